@@ -1,0 +1,73 @@
+# Newsroom: `make run` serves the demo newsroom, `make test` runs lint and the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+VPY := $(VENV)/bin/python
+PORT ?= 8000
+ARTICLES ?= 10000
+
+# Find a Python >= 3.12: PYTHON=... wins; then python3.13/3.12/python3 on PATH (each run, since a
+# pyenv shim can exist and still fail); then pyenv's own versions.
+define FIND_PYTHON
+for p in $(PYTHON) python3.13 python3.12 python3 $$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+  if "$$p" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then echo "$$p"; exit 0; fi; \
+done; exit 1
+endef
+
+.PHONY: help venv setup run test lint format check-migrations pytest bench clean
+
+help:
+	@echo "make run    - set up (venv, packages, SQLite, demo newsroom) and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up, lint, check migrations, run the whole test suite"
+	@echo "make lint   - ruff check, ruff format --check, djhtml --check"
+	@echo "make format - apply ruff format and djhtml"
+	@echo "make bench  - load a synthetic archive (ARTICLES=$(ARTICLES)) and measure with wrk"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@py="$$( $(FIND_PYTHON) )" || { echo "error: no Python >= 3.12 found. Install one (e.g. pyenv install 3.13) or pass PYTHON=/path/to/python3.12" >&2; exit 1; }; \
+	if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then \
+		echo "Creating $(VENV) with $$py ($$("$$py" -V))"; rm -rf $(VENV); "$$py" -m venv $(VENV); \
+	fi
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+setup: venv
+	$(VPY) manage.py migrate --noinput
+	$(VPY) manage.py collectstatic --noinput --verbosity 0
+
+run: setup
+	$(VPY) manage.py load_demo
+	@echo
+	@echo "Newsroom:   http://127.0.0.1:$(PORT)/"
+	@echo "Admin:      http://127.0.0.1:$(PORT)/admin/"
+	@echo "Dashboard:  http://127.0.0.1:$(PORT)/dashboard/"
+	@echo
+	$(VENV)/bin/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --error-logfile -
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates $$(find . -path ./.venv -prune -o -type d -name templates -print | grep -v '^./templates$$')
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates $$(find . -path ./.venv -prune -o -type d -name templates -print | grep -v '^./templates$$')
+
+check-migrations: venv
+	$(VPY) manage.py makemigrations --check --dry-run
+
+pytest: venv
+	$(VPY) -m pytest
+
+test: setup lint check-migrations pytest
+
+bench: setup
+	$(VPY) -m bench --articles $(ARTICLES)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache

@@ -1,0 +1,324 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import classproperty
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+# Top-level paths that a section slug may not take, since sections live at /<slug>/.
+RESERVED_SECTION_SLUGS = {
+    "admin",
+    "dashboard",
+    "support",
+    "search",
+    "feed",
+    "feeds",
+    "sitemap.xml",
+    "news-sitemap.xml",
+    "robots.txt",
+    "static",
+    "media",
+    "author",
+    "authors",
+    "tag",
+    "tags",
+    "ticker",
+    "comments",
+    "donations",
+    "accounts",
+    "about",
+    "corrections",
+}
+
+# What the rich-text editor offers, and so what the sanitiser keeps.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+}
+
+
+def validate_section_slug(value):
+    if value.lower() in RESERVED_SECTION_SLUGS:
+        raise ValidationError(_("“%(slug)s” is reserved for a site page."), params={"slug": value})
+
+
+class SectionQuerySet(models.QuerySet):
+    pass
+
+
+class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
+    @property
+    def navigation(self):
+        return self.get_queryset().filter(show_in_navigation=True)
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, validators=[validate_section_slug]
+    )
+    description = models.CharField(_("description"), max_length=240, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower comes first in the navigation.")
+    )
+    show_in_navigation = models.BooleanField(_("show in navigation"), default=True)
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"section": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    handle = models.CharField(
+        _("handle"),
+        max_length=40,
+        unique=True,
+        help_text=_("Shown in bylines as @handle, without the @."),
+    )
+    bio = models.TextField(_("short bio"), blank=True, max_length=600)
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return f"{self.name} (@{self.handle})"
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.handle = self.handle.lstrip("@")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and due. The one definition, used everywhere."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def for_listing(self):
+        """What a list of teasers needs, in a fixed number of queries."""
+        return (
+            self.select_related("section")
+            .prefetch_related("authors")
+            .only(
+                "id",
+                "headline",
+                "slug",
+                "standfirst",
+                "publish_at",
+                "status",
+                "section__id",
+                "section__name",
+                "section__slug",
+            )
+        )
+
+    def latest_per_section(self, per_section):
+        """The newest `per_section` articles of each section, in one query."""
+        return (
+            self.annotate(
+                rank_in_section=Window(
+                    expression=RowNumber(),
+                    partition_by=[F("section_id")],
+                    order_by=[F("publish_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank_in_section__lte=per_section)
+            .order_by("section__position", "section__name", "-publish_at", "-id")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The last part of the article's address. Keep it once published."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences.")
+    )
+    body = ProseEditorField(_("body"), extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), related_name="articles", blank=True
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    dateline_place = models.CharField(
+        _("dateline place"), max_length=60, blank=True, help_text=_("For example NEW DELHI.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the article; it goes live then by itself."),
+    )
+    correction = models.TextField(
+        _("correction"),
+        blank=True,
+        help_text=_("Shown to readers under the story: what was wrong and what was fixed."),
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    revised_at = models.DateTimeField(
+        _("revised at"),
+        null=True,
+        blank=True,
+        help_text=_("When the published text last changed; shown as “Updated”."),
+    )
+    show_donation_appeal = models.BooleanField(
+        _("show the donation appeal"),
+        default=True,
+        help_text=_("Switch off for sensitive stories (deaths, disasters)."),
+    )
+    comments_enabled = models.BooleanField(_("comments open"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    # Fields whose change after publication readers are told about ("Updated ...").
+    REVISION_FIELDS = ("headline", "standfirst", "body", "correction")
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
+            models.Index(
+                fields=["section", "status", "-publish_at"], name="article_section_publish"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Sanitise here too, not only in forms: nothing reaches the database unsanitised,
+        # whichever way it was written (admin, services, commands, fixtures).
+        self.body = self.body_sanitizer(self.body or "")
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
+        self._note_revision()
+        super().save(*args, **kwargs)
+        self._loaded_values = {name: getattr(self, name) for name in self.REVISION_FIELDS}
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_values = {
+            name: value
+            for name, value in zip(field_names, values, strict=False)
+            if name in cls.REVISION_FIELDS
+        }
+        return instance
+
+    @classproperty
+    def body_sanitizer(cls):  # noqa: N805 - a class property
+        return cls._meta.get_field("body").sanitize
+
+    @property
+    def is_live(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def shows_updated(self):
+        return bool(self.revised_at and self.publish_at and self.revised_at > self.publish_at)
+
+    def _note_revision(self):
+        loaded = getattr(self, "_loaded_values", None)
+        if not loaded or not self.is_live:
+            return
+        changed = [name for name, value in loaded.items() if value != getattr(self, name)]
+        if not changed:
+            return
+        now = timezone.now()
+        self.revised_at = now
+        if "correction" in changed and self.correction:
+            self.corrected_at = now

@@ -1,0 +1,187 @@
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+from .factories import make_article, make_author, make_section, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_shows_the_story(client):
+    section = make_section(name="World", slug="world")
+    author = make_author(name="Newswire Desk", handle="newswire", slug="newswire")
+    article = make_article(
+        section=section,
+        authors=[author],
+        tags=["Cuba", "Diplomacy"],
+        headline="Ministers meet in Havana",
+        standfirst="Two ministers met for the first time in a decade.",
+        body="<p>First paragraph.</p><blockquote><p>“We talked,” she said.</p></blockquote>",
+        publish_at=datetime(2026, 1, 12, 18, 18, tzinfo=UTC),
+        dateline_place="HAVANA",
+        correction="An earlier version misnamed the venue.",
+    )
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h1 class="story__headline">Ministers meet in Havana</h1>' in html
+    assert "Two ministers met for the first time in a decade." in html
+    assert f'href="{author.get_absolute_url()}">@newswire</a>' in html
+    assert "Jan 12, 2026, at 11:48 pm" in html
+    assert 'datetime="2026-01-12T23:48:00+05:30"' in html
+    assert "<blockquote><p>“We talked,” she said.</p></blockquote>" in html
+    assert "An earlier version misnamed the venue." in html
+    assert reverse("articles:tag", args=["cuba"]) in html
+    assert "HAVANA" in html
+
+
+def test_article_page_has_server_built_share_links(client):
+    article = make_article(headline="Rail line opens")
+    html = client.get(article.get_absolute_url()).content.decode()
+    url = "http%3A%2F%2Ftestserver" + article.get_absolute_url().replace("/", "%2F")
+    assert f"https://www.facebook.com/sharer/sharer.php?u={url}" in html
+    assert f"https://x.com/intent/post?url={url}" in html
+    assert "https://wa.me/?text=Rail+line+opens" in html
+    assert f"https://www.linkedin.com/sharing/share-offsite/?url={url}" in html
+    assert "mailto:?subject=Rail%20line%20opens" in html
+    for label in ["Share on Facebook", "Share on X", "Share on WhatsApp", "Share on LinkedIn"]:
+        assert label in html
+    assert "Copy link to this article" in html
+    assert "<script" not in html.split("</head>")[1]  # no third-party or inline script in the body
+
+
+def test_updated_time_shows_only_after_a_change(client):
+    article = make_article(publish_at=timezone.now() - timedelta(hours=2))
+    assert "Updated" not in client.get(article.get_absolute_url()).content.decode()
+    article = Article.objects.get(pk=article.pk)
+    article.standfirst = "A sharper standfirst."
+    article.save()
+    assert "Updated" in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "offset"),
+    [
+        (Article.Status.DRAFT, -60),
+        (Article.Status.IN_REVIEW, -60),
+        (Article.Status.ARCHIVED, -60),
+        (Article.Status.PUBLISHED, 600),  # scheduled
+    ],
+)
+def test_unpublished_articles_are_404_for_readers_and_previews_for_staff(client, status, offset):
+    article = make_article(status=status, publish_at=timezone.now() + timedelta(seconds=offset))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    client.force_login(make_staff())
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Readers cannot see it" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_non_staff_user_gets_no_preview(client, django_user_model):
+    article = make_article(status=Article.Status.DRAFT)
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_old_section_url_redirects_to_the_current_one(client):
+    article = make_article()
+    old_url = article.get_absolute_url()
+    article.section = make_section(slug="elsewhere")
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_listing_pages_show_only_published_articles(client):
+    section = make_section()
+    author = make_author()
+    live = make_article(section=section, authors=[author], tags=["Monsoon"])
+    hidden = make_article(section=section, authors=[author], tags=["Monsoon"], status="draft")
+    later = make_article(
+        section=section,
+        authors=[author],
+        tags=["Monsoon"],
+        publish_at=timezone.now() + timedelta(days=1),
+    )
+    for url in [
+        reverse("articles:home"),
+        section.get_absolute_url(),
+        author.get_absolute_url(),
+        reverse("articles:tag", args=["monsoon"]),
+    ]:
+        html = client.get(url).content.decode()
+        assert live.headline in html, url
+        assert hidden.headline not in html, url
+        assert later.headline not in html, url
+
+
+def test_section_listing_is_paginated(client):
+    section = make_section()
+    for _ in range(25):
+        make_article(section=section)
+    first = client.get(section.get_absolute_url())
+    assert len(first.context["object_list"]) == 20
+    assert client.get(section.get_absolute_url() + "?page=2").context["object_list"]
+    assert client.get(section.get_absolute_url() + "?page=99").status_code == 404
+
+
+def test_unknown_section_author_and_tag_are_404(client):
+    for url in ["/no-such-section/", "/author/nobody/", "/tag/nothing/", "/world/missing-story/"]:
+        assert client.get(url).status_code == 404
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _fill(section, author, number):
+    for _ in range(number):
+        make_article(section=section, authors=[author], tags=["Budget", "Economy"])
+
+
+@pytest.mark.parametrize("page", ["home", "section", "author", "tag", "article"])
+def test_query_count_does_not_grow_with_the_number_of_articles(client, page):
+    sections = [make_section() for _ in range(4)]
+    author = make_author()
+    first = make_article(section=sections[0], authors=[author], tags=["Budget"])
+    urls = {
+        "home": reverse("articles:home"),
+        "section": sections[0].get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "tag": reverse("articles:tag", args=["budget"]),
+        "article": first.get_absolute_url(),
+    }
+    client.get(urls[page])  # warm the site-settings cache both times alike
+    with_one = _count_queries(client, urls[page])
+    for section in sections:
+        _fill(section, author, 13)
+    with_fifty_three = _count_queries(client, urls[page])
+    assert with_one == with_fifty_three
+
+
+def test_header_shows_ist_clock_and_only_configured_follow_links(client):
+    from newsroom.models import SiteSettings
+
+    settings_row = SiteSettings.current()
+    settings_row.facebook_url = "https://www.facebook.com/newswire.example"
+    settings_row.youtube_url = ""
+    settings_row.save()
+    html = client.get(reverse("articles:home")).content.decode()
+    assert re.search(r"[A-Z][a-z]+ \d\d, \d{4} \d\d:\d\d (am|pm)</time> \(IST\)", html)
+    assert "https://www.facebook.com/newswire.example" in html
+    assert "on YouTube" not in html
+    assert "Follow us:" in html

@@ -1,0 +1,105 @@
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from .models import Article, Author, Section
+
+LISTING_PAGE_SIZE = 20
+
+
+def can_preview(user):
+    return user.is_active and user.is_staff
+
+
+class PublishedArticlesMixin:
+    """Readers see `Article.objects.published()`; listings get what teasers need."""
+
+    paginate_by = LISTING_PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+    latest_count = 10
+    per_section = 4
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published().for_listing()
+        latest = list(published[: self.latest_count + 1])
+        lead = latest[0] if latest else None
+        blocks = {}
+        # One more than shown per section, since the lead story (already at the top) is dropped.
+        for article in published.latest_per_section(self.per_section + 1):
+            if article != lead:
+                articles = blocks.setdefault(article.section, [])
+                if len(articles) < self.per_section:
+                    articles.append(article)
+        context.update(lead=lead, latest=latest[1:], section_blocks=list(blocks.items()))
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("section").prefetch_related("authors", "tags")
+        if can_preview(self.request.user):
+            return articles
+        return articles.published()
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.section.slug != kwargs["section"]:
+            # The section changed after publication: keep old links working.
+            return redirect(self.object, permanent=True)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_live:
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_live
+        context["share_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return context
+
+
+class SectionView(PublishedArticlesMixin, ListView):
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["section"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class AuthorView(PublishedArticlesMixin, ListView):
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class TagView(PublishedArticlesMixin, ListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)

@@ -1,0 +1,13 @@
+from django.utils import timezone
+
+from articles.models import Section
+
+from .models import SiteSettings
+
+
+def site(request):
+    return {
+        "site_settings": SiteSettings.current(),
+        "navigation_sections": Section.objects.navigation,
+        "now": timezone.now(),
+    }

@@ -1,0 +1,20 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app that has demo data keeps it in <app>/demo.py with a load(command) function.
+DEMO_APPS = ["newsroom", "articles", "images", "ticker", "donations", "comments"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo newsroom (accounts, sections, articles and the rest). Safe to re-run."
+
+    def handle(self, *args, **options):
+        for app in DEMO_APPS:
+            if find_spec(f"{app}.demo") is None:
+                continue
+            with transaction.atomic():
+                import_module(f"{app}.demo").load(self)
+        self.stdout.write(self.style.SUCCESS("Demo newsroom loaded."))

@@ -1,0 +1,65 @@
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SITE_SETTINGS_CACHE_KEY = "newsroom:site-settings"
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings that staff edit in the admin."""
+
+    site_name = models.CharField(_("site name"), max_length=80, default="Newswire")
+    tagline = models.CharField(
+        _("tagline"), max_length=160, blank=True, default="Independent news from New Delhi"
+    )
+    byline_handle = models.CharField(
+        _("wire byline handle"),
+        max_length=40,
+        default="newswire",
+        help_text=_("Shown as @handle on stories credited to the desk."),
+    )
+    facebook_url = models.URLField(_("Facebook URL"), blank=True)
+    x_url = models.URLField(_("X URL"), blank=True)
+    instagram_url = models.URLField(_("Instagram URL"), blank=True)
+    youtube_url = models.URLField(_("YouTube URL"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    about = models.TextField(_("about the newsroom"), blank=True)
+    corrections_policy = models.TextField(_("corrections policy"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+        return result
+
+    @classmethod
+    def current(cls):
+        settings = cache.get(SITE_SETTINGS_CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(SITE_SETTINGS_CACHE_KEY, settings, 300)
+        return settings
+
+    @property
+    def follow_links(self):
+        """(network, label, url) for each network that has a URL, in the order of the header."""
+        links = [
+            ("facebook", "Facebook", self.facebook_url),
+            ("x", "X", self.x_url),
+            ("instagram", "Instagram", self.instagram_url),
+            ("youtube", "YouTube", self.youtube_url),
+        ]
+        return [link for link in links if link[2]]
