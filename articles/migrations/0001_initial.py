@@ -8,77 +8,255 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=60, unique=True, validators=[articles.models.validate_section_slug], verbose_name='slug')),
-                ('description', models.CharField(blank=True, max_length=240, verbose_name='description')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Lower comes first in the navigation.', verbose_name='position')),
-                ('show_in_navigation', models.BooleanField(default=True, verbose_name='show in navigation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=60,
+                        unique=True,
+                        validators=[articles.models.validate_section_slug],
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=240, verbose_name="description"),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Lower comes first in the navigation.",
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "show_in_navigation",
+                    models.BooleanField(default=True, verbose_name="show in navigation"),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['position', 'name'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('handle', models.CharField(help_text='Shown in bylines as @handle, without the @.', max_length=40, unique=True, verbose_name='handle')),
-                ('bio', models.TextField(blank=True, max_length=600, verbose_name='short bio')),
-                ('photo', models.ImageField(blank=True, upload_to='authors/', verbose_name='photo')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author_profile', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                (
+                    "handle",
+                    models.CharField(
+                        help_text="Shown in bylines as @handle, without the @.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="handle",
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, max_length=600, verbose_name="short bio")),
+                (
+                    "photo",
+                    models.ImageField(blank=True, upload_to="authors/", verbose_name="photo"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['name'],
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=200, verbose_name='headline')),
-                ('slug', models.SlugField(help_text="The last part of the article's address. Keep it once published.", max_length=120, unique=True, verbose_name='slug')),
-                ('standfirst', models.TextField(blank=True, help_text='One or two sentences.', max_length=400, verbose_name='standfirst')),
-                ('body', models.TextField(blank=True, verbose_name='body')),
-                ('dateline_place', models.CharField(blank=True, help_text='For example NEW DELHI.', max_length=60, verbose_name='dateline place')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published'), ('archived', 'Archived')], default='draft', max_length=20, verbose_name='status')),
-                ('publish_at', models.DateTimeField(blank=True, help_text='A future time schedules the article; it goes live then by itself.', null=True, verbose_name='publish at')),
-                ('correction', models.TextField(blank=True, help_text='Shown to readers under the story: what was wrong and what was fixed.', verbose_name='correction')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True, verbose_name='corrected at')),
-                ('revised_at', models.DateTimeField(blank=True, help_text='When the published text last changed; shown as “Updated”.', null=True, verbose_name='revised at')),
-                ('show_donation_appeal', models.BooleanField(default=True, help_text='Switch off for sensitive stories (deaths, disasters).', verbose_name='show the donation appeal')),
-                ('comments_enabled', models.BooleanField(default=True, verbose_name='comments open')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
-                ('authors', models.ManyToManyField(blank=True, related_name='articles', to='articles.author', verbose_name='authors')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section', verbose_name='section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=200, verbose_name="headline")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the article's address. Keep it once published.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "standfirst",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences.",
+                        max_length=400,
+                        verbose_name="standfirst",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="body")),
+                (
+                    "dateline_place",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example NEW DELHI.",
+                        max_length=60,
+                        verbose_name="dateline place",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="A future time schedules the article; it goes live then by itself.",
+                        null=True,
+                        verbose_name="publish at",
+                    ),
+                ),
+                (
+                    "correction",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown to readers under the story: what was wrong and what was fixed.",
+                        verbose_name="correction",
+                    ),
+                ),
+                (
+                    "corrected_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="corrected at"),
+                ),
+                (
+                    "revised_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the published text last changed; shown as “Updated”.",
+                        null=True,
+                        verbose_name="revised at",
+                    ),
+                ),
+                (
+                    "show_donation_appeal",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Switch off for sensitive stories (deaths, disasters).",
+                        verbose_name="show the donation appeal",
+                    ),
+                ),
+                (
+                    "comments_enabled",
+                    models.BooleanField(default=True, verbose_name="comments open"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
+                (
+                    "authors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="articles",
+                        to="articles.author",
+                        verbose_name="authors",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="articles.section",
+                        verbose_name="section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-publish_at', '-id'],
-                'indexes': [models.Index(fields=['status', '-publish_at'], name='article_status_publish'), models.Index(fields=['section', 'status', '-publish_at'], name='article_section_publish')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('publish_at__isnull', False), _connector='OR'), name='article_published_has_time')],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-publish_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
+                    models.Index(
+                        fields=["section", "status", "-publish_at"], name="article_section_publish"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "published"), _negated=True),
+                            ("publish_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="article_published_has_time",
+                    )
+                ],
             },
         ),
     ]
