@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from . import views
@@ -8,6 +10,14 @@ from . import views
 admin.site.site_header = "Newswire newsroom"
 admin.site.site_title = "Newswire newsroom"
 admin.site.index_title = "Newsroom"
+
+
+class FaviconRedirect(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
+
 
 site_pages = (
     [
@@ -19,6 +29,8 @@ site_pages = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("", include(site_pages)),
     path("", include("articles.urls")),
 ]

@@ -1,0 +1,95 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against the live server.
+
+They are skipped, with a message saying so, when /usr/bin/chromium is absent. Never a downloaded
+browser.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+OUTPUT_DIR = Path(
+    os.environ.get("TEST_OUTPUT_DIR", Path(__file__).resolve().parents[2] / "test-output")
+)
+
+# The live server runs in a thread of this process; Playwright's sync API runs an event loop here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if not CHROMIUM.exists():
+        reason = f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)"
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not CHROMIUM.exists():
+        terminalreporter.write_line(
+            f"NOTE: the browser tests were SKIPPED because {CHROMIUM} is missing "
+            "(install Debian's chromium to run them).",
+            yellow=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-IN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def output_dir():
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    return OUTPUT_DIR
+
+
+def assert_no_serious_axe_violations(page, label):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    serious = [
+        violation
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    report = "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in serious
+    )
+    assert not serious, f"axe found serious or critical problems on {label}:\n{report}"
+
+
+def login_to_admin(page, live_server, username, password):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
