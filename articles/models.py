@@ -6,6 +6,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import classproperty
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -306,6 +307,12 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    @property
+    def dateline_in_body(self):
+        """Whether the copy already opens with its dateline ("HAVANA, Cuba (Newswire) — ...")."""
+        place = self.dateline_place.strip().upper()
+        return bool(place) and strip_tags(self.body).lstrip().upper().startswith(place)
 
     @property
     def shows_updated(self):

@@ -185,3 +185,15 @@ def test_header_shows_ist_clock_and_only_configured_follow_links(client):
     assert "https://www.facebook.com/newswire.example" in html
     assert "on YouTube" not in html
     assert "Follow us:" in html
+
+
+def test_dateline_place_is_shown_once(client):
+    separate = make_article(dateline_place="CHENNAI", body="<p>Dockers returned to work.</p>")
+    in_copy = make_article(dateline_place="HAVANA", body="<p>HAVANA, Cuba (Newswire) — Talks.</p>")
+    assert (
+        '<p class="story__dateline">CHENNAI</p>'
+        in client.get(separate.get_absolute_url()).content.decode()
+    )
+    html = client.get(in_copy.get_absolute_url()).content.decode()
+    assert "story__dateline" not in html
+    assert html.count("HAVANA") == 1
