@@ -20,6 +20,7 @@ site_pages = (
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include(site_pages)),
+    path("support/", include("donations.urls")),
     path("", include("articles.urls")),
 ]
 
