@@ -80,7 +80,9 @@ class SandboxGateway(Gateway):
     @cached_property
     def secret(self):
         # Derived from SECRET_KEY so every gunicorn worker agrees without another variable.
-        return salted_hmac("donations.sandbox", "webhook", secret=settings.SECRET_KEY).hexdigest()
+        return salted_hmac(
+            "donations.sandbox", "webhook", secret=settings.SECRET_KEY, algorithm="sha256"
+        ).hexdigest()
 
     def sign(self, body):
         return hmac.new(self.secret.encode(), body, hashlib.sha256).hexdigest()
