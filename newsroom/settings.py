@@ -196,6 +196,32 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Newswire")
 
+# Donations (donations/gateways.py). "sandbox" is a local payment page for development and tests;
+# production has no gateway (no giving online) until "stripe" or "razorpay" is chosen with its keys.
+DONATIONS_GATEWAY = os.environ.get("DONATIONS_GATEWAY", "" if PRODUCTION else "sandbox").lower()
+DONATIONS_GATEWAY_KEYS = {
+    "stripe": ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"),
+    "razorpay": ("RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET"),
+}
+if DONATIONS_GATEWAY not in {"", "sandbox", *DONATIONS_GATEWAY_KEYS}:
+    raise ImproperlyConfigured(f"Unknown DONATIONS_GATEWAY {DONATIONS_GATEWAY!r}.")
+if PRODUCTION and DONATIONS_GATEWAY == "sandbox":
+    raise ImproperlyConfigured("The sandbox payment gateway takes no money; not in production.")
+_missing = [n for n in DONATIONS_GATEWAY_KEYS.get(DONATIONS_GATEWAY, ()) if not os.environ.get(n)]
+if _missing:
+    raise ImproperlyConfigured(f"DONATIONS_GATEWAY needs: {', '.join(_missing)}")
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+RAZORPAY_KEY_ID = os.environ.get("RAZORPAY_KEY_ID", "")
+RAZORPAY_KEY_SECRET = os.environ.get("RAZORPAY_KEY_SECRET", "")
+RAZORPAY_WEBHOOK_SECRET = os.environ.get("RAZORPAY_WEBHOOK_SECRET", "")
+# Browsers apply form-action to the redirect after the donation form, so the hosted checkout's
+# origin must be allowed, and only when that gateway is in use.
+DONATIONS_CHECKOUT_ORIGINS = {
+    "stripe": ["https://checkout.stripe.com"],
+    "razorpay": ["https://rzp.io", "https://razorpay.com"],
+}.get(DONATIONS_GATEWAY, [])
+
 # Security headers. A strict policy: no inline script or style anywhere. The nonce is only added
 # to the header on responses that use it (the admin's editor import map).
 SECURE_CSP = {
@@ -208,7 +234,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF, *env_list("CSP_FORM_ACTION_EXTRA")],
+    "form-action": [CSP.SELF, *env_list("CSP_FORM_ACTION_EXTRA"), *DONATIONS_CHECKOUT_ORIGINS],
 }
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "

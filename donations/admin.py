@@ -1,0 +1,244 @@
+import csv
+import json
+
+from django.contrib import admin
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Appeal, Donation, PaymentEvent
+from .money import format_inr, format_paise
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "ends_at", "goal_display", "raised", "is_live_display"]
+    list_filter = [("starts_at", admin.DateFieldListFilter)]
+    search_fields = ["title", "lead"]
+    date_hierarchy = "starts_at"
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "body", "closing"]}),
+        (
+            _("Giving"),
+            {
+                "fields": [
+                    "currency",
+                    "suggested_amounts",
+                    ("minimum_amount", "maximum_amount"),
+                    "default_frequency",
+                    "offer_monthly",
+                    "goal",
+                ]
+            },
+        ),
+        (_("Runs"), {"fields": [("starts_at", "ends_at")]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                raised_minor=Sum("donations__amount_minor", filter=Q(donations__status="paid"))
+            )
+        )
+
+    @admin.display(description=_("goal"), ordering="goal")
+    def goal_display(self, appeal):
+        return format_inr(appeal.goal) if appeal.goal else "—"
+
+    @admin.display(description=_("raised (paid)"), ordering="raised_minor")
+    def raised(self, appeal):
+        return format_paise(appeal.raised_minor or 0)
+
+    @admin.display(description=_("live now"), boolean=True)
+    def is_live_display(self, appeal):
+        return appeal.is_live
+
+
+class PaymentEventInline(admin.TabularInline):
+    model = PaymentEvent
+    extra = 0
+    can_delete = False
+    fields = ["received_at", "gateway", "kind", "event_id", "outcome"]
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Donation)
+class DonationAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "name",
+        "email",
+        "amount_display",
+        "frequency",
+        "status",
+        "gateway",
+        "receipt_number",
+        "appeal",
+    ]
+    list_filter = [
+        "status",
+        "appeal",
+        "gateway",
+        "frequency",
+        ("created_at", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["appeal"]
+    search_fields = ["name", "email", "receipt_number", "uuid", "gateway_reference"]
+    date_hierarchy = "created_at"
+    actions = ["export_csv"]
+    inlines = [PaymentEventInline]
+    # Money and what the gateway said come only from the payment flow; nobody edits them here.
+    # Staff may correct the supporter's listing (hide a name, trim a message).
+    readonly_fields = [
+        "uuid",
+        "appeal",
+        "amount_display",
+        "currency",
+        "frequency",
+        "name",
+        "email",
+        "status",
+        "gateway",
+        "gateway_reference",
+        "receipt_number",
+        "receipt_sent_at",
+        "created_at",
+        "paid_at",
+        "failed_at",
+        "gateway_data_display",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "uuid",
+                    "appeal",
+                    ("amount_display", "currency", "frequency"),
+                    "status",
+                    ("created_at", "paid_at", "failed_at"),
+                    ("receipt_number", "receipt_sent_at"),
+                ]
+            },
+        ),
+        (_("Supporter"), {"fields": ["name", "email", "message", "is_public"]}),
+        (
+            _("Gateway"),
+            {"fields": ["gateway", "gateway_reference", "gateway_data_display"]},
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A payment record is never deleted; a refund is recorded at the gateway.
+        return False
+
+    @admin.display(description=_("amount"), ordering="amount_minor")
+    def amount_display(self, donation):
+        return format_paise(donation.amount_minor, donation.currency)
+
+    @admin.display(description=_("gateway data"))
+    def gateway_data_display(self, donation):
+        return format_html(
+            "<pre class='readonly'>{}</pre>",
+            json.dumps(donation.gateway_data, indent=2, sort_keys=True, ensure_ascii=False),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            totals = changelist.queryset.aggregate(
+                count=Count("id"),
+                paid_count=Count("id", filter=Q(status=Donation.Status.PAID)),
+                paid_minor=Sum("amount_minor", filter=Q(status=Donation.Status.PAID)),
+                pending_minor=Sum("amount_minor", filter=Q(status=Donation.Status.PENDING)),
+            )
+            response.context_data["totals"] = {
+                "count": totals["count"],
+                "paid_count": totals["paid_count"],
+                "paid": format_paise(totals["paid_minor"] or 0),
+                "pending": format_paise(totals["pending_minor"] or 0),
+            }
+        return response
+
+    @admin.action(description=_("Export the selected donations as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "receipt_number",
+                "created_at",
+                "paid_at",
+                "status",
+                "amount",
+                "currency",
+                "frequency",
+                "name",
+                "email",
+                "listed",
+                "appeal",
+                "gateway",
+                "gateway_reference",
+                "id",
+            ]
+        )
+        for donation in queryset.select_related("appeal").order_by("created_at", "id"):
+            writer.writerow(
+                [
+                    donation.receipt_number or "",
+                    timezone.localtime(donation.created_at).isoformat(),
+                    timezone.localtime(donation.paid_at).isoformat() if donation.paid_at else "",
+                    donation.status,
+                    f"{donation.amount_minor // 100}.{donation.amount_minor % 100:02d}",
+                    donation.currency,
+                    donation.frequency,
+                    _csv_safe(donation.name),
+                    _csv_safe(donation.email),
+                    "yes" if donation.is_public else "no",
+                    _csv_safe(donation.appeal.title),
+                    donation.gateway,
+                    donation.gateway_reference,
+                    donation.uuid,
+                ]
+            )
+        return response
+
+
+def _csv_safe(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; readers typed these."""
+    value = str(value)
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+@admin.register(PaymentEvent)
+class PaymentEventAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "gateway", "kind", "event_id", "outcome", "donation"]
+    list_filter = ["gateway", "kind", ("received_at", admin.DateFieldListFilter)]
+    search_fields = ["event_id", "donation__uuid", "donation__receipt_number"]
+    list_select_related = ["donation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,54 @@
+"""The demo newsroom's live appeal and its paid sandbox donations, from articles.demo_content."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from articles.demo_content import APPEAL, DONORS
+
+from .models import Appeal, Donation
+
+DEMO_APPEAL_TITLE = APPEAL["title"]
+
+
+def load(command):
+    now = timezone.now().replace(second=0, microsecond=0)
+    appeal = Appeal.objects.filter(title=DEMO_APPEAL_TITLE).order_by("starts_at").first()
+    if appeal is None:
+        appeal = Appeal(title=DEMO_APPEAL_TITLE, starts_at=now - timedelta(days=30))
+    appeal.lead = APPEAL["lead"]
+    appeal.body = APPEAL["body"]
+    appeal.closing = APPEAL["closing"]
+    appeal.suggested_amounts = ", ".join(str(amount) for amount in APPEAL["suggested_amounts"])
+    appeal.goal = APPEAL["goal"]
+    appeal.ends_at = None
+    if appeal.starts_at > now:
+        appeal.starts_at = now - timedelta(days=30)
+    appeal.full_clean()
+    appeal.save()
+    created = 0
+    for index, donor in enumerate(DONORS):
+        if Donation.objects.filter(appeal=appeal, email=donor["email"]).exists():
+            continue
+        paid_at = now - timedelta(days=len(DONORS) - index, hours=index)
+        donation = Donation(
+            appeal=appeal,
+            amount_minor=donor["amount"] * 100,
+            name=donor["name"],
+            email=donor["email"],
+            message=donor["message"],
+            is_public=donor["public"],
+            gateway="sandbox",
+            created_at=paid_at - timedelta(minutes=3),
+        )
+        donation.save()
+        # Paid as the sandbox would have paid it; demo receipts are marked sent, never emailed.
+        donation.status = Donation.Status.PAID
+        donation.paid_at = paid_at
+        donation.receipt_number = f"NW-{paid_at:%Y}-{donation.pk:07d}"
+        donation.receipt_sent_at = paid_at
+        donation.gateway_reference = f"sbx_{donation.uuid.hex}"
+        donation.gateway_data = {"demo": True}
+        donation.save()
+        created += 1
+    command.stdout.write(f"Appeal “{appeal.title}” live; {created} demo donations added.")

@@ -1,0 +1,293 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The largest single gift the form accepts, in rupees; anything above is a typo or an abuse.
+MAXIMUM_AMOUNT_CEILING = 10_00_000
+
+
+def parse_amounts(value):
+    """'100, 250, 500' -> [100, 250, 500]; raises ValidationError on anything else."""
+    amounts = []
+    for part in str(value).split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or int(part) <= 0:
+            raise ValidationError(
+                _("“%(part)s” is not a whole number of rupees above zero."), params={"part": part}
+            )
+        amounts.append(int(part))
+    if not amounts:
+        raise ValidationError(_("Give at least one suggested amount."))
+    return sorted(set(amounts))
+
+
+def validate_amounts(value):
+    parse_amounts(value)
+
+
+class Frequency(models.TextChoices):
+    ONE_TIME = "one_time", _("One-time")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class Currency(models.TextChoices):
+    INR = "INR", _("Indian rupee (₹)")
+
+
+class AppealQuerySet(models.QuerySet):
+    def live(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+    def current(self):
+        return self.live().order_by("-starts_at").first()
+
+
+class Appeal(models.Model):
+    """A fundraising campaign: the copy readers see and the rules of the donation form."""
+
+    title = models.CharField(_("title"), max_length=120, default="Support Our Journalism")
+    lead = models.CharField(_("lead line"), max_length=240, blank=True)
+    body = models.TextField(
+        _("body"), max_length=1500, help_text=_("Why independent journalism needs its readers.")
+    )
+    closing = models.CharField(_("closing line"), max_length=240, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.INR
+    )
+    suggested_amounts = models.CharField(
+        _("suggested amounts"),
+        max_length=120,
+        default="100, 250, 500, 1000",
+        validators=[validate_amounts],
+        help_text=_("Whole rupees, separated by commas."),
+    )
+    minimum_amount = models.PositiveIntegerField(
+        _("minimum amount"), default=10, validators=[MinValueValidator(1)]
+    )
+    maximum_amount = models.PositiveIntegerField(
+        _("maximum amount"),
+        default=5_00_000,
+        validators=[MinValueValidator(1), MaxValueValidator(MAXIMUM_AMOUNT_CEILING)],
+    )
+    default_frequency = models.CharField(
+        _("default frequency"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.ONE_TIME,
+        help_text=_("Keep one-time: nobody should give monthly by accident."),
+    )
+    offer_monthly = models.BooleanField(_("offer monthly giving"), default=True)
+    goal = models.PositiveIntegerField(
+        _("goal"), null=True, blank=True, help_text=_("In whole rupees. Leave empty for no goal.")
+    )
+    starts_at = models.DateTimeField(_("starts at"), default=timezone.now)
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, help_text=_("Leave empty to run until replaced.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        indexes = [models.Index(fields=["starts_at", "ends_at"], name="appeal_live_window")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="appeal_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_amount__lte=models.F("maximum_amount")),
+                name="appeal_minimum_not_above_maximum",
+            ),
+            models.CheckConstraint(
+                condition=Q(goal__isnull=True) | Q(goal__gt=0), name="appeal_goal_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("donations:support")
+
+    def clean(self):
+        errors = {}
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The appeal must end after it starts.")
+        low, high = self.minimum_amount, self.maximum_amount
+        if low and high and low > high:
+            errors["maximum_amount"] = _("The maximum must not be below the minimum.")
+        if self.default_frequency == Frequency.MONTHLY and not self.offer_monthly:
+            errors["default_frequency"] = _("Monthly cannot be the default when it is not offered.")
+        if self.suggested_amounts and "suggested_amounts" not in errors:
+            try:
+                outside = [
+                    amount
+                    for amount in parse_amounts(self.suggested_amounts)
+                    if not self.minimum_amount <= amount <= self.maximum_amount
+                ]
+            except ValidationError:
+                outside = []
+            if outside:
+                errors["suggested_amounts"] = _(
+                    "Suggested amounts must lie between the minimum and the maximum."
+                )
+        if self.starts_at and not errors:
+            overlapping = self.overlapping().first()
+            if overlapping is not None:
+                errors["starts_at"] = _(
+                    "Only one appeal can be live at a time, and “%(other)s” runs in this period. "
+                    "End it first, or choose other dates."
+                ) % {"other": overlapping}
+        if errors:
+            raise ValidationError(errors)
+
+    def overlapping(self):
+        """Other appeals whose run shares any moment with this one's."""
+        others = Appeal.objects.exclude(pk=self.pk) if self.pk else Appeal.objects.all()
+        others = others.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=self.starts_at))
+        if self.ends_at:
+            others = others.filter(starts_at__lt=self.ends_at)
+        return others
+
+    @property
+    def amount_list(self):
+        try:
+            return parse_amounts(self.suggested_amounts)
+        except ValidationError:
+            return []
+
+    @property
+    def is_live(self):
+        now = timezone.now()
+        return self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+
+    def raised_minor(self):
+        """Paid donations only, in paise."""
+        total = self.donations.filter(status=Donation.Status.PAID).aggregate(
+            total=Sum("amount_minor")
+        )["total"]
+        return total or 0
+
+    def progress(self):
+        """(raised in rupees, percent of the goal capped at 100) or None without a goal."""
+        if not self.goal:
+            return None
+        raised = self.raised_minor() // 100
+        return raised, min(100, raised * 100 // self.goal)
+
+
+class Donation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("appeal"), on_delete=models.PROTECT, related_name="donations"
+    )
+    # Integer paise: money is never a float, and never comes from the browser after this is set.
+    amount_minor = models.PositiveBigIntegerField(_("amount (paise)"))
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.INR
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONE_TIME
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"))
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    is_public = models.BooleanField(_("listed as a supporter"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    gateway = models.CharField(_("gateway"), max_length=20)
+    gateway_reference = models.CharField(
+        _("gateway reference"),
+        max_length=255,
+        blank=True,
+        help_text=_("The checkout session, payment link or sandbox id at the gateway."),
+    )
+    gateway_data = models.JSONField(_("gateway data"), default=dict, blank=True)
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=30, unique=True, null=True, blank=True
+    )
+    receipt_sent_at = models.DateTimeField(_("receipt sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="donation_status_created"),
+            models.Index(fields=["appeal", "status"], name="donation_appeal_status"),
+            models.Index(fields=["gateway", "-created_at"], name="donation_gateway_created"),
+            models.Index(fields=["gateway_reference"], name="donation_gateway_reference"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="donation_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid")
+                | Q(paid_at__isnull=False, receipt_number__isnull=False),
+                name="donation_paid_has_time_and_receipt",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.receipt_number or self.uuid} · {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("donations:thanks", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_final(self):
+        return self.status != self.Status.PENDING
+
+
+class PaymentEvent(models.Model):
+    """Every gateway event we acted on, once: the unique id makes replays change nothing."""
+
+    gateway = models.CharField(_("gateway"), max_length=20)
+    event_id = models.CharField(_("event id"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=80)
+    donation = models.ForeignKey(
+        Donation,
+        verbose_name=_("donation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    outcome = models.CharField(_("outcome"), max_length=120)
+    payload = models.JSONField(_("payload"), default=dict)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("payment event")
+        verbose_name_plural = _("payment events")
+        constraints = [
+            models.UniqueConstraint(fields=["gateway", "event_id"], name="payment_event_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.gateway} {self.kind} {self.event_id}"

@@ -1,0 +1,137 @@
+import logging
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from newsroom import ratelimit
+
+from . import services
+from .forms import OTHER, DonationForm
+from .gateways import GatewayUnavailableError, InvalidNotificationError, get_gateway
+from .models import Appeal, Donation, Frequency
+from .templatetags.donations_tags import appeal_context
+
+logger = logging.getLogger(__name__)
+
+# Donation attempts per client address per window: enough for a household, too few for a bot.
+RATE_LIMIT = 10
+RATE_WINDOW = 60 * 60
+SUPPORTERS_SHOWN = 12
+
+
+def _initial_from_query(request, appeal):
+    """What the appeal box on an article passed along: ?amount=500&frequency=monthly."""
+    initial = {}
+    amount = request.GET.get("amount", "")
+    if amount.isdigit() and int(amount) in appeal.amount_list:
+        initial["amount"] = amount
+    elif amount == OTHER:
+        initial["amount"] = OTHER
+    if request.GET.get("frequency") in Frequency.values:
+        initial["frequency"] = request.GET["frequency"]
+    return initial
+
+
+# Never cached: the form carries this visitor's CSRF token, so a reader who arrives from a cached
+# article page (with no cookies yet) gets a token and a cookie here.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def support(request):
+    gateway = get_gateway()
+    appeal = Appeal.objects.current() if gateway is not None else None
+    if appeal is None:
+        return render(request, "donations/support_closed.html", status=200)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit(
+            f"donate:{ratelimit.client_address(request)}", RATE_LIMIT, RATE_WINDOW
+        ):
+            return render(request, "donations/rate_limited.html", status=429)
+        form = DonationForm(request.POST, appeal=appeal, gateway=gateway)
+        if form.is_spam:
+            logger.warning("Honeypot filled from %s", ratelimit.client_address(request))
+            return HttpResponseBadRequest(
+                "This form could not be accepted. If you are a person, please reload the page "
+                "and leave the last field empty."
+            )
+        if form.is_valid():
+            data = form.cleaned_data
+            donation = services.donation_start(
+                appeal=appeal,
+                amount_minor=form.amount_minor,
+                frequency=data["frequency"],
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                is_public=data["is_public"],
+                gateway=gateway,
+            )
+            try:
+                url, reference = gateway.begin_checkout(donation, request=request)
+            except GatewayUnavailableError as error:
+                logger.error("Checkout for %s could not start: %s", donation.uuid, error)
+                services.donation_abandon(donation=donation, reason=str(error))
+                return render(
+                    request, "donations/gateway_unavailable.html", {"appeal": appeal}, status=503
+                )
+            services.donation_attach_checkout(donation=donation, reference=reference)
+            return redirect(url)
+        status = 400
+    else:
+        form = DonationForm(
+            initial=_initial_from_query(request, appeal), appeal=appeal, gateway=gateway
+        )
+    context = appeal_context(appeal, gateway)
+    context.update(
+        form=form,
+        supporters=Donation.objects.filter(
+            appeal=appeal, status=Donation.Status.PAID, is_public=True
+        ).only("name", "message", "paid_at")[:SUPPORTERS_SHOWN],
+    )
+    return render(request, "donations/support.html", context, status=status)
+
+
+@never_cache
+@require_GET
+def thanks(request, uuid):
+    donation = get_object_or_404(Donation.objects.select_related("appeal"), uuid=uuid)
+    return render(request, "donations/thanks.html", {"donation": donation})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sandbox_pay(request, uuid):
+    """The sandbox's own payment page: it shows our stored amount and succeeds or fails."""
+    gateway = get_gateway()
+    if gateway is None or gateway.name != "sandbox":
+        return HttpResponse("The sandbox payment page is switched off.", status=404)
+    donation = get_object_or_404(Donation, uuid=uuid, gateway=gateway.name)
+    if request.method == "POST":
+        if donation.is_final:
+            return redirect(donation)
+        succeeded = request.POST.get("result") == "succeed"
+        # The sandbox 'bank' sends its signed notification, checked as any webhook would be.
+        body, signature = gateway.notification_for(donation, succeeded=succeeded)
+        for event in gateway.parse_body(body, signature):
+            services.payment_event_process(gateway_name=gateway.name, event=event)
+        return redirect(donation)
+    return render(request, "donations/sandbox_pay.html", {"donation": donation})
+
+
+@csrf_exempt  # Gateways cannot carry our CSRF token; the signature authenticates them instead.
+@require_POST
+def webhook(request, gateway_name):
+    gateway = get_gateway()
+    if gateway is None or gateway.name != gateway_name:
+        return HttpResponse(status=404)
+    try:
+        events = gateway.parse_notification(request)
+    except InvalidNotificationError as error:
+        logger.warning("Rejected %s notification: %s", gateway_name, error)
+        return HttpResponseBadRequest(str(error))
+    for event in events:
+        services.payment_event_process(gateway_name=gateway.name, event=event)
+    return HttpResponse("ok", content_type="text/plain")
