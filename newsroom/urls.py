@@ -20,6 +20,7 @@ site_pages = (
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include(site_pages)),
+    path("ticker/", include("ticker.urls")),
     path("", include("articles.urls")),
 ]
 
