@@ -13,7 +13,7 @@ from .models import TickerItem
 STRIP_CACHE_KEY = "ticker:strip"
 # An upper bound only: every change to an item clears the cache at once (see signals.py). The
 # bound matters for items that start on their own; items that end shorten it (see below).
-STRIP_CACHE_SECONDS = 30
+STRIP_CACHE_SECONDS = 15
 # Characters of headline per step of marquee duration (see the ticker--pace-N rules in site.css).
 CHARACTERS_PER_PACE_STEP = 100
 MAX_PACE = 10

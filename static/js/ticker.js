@@ -28,8 +28,9 @@
       button.setAttribute("aria-pressed", paused ? "true" : "false");
     }
 
-    function focusIsInside() {
-      return slot.contains(document.activeElement);
+    function focusIsOnALink() {
+      var active = document.activeElement;
+      return Boolean(active && slot.contains(active) && active.closest("a"));
     }
 
     function swap(html) {
@@ -37,13 +38,16 @@
       var incoming = fragment.querySelector("[data-ticker-version]");
       var version = incoming ? incoming.getAttribute("data-ticker-version") : "empty";
       if (version === currentVersion()) return; // Same items: keep the marquee where it is.
-      if (focusIsInside()) {
-        pending = html; // Do not pull the strip out from under a keyboard user.
+      if (focusIsOnALink()) {
+        pending = html; // Do not pull a link out from under a keyboard user; swap on focusout.
         return;
       }
+      var hadFocus = slot.contains(document.activeElement); // on the pause button
       pending = null;
       slot.replaceChildren.apply(slot, Array.prototype.slice.call(fragment.body.childNodes));
       syncPauseButton();
+      var button = slot.querySelector("[data-ticker-pause]");
+      if (hadFocus && button) button.focus();
     }
 
     function schedule(delay) {
