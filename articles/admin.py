@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from ticker.actions import send_to_ticker
+
 from .models import Article, Author, Section
 
 
@@ -27,6 +29,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name", "authors__handle"]
     date_hierarchy = "publish_at"
+    actions = [send_to_ticker]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors"]
     readonly_fields = ["revised_at", "corrected_at", "created_by", "created_at", "updated_at"]

@@ -11,6 +11,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (None, {"fields": ["site_name", "tagline", "byline_handle", "contact_email"]}),
         ("Follow us", {"fields": ["facebook_url", "x_url", "instagram_url", "youtube_url"]}),
         ("Footer pages", {"fields": ["about", "corrections_policy"]}),
+        ("Ticker", {"fields": ["ticker_default_hours"]}),
     ]
 
     def has_add_permission(self, request):

@@ -1,4 +1,5 @@
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,12 +26,24 @@ class SiteSettings(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     about = models.TextField(_("about the newsroom"), blank=True)
     corrections_policy = models.TextField(_("corrections policy"), blank=True)
+    ticker_default_hours = models.PositiveSmallIntegerField(
+        _("ticker items last (hours)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_("How long a new ticker item stays up when no end time is given (1 to 168)."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ticker_default_hours__gte=1, ticker_default_hours__lte=168),
+                name="site_ticker_default_hours_range",
+            ),
+        ]
 
     def __str__(self):
         return str(_("Site settings"))

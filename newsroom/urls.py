@@ -33,6 +33,7 @@ urlpatterns = [
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("", include(site_pages)),
     path("support/", include("donations.urls")),
+    path("ticker/", include("ticker.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,110 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from newsroom.models import SiteSettings
+
+from .forms import TickerQuickAddForm
+from .models import TickerItem
+from .services import ticker_item_expire, ticker_item_save
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live now")), ("upcoming", _("Upcoming")), ("ended", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.live(now)
+        if self.value() == "upcoming":
+            return queryset.filter(starts_at__gt=now)
+        if self.value() == "ended":
+            return queryset.filter(ends_at__lte=now)
+        return queryset
+
+
+@admin.register(TickerItem)
+class TickerItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "urgency", "pinned", "live_now", "starts_at", "ends_at", "created_by"]
+    list_filter = [StateFilter, "urgency", "pinned"]
+    list_select_related = ["created_by"]
+    search_fields = ["text"]
+    autocomplete_fields = ["article"]
+    radio_fields = {"urgency": admin.HORIZONTAL}
+    readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
+    actions = ["expire_now"]
+    fieldsets = [
+        (None, {"fields": ["text", "article", "url", "urgency", "pinned"]}),
+        (_("When"), {"fields": ["starts_at", "ends_at"]}),
+        (
+            _("Record"),
+            {
+                "fields": ["created_by", "created_at", "updated_by", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return super().get_fieldsets(request, obj)
+        hours = SiteSettings.current().ticker_default_hours
+        description = ngettext(
+            "Goes on the strip at once and comes off by itself after %(hours)d hour. "
+            "Change the times or pin it afterwards if you need to.",
+            "Goes on the strip at once and comes off by itself after %(hours)d hours. "
+            "Change the times or pin it afterwards if you need to.",
+            hours,
+        ) % {"hours": hours}
+        return [
+            (None, {"fields": ["text", "article", "url", "urgency"], "description": description})
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = TickerQuickAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("live now"), boolean=True)
+    def live_now(self, item):
+        return item.is_live()
+
+    def save_model(self, request, obj, form, change):
+        ticker_item_save(item=obj, by=request.user)
+
+    @admin.action(description=_("Expire now (take off the strip)"), permissions=["change"])
+    def expire_now(self, request, queryset):
+        now = timezone.now()
+        expired = 0
+        for item in queryset:
+            if ticker_item_expire(item=item, by=request.user, now=now):
+                self.log_change(request, item, [{"changed": {"fields": ["ends at"]}}])
+                expired += 1
+        skipped = queryset.count() - expired
+        if expired:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d item taken off the ticker.",
+                    "%(count)d items taken off the ticker.",
+                    expired,
+                )
+                % {"count": expired},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d item had already ended.",
+                    "%(count)d items had already ended.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -1,0 +1,90 @@
+"""The strip readers see, built in one query and kept in the cache until the ticker changes."""
+
+import hashlib
+import math
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from .models import TickerItem
+
+STRIP_CACHE_KEY = "ticker:strip"
+# An upper bound only: every change to an item clears the cache at once (see signals.py). The
+# bound matters for items that start on their own; items that end shorten it (see below).
+STRIP_CACHE_SECONDS = 15
+# Characters of headline per step of marquee duration (see the ticker--pace-N rules in site.css).
+CHARACTERS_PER_PACE_STEP = 100
+MAX_PACE = 10
+
+
+@dataclass(frozen=True)
+class StripEntry:
+    text: str
+    url: str
+    urgency: str
+    urgency_label: str
+
+
+@dataclass(frozen=True)
+class Strip:
+    entries: tuple
+    generated_at: object
+
+    @property
+    def version(self):
+        """Changes whenever what readers would see changes; the endpoint's ETag."""
+        if not self.entries:
+            return "empty"
+        digest = hashlib.sha256(repr(self.entries).encode()).hexdigest()
+        return digest[:20]
+
+    @property
+    def title(self):
+        breaking = any(entry.urgency == TickerItem.Urgency.BREAKING for entry in self.entries)
+        return "Breaking" if breaking else "Latest"
+
+    @property
+    def pace(self):
+        characters = sum(len(entry.text) for entry in self.entries)
+        return max(1, min(MAX_PACE, math.ceil(characters / CHARACTERS_PER_PACE_STEP)))
+
+    @property
+    def generated_timestamp(self):
+        return int(self.generated_at.timestamp())
+
+
+def build_strip(now=None):
+    now = now or timezone.now()
+    items = list(TickerItem.objects.for_strip(now))
+    entries = tuple(
+        StripEntry(
+            text=item.text,
+            url=item.link_url,
+            urgency=item.urgency,
+            urgency_label=str(item.get_urgency_display()),
+        )
+        for item in items
+    )
+    return Strip(entries=entries, generated_at=now), items
+
+
+def current_strip():
+    strip = cache.get(STRIP_CACHE_KEY)
+    if strip is None:
+        now = timezone.now()
+        strip, items = build_strip(now)
+        timeout = STRIP_CACHE_SECONDS
+        if items:
+            # Do not keep an item on the strip past its end.
+            first_end = min(item.ends_at for item in items)
+            timeout = max(1, min(timeout, math.ceil((first_end - now).total_seconds())))
+        cache.set(STRIP_CACHE_KEY, strip, timeout)
+    return strip
+
+
+def forget_strip():
+    cache.delete(STRIP_CACHE_KEY)
+    # Again after the commit, in case a reader rebuilt it from the old rows in between.
+    transaction.on_commit(lambda: cache.delete(STRIP_CACHE_KEY))

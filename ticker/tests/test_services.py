@@ -1,0 +1,55 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.demo_content import TICKER
+from articles.tests.factories import make_article, make_staff
+from ticker.models import TickerItem
+from ticker.services import ticker_item_expire, ticker_item_send_article
+
+from .factories import make_item
+
+pytestmark = pytest.mark.django_db
+
+
+def test_expiring_an_item_that_has_not_started_means_it_never_shows():
+    editor = make_staff()
+    now = timezone.now()
+    item = make_item(starts_at=now + timedelta(hours=1), ends_at=now + timedelta(hours=5))
+    assert ticker_item_expire(item=item, by=editor, now=now) is True
+    item.refresh_from_db()
+    assert item.starts_at == item.ends_at == now
+    assert item.updated_by == editor
+    assert not TickerItem.objects.live(now).exists()
+    assert not TickerItem.objects.live(now + timedelta(hours=2)).exists()
+    assert ticker_item_expire(item=item, by=editor) is False
+
+
+def test_a_story_goes_on_the_ticker_once_while_it_is_live():
+    editor = make_staff()
+    story = make_article(headline="Monsoon reaches Kerala")
+    item = ticker_item_send_article(article=story, by=editor, urgency="breaking")
+    assert (item.text, item.urgency, item.article) == ("Monsoon reaches Kerala", "breaking", story)
+    with pytest.raises(ValidationError, match="already on the ticker"):
+        ticker_item_send_article(article=story, by=editor)
+    ticker_item_expire(item=item, by=editor)
+    # Once it is off the strip, it may be sent again (a new development, say).
+    assert ticker_item_send_article(article=story, by=editor).pk != item.pk
+
+
+def test_demo_ticker_is_live_and_loading_it_twice_adds_nothing(tmp_path, monkeypatch):
+    from newsroom import demo
+
+    monkeypatch.setattr(demo, "CREDENTIALS_FILE", tmp_path / "demo-accounts.txt")
+    with open("/dev/null", "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+        call_command("load_demo", stdout=devnull)
+    assert TickerItem.objects.count() == len(TICKER)
+    live = list(TickerItem.objects.for_strip())
+    assert len(live) == len(TICKER)
+    assert all(item.ends_at - timezone.now() > timedelta(hours=11) for item in live)
+    assert sum(1 for item in live if item.link_url) == sum(1 for data in TICKER if data["article"])
+    assert live[0].text == TICKER[0]["text"]
