@@ -32,6 +32,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("", include(site_pages)),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 
