@@ -1,6 +1,7 @@
 """Reader comments for the demo newsroom, from `articles.demo_content.COMMENTS`."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 
 from articles.demo_content import COMMENTS
 from articles.models import Article
@@ -14,6 +15,14 @@ LEFT_PENDING = 2
 
 def load(command):
     moderator = get_user_model().objects.filter(username="editor").first()
+    if moderator is not None and not moderator.is_superuser:
+        # Editors moderate comments in the admin (until roles become groups).
+        moderator.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="comments",
+                codename__in=["view_comment", "change_comment"],
+            )
+        )
     articles = Article.objects.in_bulk([data["article"] for data in COMMENTS], field_name="slug")
     created = 0
     for index, data in enumerate(COMMENTS):
@@ -23,9 +32,7 @@ def load(command):
         email = data["email"].lower()
         if Comment.objects.filter(article=article, email=email, body=data["body"]).exists():
             continue  # Loaded before; moderators may have acted on it since.
-        comment = comment_create(
-            article=article, name=data["name"], email=email, body=data["body"]
-        )
+        comment = comment_create(article=article, name=data["name"], email=email, body=data["body"])
         if index < len(COMMENTS) - LEFT_PENDING:
             comment_approve(comment=comment, actor=moderator)
         created += 1

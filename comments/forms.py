@@ -29,14 +29,12 @@ class CommentForm(forms.Form):
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "Plain text, up to 2,000 characters. Comments are read by an editor before they "
-            "appear."
+            "Plain text, up to 2,000 characters. Comments are read by an editor before they appear."
         ),
         error_messages={
             "required": _("Please write your comment; it is empty."),
             "max_length": _(
-                "Please shorten your comment to 2,000 characters or fewer "
-                "(it has %(show_value)d)."
+                "Please shorten your comment to 2,000 characters or fewer (it has %(show_value)d)."
             ),
         },
     )

@@ -44,7 +44,7 @@ class Comment(models.Model):
     email = models.EmailField(
         _("email"),
         max_length=EMAIL_MAX_LENGTH,
-        help_text=_("Never shown to readers; stored in lower case.")
+        help_text=_("Never shown to readers; stored in lower case."),
     )
     body = models.TextField(
         _("comment"),
@@ -106,4 +106,3 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
-

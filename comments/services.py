@@ -60,7 +60,9 @@ def comment_create(*, article, name, email, body, ip_address=None, user_agent=""
         if existing is not None:
             return existing
         comment.save()
-        _record(actor=None, action="create", comment=comment, from_state="", to_state=comment.status)
+        _record(
+            actor=None, action="create", comment=comment, from_state="", to_state=comment.status
+        )
     return comment
 
 

@@ -102,7 +102,7 @@ def comment_post(request, article_id):
             status=403,
             notice=_(
                 "Please check your comment and press “Post comment” again to confirm. "
-                "(Your browser did not send this site’s security token, so nothing was posted "
+                "(Your browser did not send this site's security token, so nothing was posted "
                 "yet.)"
             ),
         )

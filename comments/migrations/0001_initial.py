@@ -10,36 +10,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('email', models.EmailField(help_text='Never shown to readers; stored in lower case.', max_length=320, verbose_name='email')),
-                ('body', models.TextField(help_text='Plain text. Shown as written: no HTML, links are not clickable.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='comment')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('spam', 'Spam')], default='pending', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='written at')),
-                ('ip_address', models.GenericIPAddressField(blank=True, help_text='For spam handling only.', null=True, verbose_name='IP address')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='browser')),
-                ('moderated_at', models.DateTimeField(blank=True, null=True, verbose_name='moderated at')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article', verbose_name='article')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Never shown to readers; stored in lower case.",
+                        max_length=320,
+                        verbose_name="email",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text. Shown as written: no HTML, links are not clickable.",
+                        max_length=2000,
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                        verbose_name="comment",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting moderation"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("spam", "Spam"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="written at"
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(
+                        blank=True,
+                        help_text="For spam handling only.",
+                        null=True,
+                        verbose_name="IP address",
+                    ),
+                ),
+                (
+                    "user_agent",
+                    models.CharField(blank=True, max_length=300, verbose_name="browser"),
+                ),
+                (
+                    "moderated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="moderated at"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="moderated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['article', 'status', 'created_at'], name='comment_article_status'), models.Index(fields=['status', 'created_at'], name='comment_status_created'), models.Index(fields=['email', 'created_at'], name='comment_email_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'approved', 'rejected', 'spam'])), name='comment_status_valid'), models.CheckConstraint(condition=models.Q(django.db.models.lookups.GreaterThan(django.db.models.functions.text.Length('body'), 0), django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('body'), 2000)), name='comment_body_length'), models.CheckConstraint(condition=models.Q(('status', 'pending'), ('moderated_at__isnull', False), _connector='OR'), name='comment_moderated_has_time')],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["article", "status", "created_at"], name="comment_article_status"
+                    ),
+                    models.Index(fields=["status", "created_at"], name="comment_status_created"),
+                    models.Index(fields=["email", "created_at"], name="comment_email_created"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["pending", "approved", "rejected", "spam"])
+                        ),
+                        name="comment_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            django.db.models.lookups.GreaterThan(
+                                django.db.models.functions.text.Length("body"), 0
+                            ),
+                            django.db.models.lookups.LessThanOrEqual(
+                                django.db.models.functions.text.Length("body"), 2000
+                            ),
+                        ),
+                        name="comment_body_length",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "pending"), ("moderated_at__isnull", False), _connector="OR"
+                        ),
+                        name="comment_moderated_has_time",
+                    ),
+                ],
             },
         ),
     ]
