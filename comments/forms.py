@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 
 
+class PlainTextField(forms.CharField):
+    """Browsers send new lines as CRLF; count and store them as one character, as typed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class CommentForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
@@ -24,7 +32,7 @@ class CommentForm(forms.Form):
             "invalid": _("Please give a valid email address, like name@example.com."),
         },
     )
-    body = forms.CharField(
+    body = PlainTextField(
         label=_("Comment"),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),

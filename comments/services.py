@@ -47,7 +47,7 @@ def comment_create(*, article, name, email, body, ip_address=None, user_agent=""
         article=article,
         name=name.strip(),
         email=email.strip().lower(),
-        body=body.strip(),
+        body=body.replace("\r\n", "\n").strip(),
         ip_address=ip_address or None,
         user_agent=(user_agent or "")[:USER_AGENT_MAX_LENGTH],
         status=Comment.Status.PENDING,

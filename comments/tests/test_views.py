@@ -232,3 +232,11 @@ def test_article_page_query_count_is_the_same_with_1_and_50_comments(client):
     with_fifty = _count_queries(client, article.get_absolute_url())
     assert with_one == with_fifty
     assert "Comments (50)" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_new_lines_from_the_browser_count_once(client):
+    article = make_article()
+    body = ("line\r\n" * 400).strip()  # 2,398 characters as sent, 1,999 as typed
+    response = client.post(_post_url(article), {**GOOD, "body": body})
+    assert response.status_code == 302
+    assert Comment.objects.get().body == ("line\n" * 400).strip()
