@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -42,7 +43,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
-        return str(comment).split(": ", 1)[-1]
+        return Truncator(comment.body).chars(80)
 
     def _moderate(self, request, queryset, action, done):
         changed = comments_moderate(comments=queryset, action=action, actor=request.user)
