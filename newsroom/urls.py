@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include(site_pages)),
     path("support/", include("donations.urls")),
     path("ticker/", include("ticker.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,42 @@
+"""Reader comments for the demo newsroom, from `articles.demo_content.COMMENTS`."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+
+from articles.demo_content import COMMENTS
+from articles.models import Article
+
+from .models import Comment
+from .services import comment_approve, comment_create
+
+# The last few stay in the moderation queue, so the dashboard has something to do.
+LEFT_PENDING = 2
+
+
+def load(command):
+    moderator = get_user_model().objects.filter(username="editor").first()
+    if moderator is not None and not moderator.is_superuser:
+        # Editors moderate comments in the admin (until roles become groups).
+        moderator.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="comments",
+                codename__in=["view_comment", "change_comment"],
+            )
+        )
+    articles = Article.objects.in_bulk([data["article"] for data in COMMENTS], field_name="slug")
+    created = 0
+    for index, data in enumerate(COMMENTS):
+        article = articles.get(data["article"])
+        if article is None or not article.comments_enabled:
+            continue
+        email = data["email"].lower()
+        if Comment.objects.filter(article=article, email=email, body=data["body"]).exists():
+            continue  # Loaded before; moderators may have acted on it since.
+        comment = comment_create(article=article, name=data["name"], email=email, body=data["body"])
+        if index < len(COMMENTS) - LEFT_PENDING:
+            comment_approve(comment=comment, actor=moderator)
+        created += 1
+    command.stdout.write(
+        f"Comments: {created} created, {Comment.objects.count()} in all "
+        f"({Comment.objects.awaiting_moderation().count()} awaiting moderation)."
+    )

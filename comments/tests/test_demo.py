@@ -1,0 +1,22 @@
+import pytest
+from django.core.management import call_command
+
+from articles.demo_content import COMMENTS
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_comments_load_once_with_two_left_for_moderation(tmp_path, monkeypatch, client):
+    from newsroom import demo
+
+    monkeypatch.setattr(demo, "CREDENTIALS_FILE", tmp_path / "demo-accounts.txt")
+    for _ in range(2):
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Comment.objects.count() == len(COMMENTS)
+    assert Comment.objects.awaiting_moderation().count() == 2
+    approved = Comment.objects.approved().select_related("article", "article__section").first()
+    assert approved.moderated_by.username == "editor"
+    assert approved.moderated_by.has_perm("comments.change_comment")
+    html = client.get(approved.article.get_absolute_url()).content.decode()
+    assert approved.body[:40] in html
