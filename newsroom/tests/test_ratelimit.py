@@ -1,4 +1,4 @@
-from comments.ratelimit import hit
+from newsroom.ratelimit import hit
 
 
 def test_allows_up_to_the_limit_then_refuses():
