@@ -94,8 +94,6 @@ def sync_role_groups(*, apps=global_apps, using=DEFAULT_DB_ALIAS, app_labels=Non
 
 def sync_role_groups_after_migrate(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
     """post_migrate: Django has just made `sender`'s permissions; grant those the table lists."""
-    if not apps.is_installed("django.contrib.auth"):
-        return
     try:
         apps.get_model("auth", "Group")
     except LookupError:

@@ -37,4 +37,4 @@ def audit_entries_for(obj):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
-    ).select_related("actor")
+    )
