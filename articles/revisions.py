@@ -28,21 +28,35 @@ def html_to_text(html):
 
 
 def diff_html(old, new):
-    """`old` → `new` as escaped HTML with <del> and <ins> around the words that changed."""
+    """`old` → `new` as escaped HTML with <del> and <ins> around the words that changed.
+
+    A change that spans several words reads as one struck phrase and one added phrase, not as
+    alternating single words: the spaces between changed words belong to the change.
+    """
     old_tokens = _TOKENS.findall(old or "")
     new_tokens = _TOKENS.findall(new or "")
-    parts = []
     matcher = SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
-    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        removed = escape("".join(old_tokens[old_start:old_end]))
-        added = escape("".join(new_tokens[new_start:new_end]))
-        if operation == "equal":
-            parts.append(added)
-            continue
+    opcodes = matcher.get_opcodes()
+    parts, removed, added = [], [], []
+
+    def flush():
         if removed:
-            parts.append(f"<del>{removed}</del>")
+            parts.append(f"<del>{escape(''.join(removed))}</del>")
         if added:
-            parts.append(f"<ins>{added}</ins>")
+            parts.append(f"<ins>{escape(''.join(added))}</ins>")
+        removed.clear()
+        added.clear()
+
+    for index, (operation, old_start, old_end, new_start, new_end) in enumerate(opcodes):
+        same = old_tokens[old_start:old_end]
+        between_changes = 0 < index < len(opcodes) - 1
+        if operation == "equal" and not (between_changes and "".join(same).isspace()):
+            flush()
+            parts.append(escape("".join(same)))
+            continue
+        removed.extend(old_tokens[old_start:old_end])
+        added.extend(new_tokens[new_start:new_end])
+    flush()
     return mark_safe("".join(parts))
 
 
