@@ -130,7 +130,7 @@ def test_compare_without_two_revisions_is_a_400_with_a_message(client, reporter,
 
 def test_compare_with_another_articles_revision_is_a_404(client, reporter):
     article, older, _newer = _two_revisions(client, reporter)
-    other, other_older, _ = _two_revisions(client, reporter)
+    _other, other_older, _ = _two_revisions(client, reporter)
     url = reverse("admin:articles_article_revision_compare", args=[article.pk])
     assert client.get(url, {"old": other_older.pk, "new": older.pk}).status_code == 404
 
@@ -147,7 +147,7 @@ def test_revisions_page_lists_them_with_compare_and_restore(client, reporter):
 
 
 def test_restore_brings_back_the_text_as_a_new_revision(client, reporter):
-    article, older, newer = _two_revisions(client, reporter)
+    article, older, _newer = _two_revisions(client, reporter)
     url = reverse("admin:articles_article_revision_restore", args=[article.pk, older.pk])
     response = client.post(url)
     assert response.status_code == 302
