@@ -40,7 +40,8 @@ def _move_to(article, wanted, *, reporter, editor, now):
     if wanted == services.RETURNED:
         services.article_return(actor=editor, article=article, note=RETURN_NOTE)
     elif wanted == services.SCHEDULED:
-        services.article_schedule(actor=editor, article=article, publish_at=now + timedelta(hours=6))
+        publish_at = now + timedelta(hours=6)
+        services.article_schedule(actor=editor, article=article, publish_at=publish_at)
     elif wanted == services.ARCHIVED:
         services.article_archive(actor=editor, article=article, note=ARCHIVE_NOTE)
 
