@@ -243,8 +243,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["workflow_moves"] = services.available_moves(request.user, obj)
-            context["workflow_state"] = self.workflow_state(obj)
             context["return_note"] = self._return_note(obj)
+            if context["return_note"] is not None:
+                obj.last_workflow_action = services.RETURNED_ACTION
+            context["workflow_state"] = self.workflow_state(obj)
         elif self.has_add_permission(request):
             context["workflow_moves"] = [("submit", _("Save and submit for review"))]
         return super().render_change_form(request, context, add, change, form_url, obj)

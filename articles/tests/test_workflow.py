@@ -300,6 +300,7 @@ def test_editor_returns_with_a_note_and_the_reporter_reads_it(client, reporter, 
     client.force_login(reporter)
     html = client.get(_change_url(in_review)).content.decode()
     assert "Returned by editor:" in html
+    assert "Workflow: Returned to the reporter" in html
     assert "Needs a second source." in html
     changelist = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "Returned to the reporter" in changelist
