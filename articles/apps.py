@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        import reversion
+
+        # Every save inside a revision block (admin, services, commands) keeps a version. Tags
+        # live in taggit's own table, which Django's serialiser does not include.
+        reversion.register(self.get_model("Article"), exclude=["tags"])

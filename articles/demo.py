@@ -2,26 +2,48 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from reversion import create_revision, set_comment, set_user
 
+from . import services
 from .demo_content import ARTICLES, AUTHORS, SECTIONS
 from .models import Article, Author, Section
 
+# The demo reporter account writes as this author.
+REPORTER_AUTHOR = "arjun-mehta"
+
 # The last stories of the demo stand in the other states, so every workflow step has an example.
+# Each gets there through the workflow services, so its audit log and revisions are real too.
 STATE_OVERRIDES = {
-    -1: (Article.Status.DRAFT, None),
-    -2: (Article.Status.IN_REVIEW, None),
-    -3: (Article.Status.PUBLISHED, timedelta(hours=6)),  # scheduled
+    -1: services.DRAFT,
+    -2: services.IN_REVIEW,
+    -3: services.SCHEDULED,
+    -4: services.ARCHIVED,
+    -5: services.RETURNED,
 }
+RETURN_NOTE = "Needs a second source for the figures in the third paragraph, and a photo credit."
+ARCHIVE_NOTE = "Superseded by the follow-up; taken down at the family's request."
 
 
 def article_state(index, hours_ago, now):
-    status, ahead = STATE_OVERRIDES.get(index - len(ARTICLES), (Article.Status.PUBLISHED, None))
-    if status != Article.Status.PUBLISHED:
-        return status, None
-    if ahead is not None:
-        return status, now + ahead
-    return status, now - timedelta(hours=hours_ago)
+    """(status, publish_at) the article is first saved with, and the state it should end in."""
+    wanted = STATE_OVERRIDES.get(index - len(ARTICLES), services.PUBLISHED)
+    if wanted in {services.PUBLISHED, services.ARCHIVED}:
+        return Article.Status.PUBLISHED, now - timedelta(hours=hours_ago), wanted
+    return Article.Status.DRAFT, None, wanted
+
+
+def _move_to(article, wanted, *, reporter, editor, now):
+    if wanted in {services.IN_REVIEW, services.RETURNED, services.SCHEDULED}:
+        services.article_submit(actor=reporter, article=article)
+    if wanted == services.RETURNED:
+        services.article_return(actor=editor, article=article, note=RETURN_NOTE)
+    elif wanted == services.SCHEDULED:
+        publish_at = now + timedelta(hours=6)
+        services.article_schedule(actor=editor, article=article, publish_at=publish_at)
+    elif wanted == services.ARCHIVED:
+        services.article_archive(actor=editor, article=article, note=ARCHIVE_NOTE)
 
 
 def load(command):
@@ -42,12 +64,18 @@ def load(command):
             slug=data["slug"],
             defaults={"name": data["name"], "handle": data["handle"], "bio": data["bio"]},
         )
+    users = get_user_model().objects.filter(username__in=["reporter", "editor"])
+    accounts = {user.username: user for user in users}
+    reporter, editor = accounts["reporter"], accounts["editor"]
+    Author.objects.filter(user=reporter).exclude(slug=REPORTER_AUTHOR).update(user=None)
+    Author.objects.filter(slug=REPORTER_AUTHOR).update(user=reporter)
     created = 0
     for index, data in enumerate(ARTICLES):
         article = Article.objects.filter(slug=data["slug"]).first()
         if article is not None:
             continue  # Leave stories that staff may have edited since the first load alone.
-        status, publish_at = article_state(index, data["hours_ago"], now)
+        status, publish_at, wanted = article_state(index, data["hours_ago"], now)
+        filed_by = reporter if status == Article.Status.DRAFT else editor
         article = Article(
             slug=data["slug"],
             headline=data["headline"],
@@ -64,10 +92,15 @@ def load(command):
             revised_at=publish_at + timedelta(hours=2)
             if data.get("correction") and publish_at
             else None,
+            created_by=filed_by,
         )
-        article.save()
-        article.authors.set([authors[slug] for slug in data["authors"]])
-        article.tags.set(data["tags"])
+        with create_revision():
+            article.save()
+            article.authors.set([authors[slug] for slug in data["authors"]])
+            article.tags.set(data["tags"])
+            set_user(filed_by)
+            set_comment("Created.")
+        _move_to(article, wanted, reporter=reporter, editor=editor, now=now)
         created += 1
     command.stdout.write(
         f"Articles: {created} created, {Article.objects.count()} in all "

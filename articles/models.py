@@ -245,6 +245,7 @@ class Article(models.Model):
         ordering = ["-publish_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can review, publish, schedule and archive articles"))]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
             models.Index(

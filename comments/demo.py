@@ -1,7 +1,6 @@
 """Reader comments for the demo newsroom, from `articles.demo_content.COMMENTS`."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from articles.demo_content import COMMENTS
 from articles.models import Article
@@ -14,15 +13,8 @@ LEFT_PENDING = 2
 
 
 def load(command):
-    moderator = get_user_model().objects.filter(username="editor").first()
-    if moderator is not None and not moderator.is_superuser:
-        # Editors moderate comments in the admin (until roles become groups).
-        moderator.user_permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="comments",
-                codename__in=["view_comment", "change_comment"],
-            )
-        )
+    # The demo's moderator (made by newsroom/demo.py, in the Moderator group) approves them.
+    moderator = get_user_model().objects.filter(username="moderator").first()
     articles = Article.objects.in_bulk([data["article"] for data in COMMENTS], field_name="slug")
     created = 0
     for index, data in enumerate(COMMENTS):

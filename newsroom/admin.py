@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from .models import SiteSettings
+from .models import AuditEntry, SiteSettings
+from .templatetags.newsroom_tags import dateline
 
 
 @admin.register(SiteSettings)
@@ -24,3 +27,57 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         # There is only one row: go straight to it.
         settings = SiteSettings.current()
         return redirect(reverse("admin:newsroom_sitesettings_change", args=[settings.pk]))
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: searchable and filterable, and read-only for everyone, superusers too."""
+
+    list_display = ["when", "actor_name", "action", "object_link", "state_change", "note"]
+    list_filter = ["action", "content_type", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["object_repr", "note", "actor_name", "action"]
+    date_hierarchy = "created_at"
+    list_select_related = ["content_type"]
+    fields = [
+        "when",
+        "actor_name",
+        "action",
+        "content_type",
+        "object_id",
+        "object_link",
+        "from_state",
+        "to_state",
+        "note",
+    ]
+    readonly_fields = fields
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("when (IST)"), ordering="created_at")
+    def when(self, entry):
+        return dateline(entry.created_at)
+
+    @admin.display(description=_("object"), ordering="object_repr")
+    def object_link(self, entry):
+        try:
+            url = reverse(
+                f"admin:{entry.content_type.app_label}_{entry.content_type.model}_change",
+                args=[entry.object_id],
+            )
+        except NoReverseMatch:
+            return entry.object_repr
+        return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+
+    @admin.display(description=_("state"))
+    def state_change(self, entry):
+        if entry.from_state or entry.to_state:
+            return f"{entry.from_state or '—'} → {entry.to_state or '—'}"
+        return ""

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Site")
+
+    def ready(self):
+        from .roles import sync_role_groups_after_migrate
+
+        # For every app's post_migrate, after Django has created that app's permissions (auth's
+        # handler is connected first, since auth comes first in INSTALLED_APPS).
+        post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="newsroom-role-groups")

@@ -5,16 +5,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 
+from . import roles
 from .models import SiteSettings
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo-accounts.txt"
 
-# (username, role, superuser, the model permissions this role gets until roles are groups)
+# (username, role, superuser): one account per role group, and a superuser.
 DEMO_ACCOUNTS = [
-    ("reporter", "Reporter", False),
-    ("editor", "Editor", False),
+    ("reporter", roles.REPORTER, False),
+    ("editor", roles.EDITOR, False),
+    ("moderator", roles.MODERATOR, False),
+    ("fundraising", roles.FUNDRAISING, False),
     ("admin", "Administrator", True),
 ]
 
@@ -56,25 +59,10 @@ def ensure_accounts():
         user.is_staff = True
         user.is_superuser = is_superuser
         user.save()
-        if not is_superuser:
-            user.user_permissions.set(_role_permissions(username))
+        user.user_permissions.clear()
+        user.groups.set(Group.objects.filter(name=role))
     _write_credentials(known)
     return {username: known[username] for username, _role, _superuser in DEMO_ACCOUNTS}
-
-
-def _role_permissions(username):
-    codenames = {
-        "reporter": ["add_article", "change_article", "view_article", "view_section"],
-        "editor": [
-            "add_article",
-            "change_article",
-            "delete_article",
-            "view_article",
-            "view_section",
-            "view_author",
-        ],
-    }[username]
-    return Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
 
 
 def load(command):
@@ -99,6 +87,7 @@ def load(command):
         "To report an error, write to the desk at the contact address in the footer."
     )
     site.save()
+    roles.sync_role_groups()
     accounts = ensure_accounts()
     command.stdout.write("Demo accounts (also in var/demo-accounts.txt):")
     for username, role, _superuser in DEMO_ACCOUNTS:

@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 SITE_SETTINGS_CACHE_KEY = "newsroom:site-settings"
@@ -76,3 +80,51 @@ class SiteSettings(models.Model):
             ("youtube", "YouTube", self.youtube_url),
         ]
         return [link for link in links if link[2]]
+
+
+class AuditEntry(models.Model):
+    """One thing someone did to something: a workflow move, a publication, a deletion.
+
+    Written only by `newsroom.services.audit_record`; the admin shows it and offers no way to
+    change or remove it. The object is referred to by type and id (not a foreign key), so the
+    entry outlives the object, and `object_repr` keeps what it was called.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(
+        _("who (name at the time)"), max_length=150, blank=True, editable=False
+    )
+    action = models.CharField(_("action"), max_length=40)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("type of object"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("object"), max_length=200)
+    from_state = models.CharField(_("from state"), max_length=40, blank=True)
+    to_state = models.CharField(_("to state"), max_length=40, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"], name="audit_object_time"
+            ),
+            models.Index(fields=["action", "-created_at"], name="audit_action_time"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_time"),
+        ]
+
+    def __str__(self):
+        change = f" ({self.from_state} → {self.to_state})" if self.to_state else ""
+        return f"{self.actor_name or '—'} {self.action} “{self.object_repr}”{change}"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_prose_editor",
     "taggit",
+    "reversion",
     "newsroom",
     "articles",
     "images",

@@ -46,3 +46,19 @@ def make_staff(username="staffer", **fields):
     return get_user_model().objects.create_user(
         username=username, password="pw-for-tests", **fields
     )
+
+
+def make_member(username, *groups, **fields):
+    """A staff user in the named role groups (made by the roles migration)."""
+    from django.contrib.auth.models import Group
+
+    user = make_staff(username, **fields)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    assert user.groups.count() == len(groups), f"missing role group among {groups}"
+    return user
+
+
+def make_story(*, by=None, status=Article.Status.DRAFT, **fields):
+    """An article ready for the desk (standfirst, body, a byline), created by `by`."""
+    author = make_author(user=None)
+    return make_article(status=status, authors=[author], created_by=by, **fields)

@@ -16,7 +16,7 @@ def test_demo_comments_load_once_with_two_left_for_moderation(tmp_path, monkeypa
     assert Comment.objects.count() == len(COMMENTS)
     assert Comment.objects.awaiting_moderation().count() == 2
     approved = Comment.objects.approved().select_related("article", "article__section").first()
-    assert approved.moderated_by.username == "editor"
+    assert approved.moderated_by.username == "moderator"
     assert approved.moderated_by.has_perm("comments.change_comment")
     html = client.get(approved.article.get_absolute_url()).content.decode()
     assert approved.body[:40] in html

@@ -2,7 +2,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles import services
 from articles.models import Article, Section
+from newsroom.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +26,35 @@ def test_load_demo_builds_a_newsroom_and_is_safe_to_run_twice(tmp_path, monkeypa
 
     assert Article.objects.published().count() >= 16
     assert Section.objects.filter(articles__isnull=False).distinct().count() >= 4
-    assert set(passwords) == {"reporter", "editor", "admin"}
-    assert len({*passwords.values()}) == 3
+    assert set(passwords) == {"reporter", "editor", "moderator", "fundraising", "admin"}
+    assert len({*passwords.values()}) == 5
     for username, password in passwords.items():
         assert get_user_model().objects.get(username=username).check_password(password)
         assert len(password) >= 12
+
+    users = get_user_model().objects
+    for username, group in [
+        ("reporter", "Reporter"),
+        ("editor", "Editor"),
+        ("moderator", "Moderator"),
+        ("fundraising", "Fundraising"),
+    ]:
+        user = users.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert not user.user_permissions.exists()
+    assert users.get(username="admin").is_superuser
+    reporter = users.get(username="reporter")
+    assert reporter.author_profile.slug == "arjun-mehta"
+
+    states = {services.article_state(article) for article in Article.objects.all()}
+    assert states == {"draft", "in_review", "scheduled", "published", "archived"}
+    returned = Article.objects.get(
+        pk=AuditEntry.objects.get(action="returned").object_id, status="draft"
+    )
+    assert services.is_own_article(reporter, returned)
+    assert AuditEntry.objects.filter(action="returned").count() == 1  # not again on the re-run
+    assert AuditEntry.objects.filter(action="archived").count() == 1
+    assert services.article_versions(returned).count() == 3  # created, submitted, returned
 
     quoted = Article.objects.published().filter(body__contains="<blockquote>").count()
     assert quoted >= 10

@@ -1,0 +1,360 @@
+"""The editorial workflow: who may move an article from which state to which, and the record of it.
+
+Every move is a keyword-only function called alike from the admin, the dashboard and commands. Each
+checks the actor's permission and the article's current state on a locked row, validates, saves
+inside a revision (so the history has it) and leaves an audit entry, all in one transaction.
+An illegal move raises `WorkflowError` with a message meant for the person who tried it.
+
+    draft ──submit──▶ in review ──publish──▶ published (live)
+      ▲                  │  └─────schedule──▶ scheduled (published, future time) ──▶ live by itself
+      └──────return──────┘          any state but archived ──archive──▶ archived
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion import create_revision, get_comment, set_comment, set_user
+from reversion.models import Version
+
+from newsroom.services import audit_record
+
+from .models import Article
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+# The states people talk about. "scheduled" is a published article whose time has not come;
+# "returned" is a draft the desk sent back (its latest audit entry says so).
+DRAFT = Article.Status.DRAFT.value
+IN_REVIEW = Article.Status.IN_REVIEW.value
+PUBLISHED = Article.Status.PUBLISHED.value
+ARCHIVED = Article.Status.ARCHIVED.value
+SCHEDULED = "scheduled"
+RETURNED = "returned"
+
+STATE_LABELS = {
+    DRAFT: gettext_lazy("Draft"),
+    RETURNED: gettext_lazy("Returned to the reporter"),
+    IN_REVIEW: gettext_lazy("In review"),
+    SCHEDULED: gettext_lazy("Scheduled"),
+    PUBLISHED: gettext_lazy("Published"),
+    ARCHIVED: gettext_lazy("Archived"),
+}
+
+# Audit actions of the workflow, and what a person reads for them.
+SUBMITTED = "submitted"
+RETURNED_ACTION = "returned"
+PUBLISHED_ACTION = "published"
+SCHEDULED_ACTION = "scheduled"
+ARCHIVED_ACTION = "archived"
+RESTORED = "restored"
+DELETED = "deleted"
+
+# What a restore brings back from an old revision: the text that the comparison shows. The
+# article's state, time and address stay as they are, so a restore never publishes or unpublishes.
+RESTORED_FIELDS = ("headline", "standfirst", "body")
+
+
+_KEEP_LIVE_TIME = object()
+
+
+class WorkflowError(Exception):
+    """A move that is not allowed; the message says why, in words for the person who tried."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = str(message)
+
+
+def article_state(article):
+    if article.status == PUBLISHED and article.publish_at and article.publish_at > timezone.now():
+        return SCHEDULED
+    return article.status
+
+
+def state_label(state):
+    return STATE_LABELS.get(state, state)
+
+
+# --- Who may do what -----------------------------------------------------------------------------
+
+
+def is_desk(user):
+    """Editors (and superusers): they see and change every article and decide what goes out."""
+    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def is_own_article(user, article):
+    if article.pk is None or not user.is_authenticated:
+        return False
+    if article.created_by_id == user.pk:
+        return True
+    return article.authors.filter(user=user).exists()
+
+
+def can_view_article(user, article):
+    if not (user.has_perm("articles.view_article") or user.has_perm("articles.change_article")):
+        return False
+    return is_desk(user) or is_own_article(user, article)
+
+
+def can_edit_article(user, article):
+    """Reporters change their own articles while they are drafts (returned ones included)."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if is_desk(user):
+        return True
+    return article.status == DRAFT and is_own_article(user, article)
+
+
+def can_delete_article(user, article):
+    return user.has_perm("articles.delete_article") and is_desk(user)
+
+
+def available_moves(user, article):
+    """The workflow moves `user` may make on `article` now, as (move, label) pairs."""
+    if article.pk is None or not can_edit_article(user, article):
+        return []
+    state = article_state(article)
+    moves = []
+    if state == DRAFT:
+        moves.append(("submit", _("Save and submit for review")))
+    if is_desk(user):
+        if state in {DRAFT, IN_REVIEW, SCHEDULED, ARCHIVED}:
+            moves.append(("publish", _("Save and publish now")))
+            moves.append(("schedule", _("Save and schedule")))
+        if state in {IN_REVIEW, SCHEDULED}:
+            moves.append(("return", _("Save and return to the reporter")))
+        if state != ARCHIVED:
+            moves.append(("archive", _("Save and unpublish / archive")))
+    return moves
+
+
+# --- The moves -----------------------------------------------------------------------------------
+
+
+def article_submit(*, actor, article, note=""):
+    """A reporter (or the desk) hands a finished draft to the desk."""
+    if not can_edit_article(actor, article):
+        raise WorkflowError(_("You can only submit your own drafts for review."))
+    return _move(
+        actor=actor,
+        article=article,
+        action=SUBMITTED,
+        allowed_from={DRAFT},
+        status=IN_REVIEW,
+        publish_at=None,
+        note=note,
+        needs_ready=True,
+    )
+
+
+def article_return(*, actor, article, note):
+    """The desk sends an article back to its reporter as a draft, saying what to fix."""
+    _require_desk(actor, _("Only an editor can return an article to its reporter."))
+    if not (note or "").strip():
+        raise WorkflowError(_("Say what needs to change: a returned article needs a note."))
+    return _move(
+        actor=actor,
+        article=article,
+        action=RETURNED_ACTION,
+        allowed_from={IN_REVIEW, SCHEDULED},
+        status=DRAFT,
+        publish_at=None,
+        note=note.strip(),
+    )
+
+
+def article_publish(*, actor, article, note=""):
+    """The desk puts an article live now."""
+    _require_desk(actor, _("Only an editor can publish articles."))
+    return _move(
+        actor=actor,
+        article=article,
+        action=PUBLISHED_ACTION,
+        allowed_from={DRAFT, IN_REVIEW, SCHEDULED, ARCHIVED},
+        status=PUBLISHED,
+        publish_at=timezone.now(),
+        note=note,
+        needs_ready=True,
+    )
+
+
+def article_schedule(*, actor, article, publish_at, note=""):
+    """The desk sets a future time; the article goes live by itself then (see published())."""
+    _require_desk(actor, _("Only an editor can schedule articles."))
+    if publish_at is None:
+        raise WorkflowError(_("Give the date and time to publish at."))
+    if timezone.is_naive(publish_at):
+        publish_at = timezone.make_aware(publish_at)
+    if publish_at <= timezone.now():
+        raise WorkflowError(
+            _("The time to publish must be in the future. To publish now, use “Publish now”.")
+        )
+    return _move(
+        actor=actor,
+        article=article,
+        action=SCHEDULED_ACTION,
+        allowed_from={DRAFT, IN_REVIEW, SCHEDULED, ARCHIVED},
+        status=PUBLISHED,
+        publish_at=publish_at,
+        note=note,
+        needs_ready=True,
+    )
+
+
+def article_archive(*, actor, article, note=""):
+    """The desk takes an article off the site (or spikes a draft). Its address then 404s."""
+    _require_desk(actor, _("Only an editor can unpublish or archive articles."))
+    return _move(
+        actor=actor,
+        article=article,
+        action=ARCHIVED_ACTION,
+        allowed_from={DRAFT, IN_REVIEW, SCHEDULED, PUBLISHED},
+        status=ARCHIVED,
+        publish_at=_KEEP_LIVE_TIME,
+        note=note,
+    )
+
+
+def article_delete(*, actor, article):
+    """Delete for good (the audit entry and the last revision remain)."""
+    if not can_delete_article(actor, article):
+        raise WorkflowError(_("Only an editor can delete articles."))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=DELETED,
+            obj=article,
+            from_state=article_state(article),
+            to_state="",
+        )
+        article.delete()
+
+
+def article_restore(*, actor, article, version):
+    """Bring back the headline, standfirst and body of an old revision, as a new revision."""
+    if not can_edit_article(actor, article):
+        raise WorkflowError(_("You may not change this article, so you cannot restore a revision."))
+    if not article_versions(article).filter(pk=version.pk).exists():
+        raise WorkflowError(_("That revision belongs to another article."))
+    old = version.field_dict
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        for name in RESTORED_FIELDS:
+            setattr(current, name, old.get(name, getattr(current, name)))
+        _full_clean(current)
+        when = timezone.localtime(version.revision.date_created).strftime("%b %d, %Y %I:%M %p")
+        note = _("Restored the text of revision #%(number)s (%(when)s).") % {
+            "number": version.revision_id,
+            "when": when.replace("AM", "am").replace("PM", "pm"),
+        }
+        with create_revision():
+            current.save()
+            set_user(actor)
+            set_comment(note)
+        state = article_state(current)
+        audit_record(
+            actor=actor, action=RESTORED, obj=current, from_state=state, to_state=state, note=note
+        )
+    article.refresh_from_db()
+    return current
+
+
+def article_versions(article):
+    """The article's revisions, newest first."""
+    return (
+        Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+# --- Helpers -------------------------------------------------------------------------------------
+
+
+def _require_desk(actor, message):
+    if not is_desk(actor):
+        raise WorkflowError(message)
+
+
+def readiness_problems(article):
+    """What stops an article going to the desk or out: empty parts a reader would notice."""
+    problems = []
+    if not article.headline.strip():
+        problems.append(_("a headline"))
+    if not article.standfirst.strip():
+        problems.append(_("a standfirst"))
+    if not strip_tags(article.body or "").strip():
+        problems.append(_("body text"))
+    if article.pk is None or not article.authors.exists():
+        problems.append(_("at least one author in the byline"))
+    return problems
+
+
+def _full_clean(article):
+    try:
+        article.full_clean()
+    except ValidationError as error:
+        details = "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+        raise WorkflowError(
+            format_lazy("{} {}", _("The article does not validate:"), details)
+        ) from error
+
+
+def _move(
+    *,
+    actor,
+    article,
+    action,
+    allowed_from,
+    status,
+    publish_at,
+    note="",
+    needs_ready=False,
+):
+    with transaction.atomic():
+        # The state is checked on the locked row, so two people pressing at once cannot both move
+        # the article out of the same state.
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        from_state = article_state(current)
+        if from_state not in allowed_from:
+            raise WorkflowError(
+                _("This article is %(state)s, so it cannot be %(action)s.")
+                % {"state": str(state_label(from_state)).lower(), "action": action}
+            )
+        if needs_ready:
+            problems = readiness_problems(current)
+            if problems:
+                raise WorkflowError(
+                    _("The article is not ready to be %(action)s: it needs %(what)s.")
+                    % {"action": action, "what": ", ".join(str(problem) for problem in problems)}
+                )
+        current.status = status
+        if publish_at is _KEEP_LIVE_TIME:
+            # An archived story keeps the time it went out; one that never went out has none.
+            publish_at = None if from_state == SCHEDULED else current.publish_at
+        current.publish_at = publish_at
+        _full_clean(current)
+        with create_revision():
+            current.save()
+            set_user(actor)
+            # Inside an admin save the form's own comment ("Changed body.") is kept in front.
+            moved = _("Moved to “%(state)s”.") % {"state": state_label(article_state(current))}
+            set_comment(f"{get_comment()} {moved}".strip())
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=current,
+            from_state=from_state,
+            to_state=article_state(current),
+            note=note,
+        )
+    article.refresh_from_db()
+    return current

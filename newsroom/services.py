@@ -1,0 +1,40 @@
+"""Site-wide services other apps call: the audit log."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from .models import AuditEntry
+
+
+def audit_record(*, actor, action, obj, from_state="", to_state="", note=""):
+    """Record that `actor` did `action` to `obj` (moving it from one state to another).
+
+    Call it inside the same transaction as the change it records, so that a change that is rolled
+    back leaves no entry and a change that is kept always has one. `obj` must have a primary key;
+    for a deletion, call it before deleting.
+    """
+    if obj.pk is None:
+        raise ValueError("Audit entries are for saved objects; save it first.")
+    entry = AuditEntry(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=actor.get_username() if actor is not None and actor.is_authenticated else "",
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        from_state=from_state or "",
+        to_state=to_state or "",
+        note=note or "",
+    )
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+    return entry
+
+
+def audit_entries_for(obj):
+    """The audit entries of one object, newest first."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+    )
