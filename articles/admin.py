@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from images.admin import ArticleImageInline
+
 from .models import Article, Author, Section
 
 
@@ -28,10 +30,12 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "standfirst", "slug", "authors__name", "authors__handle"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "authors"]
+    autocomplete_fields = ["section", "authors", "lead_image"]
+    inlines = [ArticleImageInline]
     readonly_fields = ["revised_at", "corrected_at", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (_("Lead image"), {"fields": ["lead_image", "lead_image_caption"]}),
         (_("Placement"), {"fields": ["section", "authors", "tags", "dateline_place"]}),
         (_("Publishing"), {"fields": ["status", "publish_at"]}),
         (_("Corrections"), {"fields": ["correction", "corrected_at", "revised_at"]}),
