@@ -96,7 +96,8 @@ def inspect_upload(file):
     )
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
+            # Our own limit (below) is the one that speaks to the journalist.
+            warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)
             with PillowImage.open(file, formats=[declared]) as picture:
                 width, height = picture.size
                 if width * height > max_pixels():
@@ -106,7 +107,7 @@ def inspect_upload(file):
                 orientation = picture.getexif().get(0x0112, 1)
     except ValidationError:
         raise
-    except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
+    except PillowImage.DecompressionBombError:
         raise _too_many_pixels(None, None) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise damaged from None
