@@ -27,7 +27,8 @@ def test_figure_markup_has_srcset_sizes_dimensions_alt_caption_and_credit():
     assert 'sizes="(min-width: 52rem) 48rem, calc(100vw - 2rem)"' in html
     assert 'width="1000" height="500"' in html
     assert 'alt="Boats in a harbour"' in html
-    assert 'loading="lazy"' in html and "fetchpriority" not in html
+    assert 'loading="lazy"' in html
+    assert "fetchpriority" not in html
     assert '<span class="figure__text">Dawn.</span>' in html
     assert re.search(r'<span class="figure__credit">.*Agency/Jo</span>', html)
     assert html.index("<img") < html.index("<figcaption")
@@ -35,7 +36,8 @@ def test_figure_markup_has_srcset_sizes_dimensions_alt_caption_and_credit():
 
 def test_lead_figure_loads_eagerly_with_high_priority():
     html = render("{% figure image lead=True %}", image=make_image())
-    assert 'fetchpriority="high"' in html and 'loading="eager"' in html
+    assert 'fetchpriority="high"' in html
+    assert 'loading="eager"' in html
     assert 'loading="lazy"' not in html
 
 
@@ -51,7 +53,8 @@ def test_credit_shows_even_without_a_caption():
 
 def test_caption_and_alt_text_are_escaped():
     html = render("{% figure image %}", image=make_image(caption="<b>x</b>", alt_text='a "quote"'))
-    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "<b>x</b>" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
     assert 'alt="a &quot;quote&quot;"' in html
 
 
@@ -61,7 +64,8 @@ def test_article_page_shows_the_lead_with_its_own_caption_and_the_library_credit
     html = client.get(article.get_absolute_url()).content.decode()
     lead = html[html.index('<figure class="figure figure--lead') :]
     lead = lead[: lead.index("</figure>")]
-    assert "Caption for this story." in lead and "Library caption." not in lead
+    assert "Caption for this story." in lead
+    assert "Library caption." not in lead
     assert "Wire/Photographer" in lead
     assert 'fetchpriority="high"' in lead
 
