@@ -32,8 +32,13 @@ def image_save(*, image, user=None, new_file=None):
     """
     if image.pk is None and new_file is None:
         raise ValueError("A new image needs a file.")
+    replaced = []
     if new_file is not None:
         inspection = inspect_upload(new_file)
+        if image.pk is not None:
+            stored = Image.objects.filter(pk=image.pk).values_list("file", "renditions").first()
+            if stored:
+                replaced = [stored[0], *(rendition["name"] for rendition in stored[1])]
         image.content_hash = _content_hash(new_file)
         image.width, image.height = inspection.width, inspection.height
         image.renditions = []
@@ -46,7 +51,17 @@ def image_save(*, image, user=None, new_file=None):
         image.save()
         if not image.renditions:
             image_make_renditions(image=image)
+        current = {image.file.name, *(rendition["name"] for rendition in image.renditions)}
+        stale = [name for name in replaced if name and name not in current]
+        if stale:
+            # The replaced picture's files go only once the new one is safely recorded.
+            transaction.on_commit(lambda: _delete_files(image.file.storage, stale))
     return image
+
+
+def _delete_files(storage, names):
+    for name in names:
+        storage.delete(name)
 
 
 def image_create(*, file, user=None, **fields):

@@ -50,3 +50,58 @@ def test_article_form_picks_images_by_autocomplete(admin_client):
     )
     results = response.json()["results"]
     assert [result["id"] for result in results] == [str(image.pk)]
+
+
+def test_replacing_the_file_remakes_the_renditions_and_removes_the_old_files(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from images.models import Image
+
+    from .factories import picture_bytes, upload
+
+    image = make_image(size=(900, 600))
+    old_names = [image.file.name, *(r["name"] for r in image.renditions)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:images_image_change", args=[image.pk]),
+            {
+                "file": upload(picture_bytes(size=(500, 1000))),
+                "alt_text": image.alt_text,
+                "caption": image.caption,
+                "credit": image.credit,
+                "source_url": "",
+                "licence_note": "",
+            },
+        )
+    assert response.status_code == 302
+    image = Image.objects.get(pk=image.pk)
+    assert (image.width, image.height) == (500, 1000)
+    assert [r["width"] for r in image.renditions] == [480, 500]
+    assert all(default_storage.exists(r["name"]) for r in image.renditions)
+    assert not any(default_storage.exists(name) for name in old_names)
+
+
+def test_upload_on_the_spot_from_the_article_form_popup(admin_client):
+    from images.models import Image
+
+    from .factories import upload
+
+    response = admin_client.post(
+        reverse("admin:images_image_add") + "?_to_field=id&_popup=1",
+        {
+            "_popup": "1",
+            "_to_field": "id",
+            "file": upload(),
+            "alt_text": "Boats",
+            "caption": "",
+            "credit": "Coast Agency",
+            "source_url": "",
+            "licence_note": "",
+        },
+    )
+    assert response.status_code == 200
+    image = Image.objects.get()
+    assert "popup_response" in response.content.decode()
+    assert str(image.pk) in response.content.decode()
