@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion import create_revision, set_comment, set_user
 
+from images.admin import ArticleImageInline
 from newsroom.models import AuditEntry
 from newsroom.services import audit_entries_for
 from newsroom.templatetags.newsroom_tags import dateline
@@ -82,7 +83,8 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "standfirst", "slug", "authors__name", "authors__handle"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "authors"]
+    autocomplete_fields = ["section", "authors", "lead_image"]
+    inlines = [ArticleImageInline]
     actions = ["submit_selected", "publish_selected", "archive_selected", "send_to_ticker"]
     # State and time change only through the workflow buttons, which check who may do what and
     # leave an audit entry; the plain form cannot set them.
@@ -99,6 +101,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (_("Lead image"), {"fields": ["lead_image", "lead_image_caption"]}),
         (_("Placement"), {"fields": ["section", "authors", "tags", "dateline_place"]}),
         (_("Workflow"), {"fields": ["workflow_state", "publish_at", "workflow_history"]}),
         (_("Corrections"), {"fields": ["correction", "corrected_at", "revised_at"]}),

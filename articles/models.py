@@ -129,6 +129,10 @@ class Author(models.Model):
         self.handle = self.handle.lstrip("@")
 
 
+# images: the lead image's fields a teaser thumbnail needs (renditions are on the row).
+LISTING_IMAGE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "renditions")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and due. The one definition, used everywhere."""
@@ -140,7 +144,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of teasers needs, in a fixed number of queries."""
         return (
-            self.select_related("section")
+            self.select_related("section", "lead_image")
             .prefetch_related("authors")
             .only(
                 "id",
@@ -152,6 +156,8 @@ class ArticleQuerySet(models.QuerySet):
                 "section__id",
                 "section__name",
                 "section__slug",
+                # images: what the teaser's {% figure %} needs, renditions included.
+                *(f"lead_image__{name}" for name in LISTING_IMAGE_FIELDS),
             )
         )
 
@@ -225,6 +231,21 @@ class Article(models.Model):
         help_text=_("Switch off for sensitive stories (deaths, disasters)."),
     )
     comments_enabled = models.BooleanField(_("comments open"), default=True)
+    # images: the lead picture from the library, and this article's own wording for its caption.
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("lead image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+    )
+    lead_image_caption = models.TextField(
+        _("lead image caption"),
+        max_length=600,
+        blank=True,
+        help_text=_("Leave empty to use the library caption."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -278,6 +299,12 @@ class Article(models.Model):
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
+        if self.status == self.Status.PUBLISHED:
+            # images: no publishing while a picture lacks alt text or a credit.
+            from images.services import missing_image_metadata
+
+            if problems := missing_image_metadata(self):
+                raise ValidationError(problems)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

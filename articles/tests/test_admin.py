@@ -54,6 +54,9 @@ def test_saving_from_the_admin_sanitises_and_records_the_author(admin_client_log
             "status": "draft",
             "dateline_place": "CHENNAI",
             "correction": "",
+            # The (empty) inline of body images (images app).
+            "body_images-TOTAL_FORMS": "0",
+            "body_images-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

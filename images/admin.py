@@ -1,0 +1,127 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .forms import ImageForm
+from .models import ArticleImage, Image
+from .services import _describe, _missing_words, image_save
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = [
+        "thumbnail",
+        "caption_short",
+        "credit",
+        "dimensions",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    list_display_links = ["thumbnail", "caption_short"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["caption", "credit", "alt_text"]
+    list_filter = [("uploaded_at", admin.DateFieldListFilter)]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["preview", "file"]}),
+        (_("For readers"), {"fields": ["alt_text", "caption", "credit"]}),
+        (_("Rights"), {"fields": ["source_url", "licence_note"]}),
+        (_("Record"), {"fields": ["dimensions", "uploaded_by", "uploaded_at", "updated_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["images/admin.css"]}
+
+    @admin.display(description=_("picture"))
+    def thumbnail(self, image):
+        rendition = image.smallest_rendition
+        if rendition is None:
+            return "—"
+        height = round(rendition["height"] * 120 / rendition["width"])
+        return format_html(
+            '<img class="images-thumb" src="{}" width="120" height="{}" alt="">',
+            image.file.storage.url(rendition["name"]),
+            height,
+        )
+
+    @admin.display(description=_("caption"), ordering="caption")
+    def caption_short(self, image):
+        return image.caption[:90] + ("…" if len(image.caption) > 90 else "") or "—"
+
+    @admin.display(description=_("size"))
+    def dimensions(self, image):
+        return f"{image.width} x {image.height} px" if image.width else "—"
+
+    @admin.display(description=_("preview"))
+    def preview(self, image):
+        if not image.pk or not image.renditions:
+            return _("The preview appears once the picture is saved.")
+        storage = image.file.storage
+        shown = next((r for r in image.renditions if r["width"] >= 800), image.renditions[-1])
+        caption = format_html(
+            '<p class="images-preview__caption">{} <strong>{}</strong></p>',
+            image.caption,
+            image.credit or _("No credit yet"),
+        )
+        sizes = format_html_join(
+            ", ",
+            '<a href="{}">{} px</a>',
+            ((storage.url(r["name"]), r["width"]) for r in image.renditions),
+        )
+        return format_html(
+            '<div class="images-preview"><img src="{}" width="{}" height="{}" alt="{}">{}'
+            '<p class="images-preview__renditions">{} {}</p></div>',
+            storage.url(shown["name"]),
+            shown["width"],
+            shown["height"],
+            image.alt_text,
+            caption,
+            _("WebP renditions:"),
+            sizes,
+        )
+
+    def save_model(self, request, obj, form, change):
+        new_file = form.cleaned_data["file"] if "file" in form.changed_data else None
+        image_save(image=obj, user=request.user, new_file=new_file)
+
+
+class ArticleImageFormSet(forms.BaseInlineFormSet):
+    """Refuses to publish with a newly placed body image that lacks alt text or a credit.
+
+    Body images already saved are checked by Article.clean() (images.services), with the lead.
+    """
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.status != article.Status.PUBLISHED:
+            return
+        problems = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            image = data.get("image")
+            if not image or data.get("DELETE") or "image" not in form.changed_data:
+                continue
+            if image.missing_metadata:
+                problems.append(
+                    _("The body image %(image)s has no %(missing)s.")
+                    % {"image": _describe(image), "missing": _missing_words(image.missing_metadata)}
+                )
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    formset = ArticleImageFormSet
+    autocomplete_fields = ["image"]
+    fields = ["image", "caption", "after_paragraph"]
+    extra = 0
+    verbose_name = _("image in the body")
+    verbose_name_plural = _(
+        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
+        "paragraph you give)"
+    )

@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Widths of the WebP renditions a page may ask for; never wider than the original.
+RENDITION_WIDTHS = (480, 800, 1200, 1600)
+
+
+def original_upload_to(image, filename):
+    # Named by content, not by what the uploader called it (the name is also not guessable).
+    return f"images/originals/{image.content_hash[:2]}/{filename}"
+
+
+class Image(models.Model):
+    file = models.FileField(
+        _("file"),
+        upload_to=original_upload_to,
+        max_length=255,
+        help_text=_("A JPEG, PNG, WebP or GIF picture."),
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for readers who cannot see it. Required before an article "
+            "using it is published."
+        ),
+    )
+    caption = models.TextField(
+        _("caption"),
+        max_length=600,
+        blank=True,
+        help_text=_("The library caption; an article may override it for its own use."),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who took or supplied it, e.g. “Official Instagram/The White House”. Required before "
+            "an article using it is published."
+        ),
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    licence_note = models.CharField(
+        _("licence note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Terms of use, e.g. “Handout, editorial use only”."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, editable=False, db_index=True, default=""
+    )
+    # [{"width": 480, "height": 300, "name": "images/renditions/..."}], narrowest first. Kept on
+    # the row so a page that has the image has its renditions without another query.
+    renditions = models.JSONField(_("renditions"), default=list, editable=False, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(width__gte=0, height__gte=0), name="image_size_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        label = self.caption or self.alt_text or _("Untitled picture")
+        label = label if len(label) <= 80 else label[:79] + "…"
+        return f"{label} — {self.credit}" if self.credit else str(label)
+
+    @property
+    def missing_metadata(self):
+        """What a published article cannot do without, as readable words."""
+        missing = []
+        if not self.alt_text.strip():
+            missing.append(str(_("alt text")))
+        if not self.credit.strip():
+            missing.append(str(_("credit")))
+        return missing
+
+    @property
+    def largest_rendition(self):
+        return self.renditions[-1] if self.renditions else None
+
+    @property
+    def smallest_rendition(self):
+        return self.renditions[0] if self.renditions else None
+
+
+class ArticleImage(models.Model):
+    """A library image placed in an article's body, after a given paragraph."""
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="body_images",
+    )
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="placements"
+    )
+    caption = models.TextField(
+        _("caption for this article"),
+        max_length=600,
+        blank=True,
+        help_text=_("Leave empty to use the library caption."),
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        default=1,
+        help_text=_(
+            "Counts the body's paragraphs, sub-heads, quotes and lists. 0 puts the picture "
+            "above the first; a number past the end puts it at the end."
+        ),
+    )
+
+    class Meta:
+        ordering = ["after_paragraph", "id"]
+        verbose_name = _("image in the body")
+        verbose_name_plural = _("images in the body")
+
+    def __str__(self):
+        return f"{self.image} (after paragraph {self.after_paragraph})"
+
+    @property
+    def shown_caption(self):
+        return self.caption or self.image.caption

@@ -1,0 +1,162 @@
+"""Work on the image library: storing uploads, making renditions, checking metadata."""
+
+import hashlib
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image as PillowImage
+from PIL import ImageOps
+
+from .models import RENDITION_WIDTHS, Image
+from .validation import inspect_upload
+
+WEBP_QUALITY = 82
+
+
+def _content_hash(file):
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def image_save(*, image, user=None, new_file=None):
+    """Validate and store `image`; with `new_file`, store the picture and make its renditions.
+
+    The upload is judged by its content (format, size, pixel count, integrity) before anything is
+    written. Renditions are made here, once, never on a page view.
+    """
+    if image.pk is None and new_file is None:
+        raise ValueError("A new image needs a file.")
+    replaced = []
+    if new_file is not None:
+        inspection = inspect_upload(new_file)
+        if image.pk is not None:
+            stored = Image.objects.filter(pk=image.pk).values_list("file", "renditions").first()
+            if stored:
+                replaced = [stored[0], *(rendition["name"] for rendition in stored[1])]
+        image.content_hash = _content_hash(new_file)
+        image.width, image.height = inspection.width, inspection.height
+        image.renditions = []
+    if image.pk is None and user is not None and user.is_authenticated:
+        image.uploaded_by = user
+    image.full_clean(exclude=["file"])
+    with transaction.atomic():
+        if new_file is not None:
+            image.file.save(f"{image.content_hash}.{inspection.extension}", new_file, save=False)
+        image.save()
+        if not image.renditions:
+            image_make_renditions(image=image)
+        current = {image.file.name, *(rendition["name"] for rendition in image.renditions)}
+        stale = [name for name in replaced if name and name not in current]
+        if stale:
+            # The replaced picture's files go only once the new one is safely recorded.
+            transaction.on_commit(lambda: _delete_files(image.file.storage, stale))
+    return image
+
+
+def _delete_files(storage, names):
+    for name in names:
+        storage.delete(name)
+
+
+def image_create(*, file, user=None, **fields):
+    """A new library image from an uploaded file and its metadata (alt_text, caption, credit...)."""
+    return image_save(image=Image(**fields), user=user, new_file=file)
+
+
+def rendition_widths(width):
+    """The widths to make for an original `width` pixels wide: never wider than the original."""
+    largest = min(width, RENDITION_WIDTHS[-1])
+    return [w for w in RENDITION_WIDTHS if w < largest] + [largest]
+
+
+def rendition_name(image, width):
+    # Deterministic: the same picture at the same width always has the same name.
+    return f"images/renditions/{image.pk}/{image.content_hash[:16]}-{width}.webp"
+
+
+def image_make_renditions(*, image):
+    """Make the WebP renditions of `image` (upright, without EXIF or GPS) and record them."""
+    storage = image.file.storage
+    with storage.open(image.file.name, "rb") as original, PillowImage.open(original) as picture:
+        picture.seek(0)  # the first frame of an animation
+        upright = ImageOps.exif_transpose(picture)
+        has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
+            upright.mode == "P" and "transparency" in upright.info
+        )
+        icc_profile = upright.info.get("icc_profile")
+        source = upright.convert("RGBA" if has_alpha else "RGB")
+    width, height = source.size
+    renditions = []
+    for target in rendition_widths(width):
+        target_height = max(1, round(height * target / width))
+        resized = (
+            source
+            if target == width
+            else source.resize(
+                (target, target_height), PillowImage.Resampling.LANCZOS, reducing_gap=3.0
+            )
+        )
+        resized.info = {}  # nothing of the original's metadata travels with the copy
+        buffer = BytesIO()
+        options = {"quality": WEBP_QUALITY, "method": 4}
+        if icc_profile:
+            options["icc_profile"] = icc_profile  # colour, not personal data
+        resized.save(buffer, "WEBP", **options)
+        name = rendition_name(image, target)
+        if storage.exists(name):
+            storage.delete(name)
+        stored = storage.save(name, ContentFile(buffer.getvalue()))
+        renditions.append({"width": target, "height": target_height, "name": stored})
+    image.renditions = renditions
+    image.width, image.height = width, height
+    Image.objects.filter(pk=image.pk).update(renditions=renditions, width=width, height=height)
+    return renditions
+
+
+def _describe(image):
+    label = image.caption or image.alt_text or image.file.name.rsplit("/", 1)[-1]
+    if len(label) > 60:
+        label = label[:59] + "…"
+    return _("#%(id)s “%(label)s”") % {"id": image.pk, "label": label}
+
+
+def _missing_words(missing):
+    return _(" and ").join(missing)
+
+
+def missing_image_metadata(article, body_images=None):
+    """Readable problems that stop `article` being published: images without alt text or credit.
+
+    Looks at the lead image and the body images (`body_images`, a list of Image, or else the
+    article's saved ones). An empty list means the pictures are fit to publish.
+    """
+    problems = []
+    lead = article.lead_image if article.lead_image_id else None
+    if lead is not None and lead.missing_metadata:
+        problems.append(
+            _("The lead image %(image)s has no %(missing)s.")
+            % {"image": _describe(lead), "missing": _missing_words(lead.missing_metadata)}
+        )
+    if body_images is None:
+        body_images = (
+            [placement.image for placement in article.body_images.select_related("image")]
+            if article.pk
+            else []
+        )
+    for number, image in enumerate(body_images, start=1):
+        if image.missing_metadata:
+            problems.append(
+                _("Body image %(number)s, %(image)s, has no %(missing)s.")
+                % {
+                    "number": number,
+                    "image": _describe(image),
+                    "missing": _missing_words(image.missing_metadata),
+                }
+            )
+    return problems

@@ -1,0 +1,108 @@
+import re
+
+import pytest
+from django.template import Context, Template
+
+from articles.tests.factories import make_article
+from images.body import split_blocks
+from images.models import ArticleImage
+
+from .factories import make_image
+
+pytestmark = pytest.mark.django_db
+
+
+def render(snippet, **context):
+    return Template("{% load images_tags %}" + snippet).render(Context(context))
+
+
+def test_figure_markup_has_srcset_sizes_dimensions_alt_caption_and_credit():
+    image = make_image(
+        size=(1000, 500), alt_text="Boats in a harbour", caption="Dawn.", credit="Agency/Jo"
+    )
+    html = render("{% figure image %}", image=image)
+    srcset = re.search(r'srcset="([^"]+)"', html).group(1)
+    assert [part.split()[-1] for part in srcset.split(", ")] == ["480w", "800w", "1000w"]
+    assert all(".webp" in part for part in srcset.split(", "))
+    assert 'sizes="(min-width: 52rem) 48rem, calc(100vw - 2rem)"' in html
+    assert 'width="1000" height="500"' in html
+    assert 'alt="Boats in a harbour"' in html
+    assert 'loading="lazy"' in html
+    assert "fetchpriority" not in html
+    assert '<span class="figure__text">Dawn.</span>' in html
+    assert re.search(r'<span class="figure__credit">.*Agency/Jo</span>', html)
+    assert html.index("<img") < html.index("<figcaption")
+
+
+def test_lead_figure_loads_eagerly_with_high_priority():
+    html = render("{% figure image lead=True %}", image=make_image())
+    assert 'fetchpriority="high"' in html
+    assert 'loading="eager"' in html
+    assert 'loading="lazy"' not in html
+
+
+def test_credit_shows_even_without_a_caption():
+    html = render(
+        "{% figure image %}",
+        image=make_image(caption="", credit="Official Instagram/The White House"),
+    )
+    assert "<figcaption" in html
+    assert "figure__text" not in html
+    assert "Official Instagram/The White House" in html
+
+
+def test_caption_and_alt_text_are_escaped():
+    html = render("{% figure image %}", image=make_image(caption="<b>x</b>", alt_text='a "quote"'))
+    assert "<b>x</b>" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert 'alt="a &quot;quote&quot;"' in html
+
+
+def test_article_page_shows_the_lead_with_its_own_caption_and_the_library_credit(client):
+    image = make_image(caption="Library caption.", credit="Wire/Photographer")
+    article = make_article(lead_image=image, lead_image_caption="Caption for this story.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    lead = html[html.index('<figure class="figure figure--lead') :]
+    lead = lead[: lead.index("</figure>")]
+    assert "Caption for this story." in lead
+    assert "Library caption." not in lead
+    assert "Wire/Photographer" in lead
+    assert 'fetchpriority="high"' in lead
+
+
+def test_body_images_render_in_place_after_their_paragraph(client):
+    article = make_article(
+        body="<p>First.</p><h2>Sub-head</h2><p>Second.</p><blockquote><p>Q</p></blockquote>"
+    )
+    after_first = make_image(caption="After the first paragraph.", credit="A")
+    at_end = make_image(caption="Library words", credit="B")
+    ArticleImage.objects.create(article=article, image=after_first, after_paragraph=1)
+    ArticleImage.objects.create(
+        article=article, image=at_end, after_paragraph=99, caption="Own words."
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    order = [
+        html.index("<p>First.</p>"),
+        html.index("After the first paragraph."),
+        html.index("<h2>Sub-head</h2>"),
+        html.index("<blockquote><p>Q</p></blockquote>"),
+        html.index("Own words."),
+    ]
+    assert order == sorted(order)
+    assert "Library words" not in html
+    assert html.count('loading="lazy"') == 2
+
+
+def test_split_blocks_keeps_blocks_whole_and_unchanged():
+    body = (
+        '<p>A &amp; B <a href="https://example.org/?a=1&amp;b=2">link</a></p>'
+        "<ul><li><p>one</p></li><li>two</li></ul><hr><blockquote><p>x</p><p>y</p></blockquote>"
+    )
+    blocks = split_blocks(body)
+    assert blocks == [
+        '<p>A &amp; B <a href="https://example.org/?a=1&amp;b=2">link</a></p>',
+        "<ul><li><p>one</p></li><li>two</li></ul>",
+        "<hr>",
+        "<blockquote><p>x</p><p>y</p></blockquote>",
+    ]
+    assert "".join(blocks) == body
