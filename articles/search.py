@@ -14,6 +14,8 @@ safe HTML in which only <mark> survives.
 
 import re
 import unicodedata
+from functools import reduce
+from operator import or_
 
 import nh3
 from django.contrib.contenttypes.models import ContentType
@@ -25,7 +27,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from taggit.models import TaggedItem
@@ -95,12 +97,13 @@ def search_articles(*, query):
         return Article.objects.none()
     articles = Article.objects.published().for_listing()
     if connection.vendor == "postgresql":
-        return _postgres_search(articles, query)
+        return _postgres_search(articles, query, terms)
     return _fallback_search(articles, terms)
 
 
-def _postgres_search(articles, query):
+def _postgres_search(articles, query, terms):
     search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in terms))
     article_type = ContentType.objects.get_for_model(Article)
     tagged = (
         TaggedItem.objects.filter(content_type=article_type)
@@ -116,14 +119,25 @@ def _postgres_search(articles, query):
         .values("article_id")
     )
     return (
-        articles.annotate(document=document_vector())
+        articles.annotate(
+            document=document_vector(),
+            headline_document=SearchVector("headline", config=SEARCH_CONFIG),
+        )
         .filter(Q(document=search_query) | Q(pk__in=tagged) | Q(pk__in=bylined))
         .annotate(
+            # ts_rank favours words close together anywhere in the text; a reader expects the
+            # stories whose headline has every word first, then those with some of them.
+            headline_match=Case(
+                When(headline_document=search_query, then=Value(2)),
+                When(headline_document=any_term, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
             rank=SearchRank(F("document"), search_query)
             + Case(When(pk__in=tagged, then=Value(TAG_MATCH_BONUS)), default=Value(0.0))
             + Case(When(pk__in=bylined, then=Value(AUTHOR_MATCH_BONUS)), default=Value(0.0)),
             headline_html=SearchHeadline(
-                "headline",
+                _as_html("headline"),
                 search_query,
                 config=SEARCH_CONFIG,
                 start_sel="<mark>",
@@ -131,14 +145,21 @@ def _postgres_search(articles, query):
                 highlight_all=True,
             ),
             snippet_html=SearchHeadline(
-                Concat("standfirst", Value(" "), "body", output_field=TextField()),
+                Concat(_as_html("standfirst"), Value(" "), "body", output_field=TextField()),
                 search_query,
                 config=SEARCH_CONFIG,
                 **HIGHLIGHT_OPTIONS,
             ),
         )
-        .order_by("-rank", "-publish_at", "-id")
+        .order_by("-headline_match", "-rank", "-publish_at", "-id")
     )
+
+
+def _as_html(field):
+    """A plain-text field escaped in SQL, so ts_headline's HTML-aware parser keeps its < and &."""
+    text = Replace(F(field), Value("&"), Value("&amp;"))
+    text = Replace(text, Value("<"), Value("&lt;"))
+    return Replace(text, Value(">"), Value("&gt;"), output_field=TextField())
 
 
 def _fallback_search(articles, terms):

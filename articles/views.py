@@ -77,7 +77,7 @@ class ArticleDetailView(DetailView):
         if etag:
             etag = quote_etag(etag)
             not_modified = get_conditional_response(
-                request, etag=etag, last_modified=last_modified.timestamp()
+                request, etag=etag, last_modified=int(last_modified.timestamp())
             )
             if not_modified is not None:
                 return not_modified
