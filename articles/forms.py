@@ -23,6 +23,8 @@ class SearchForm(forms.Form):
                 "placeholder": _("Search stories"),
                 "maxlength": MAX_QUERY_LENGTH,
                 "enterkeyhint": "search",
+                # The compact box shows no label, so it is named for screen readers here.
+                **({"aria-label": _("Search stories")} if compact else {}),
             }
         )
         self.helper = FormHelper(self)
@@ -33,5 +35,5 @@ class SearchForm(forms.Form):
         self.helper.attrs = {"role": "search"}
         self.helper.form_show_labels = not compact
         self.helper.layout = Layout(
-            Field("q"), StrictButton(_("Search"), type="submit", css_class="btn")
+            Field("q"), StrictButton(_("Search"), type="submit")
         )
