@@ -34,6 +34,4 @@ class SearchForm(forms.Form):
         self.helper.form_class = "search-form search-form--compact" if compact else "search-form"
         self.helper.attrs = {"role": "search"}
         self.helper.form_show_labels = not compact
-        self.helper.layout = Layout(
-            Field("q"), StrictButton(_("Search"), type="submit")
-        )
+        self.helper.layout = Layout(Field("q"), StrictButton(_("Search"), type="submit"))
