@@ -1,11 +1,20 @@
+from django.contrib.sitemaps.views import x_robots_tag
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.cache import add_never_cache_headers
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, get_conditional_response, quote_etag
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from . import freshness, search, seo, sitemaps
+from .forms import SearchForm
 from .models import Article, Author, Section
 
 LISTING_PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 10
 
 
 def can_preview(user):
@@ -60,9 +69,22 @@ class ArticleDetailView(DetailView):
         if self.object.section.slug != kwargs["section"]:
             # The section changed after publication: keep old links working.
             return redirect(self.object, permanent=True)
-        response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_live:
+            response = self.render_to_response(self.get_context_data(object=self.object))
             add_never_cache_headers(response)
+            return response
+        etag, last_modified = freshness.article_validators(request, self.object)
+        if etag:
+            etag = quote_etag(etag)
+            not_modified = get_conditional_response(
+                request, etag=etag, last_modified=int(last_modified.timestamp())
+            )
+            if not_modified is not None:
+                return not_modified
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if etag:
+            response.headers["ETag"] = etag
+            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
         return response
 
     def get_context_data(self, **kwargs):
@@ -103,3 +125,70 @@ class TagView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class SearchView(ListView):
+    """/search/?q=: published articles only, best match first (see articles.search)."""
+
+    template_name = "articles/search.html"
+    paginate_by = SEARCH_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.problem = ""
+        try:
+            self.query = search.clean_query(request.GET.get("q", ""))
+        except search.QueryTooLongError:
+            self.query = ""
+            self.problem = _("Please shorten your search to %(limit)s characters or fewer.") % {
+                "limit": search.MAX_QUERY_LENGTH
+            }
+        response = super().get(request, *args, **kwargs)
+        if self.problem:
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        if not self.query:
+            return Article.objects.none()
+        return search.search_articles(query=self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            query=self.query,
+            problem=self.problem,
+            has_terms=bool(search.query_terms(self.query)),
+            results=search.highlight(list(context["object_list"]), self.query),
+            form=SearchForm(initial={"q": self.query}, auto_id="search-%s"),
+        )
+        return context
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /dashboard/",
+        f"Disallow: {reverse('search')}",
+        "",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap-index'))}",
+        f"Sitemap: {seo.absolute_url(reverse('news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@x_robots_tag
+def sitemap_index(request):
+    """The index at /sitemap.xml: every page of every sitemap, on SITE_URL like their contents."""
+    entries = []
+    for name, sitemap_class in sitemaps.SITEMAPS.items():
+        location = seo.absolute_url(reverse("sitemap-section", kwargs={"section": name}))
+        pages = sitemap_class().paginator.num_pages
+        entries.append(location)
+        entries.extend(f"{location}?p={page}" for page in range(2, pages + 1))
+    return TemplateResponse(
+        request,
+        "articles/sitemap_index.xml",
+        {"entries": entries},
+        content_type="application/xml",
+    )

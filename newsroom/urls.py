@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
+
+from articles import feeds, sitemaps
+from articles import views as article_views
 
 from . import views
 
@@ -27,6 +31,32 @@ site_pages = (
     "newsroom",
 )
 
+# Search, feeds, sitemaps and robots.txt: before articles.urls, whose /<section>/<slug>/ would
+# otherwise take /feed/atom/.
+discovery_pages = [
+    path("search/", article_views.SearchView.as_view(), name="search"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feed/section/<slug:slug>/", feeds.SectionFeed(), name="section-feed"),
+    path("feed/section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("feed/author/<slug:slug>/", feeds.AuthorFeed(), name="author-feed"),
+    path("feed/author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
+    path("sitemap.xml", article_views.sitemap_index, name="sitemap-index"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap-section",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
+        name="news-sitemap",
+    ),
+    path("robots.txt", article_views.robots_txt, name="robots"),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
@@ -35,6 +65,7 @@ urlpatterns = [
     path("support/", include("donations.urls")),
     path("ticker/", include("ticker.urls")),
     path("comments/", include("comments.urls")),
+    *discovery_pages,
     path("", include("articles.urls")),
 ]
 

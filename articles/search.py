@@ -1,0 +1,238 @@
+"""Search over published articles: headline, standfirst, body, tags and authors.
+
+On PostgreSQL: full-text search (websearch syntax, so quotes, OR and -word work and no input is
+a syntax error), ranked with headline matches weighted highest, with highlighted snippets. The
+article's own text is matched through the GIN index of migration 0004, which indexes exactly
+`document_vector()`; tags and authors are matched through small subqueries.
+
+Elsewhere (SQLite in development and tests): every word must appear somewhere (icontains), and
+stories with the words in the headline come first. Snippets are cut and highlighted in Python.
+
+Either way the result is a queryset of articles annotated with `snippet` and `headline_marked`,
+safe HTML in which only <mark> survives.
+"""
+
+import re
+import unicodedata
+from functools import reduce
+from operator import or_
+
+import nh3
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat, Replace
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from taggit.models import TaggedItem
+
+from .models import Article
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+SNIPPET_LENGTH = 220
+
+# Tags and bylines are short and chosen by editors, so a match there counts for about as much
+# as a standfirst match.
+TAG_MATCH_BONUS = 0.4
+AUTHOR_MATCH_BONUS = 0.3
+
+HIGHLIGHT_OPTIONS = {
+    "start_sel": "<mark>",
+    "stop_sel": "</mark>",
+    "max_words": 35,
+    "min_words": 15,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+
+
+class QueryTooLongError(ValueError):
+    pass
+
+
+def clean_query(raw):
+    """The query as searched: printable, single-spaced, at most MAX_QUERY_LENGTH characters.
+
+    Control characters (NUL among them, which PostgreSQL refuses in text) become spaces.
+    Raises QueryTooLongError rather than silently searching for something else.
+    """
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in raw or "")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryTooLongError(text)
+    return text
+
+
+def query_terms(query):
+    """Words worth matching: letters or digits, at most MAX_TERMS of them."""
+    return re.findall(r"\w+", query)[:MAX_TERMS]
+
+
+def document_vector():
+    """The weighted text of an article. Migration 0004 indexes this exact expression."""
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def safe_highlight(html):
+    """Keep only <mark> from a highlighted fragment; everything else is text, escaped."""
+    return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))
+
+
+def search_articles(*, query):
+    """Published articles matching `query`, best first (call highlight() on a page of them)."""
+    terms = query_terms(query)
+    if not terms:
+        return Article.objects.none()
+    articles = Article.objects.published().for_listing()
+    if connection.vendor == "postgresql":
+        return _postgres_search(articles, query, terms)
+    return _fallback_search(articles, terms)
+
+
+def _postgres_search(articles, query, terms):
+    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in terms))
+    article_type = ContentType.objects.get_for_model(Article)
+    tagged = (
+        TaggedItem.objects.filter(content_type=article_type)
+        .annotate(match=SearchVector("tag__name", config=SEARCH_CONFIG))
+        .filter(match=search_query)
+        .values("object_id")
+    )
+    bylined = (
+        Article.authors.through.objects.annotate(
+            match=SearchVector("author__name", "author__handle", config=SEARCH_CONFIG)
+        )
+        .filter(match=search_query)
+        .values("article_id")
+    )
+    return (
+        articles.annotate(
+            document=document_vector(),
+            headline_document=SearchVector("headline", config=SEARCH_CONFIG),
+        )
+        .filter(Q(document=search_query) | Q(pk__in=tagged) | Q(pk__in=bylined))
+        .annotate(
+            # ts_rank favours words close together anywhere in the text; a reader expects the
+            # stories whose headline has every word first, then those with some of them.
+            headline_match=Case(
+                When(headline_document=search_query, then=Value(2)),
+                When(headline_document=any_term, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            rank=SearchRank(F("document"), search_query)
+            + Case(When(pk__in=tagged, then=Value(TAG_MATCH_BONUS)), default=Value(0.0))
+            + Case(When(pk__in=bylined, then=Value(AUTHOR_MATCH_BONUS)), default=Value(0.0)),
+            headline_html=SearchHeadline(
+                _as_html("headline"),
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                highlight_all=True,
+            ),
+            snippet_html=SearchHeadline(
+                Concat(_as_html("standfirst"), Value(" "), "body", output_field=TextField()),
+                search_query,
+                config=SEARCH_CONFIG,
+                **HIGHLIGHT_OPTIONS,
+            ),
+        )
+        .order_by("-headline_match", "-rank", "-publish_at", "-id")
+    )
+
+
+def _as_html(field):
+    """A plain-text field escaped in SQL, so ts_headline's HTML-aware parser keeps its < and &."""
+    text = Replace(F(field), Value("&"), Value("&amp;"))
+    text = Replace(text, Value("<"), Value("&lt;"))
+    return Replace(text, Value(">"), Value("&gt;"), output_field=TextField())
+
+
+def _fallback_search(articles, terms):
+    article_type = ContentType.objects.get_for_model(Article)
+    condition = Q()
+    for term in terms:
+        term_tags = TaggedItem.objects.filter(
+            content_type=article_type, tag__name__icontains=term
+        ).values("object_id")
+        term_authors = Article.authors.through.objects.filter(
+            Q(author__name__icontains=term) | Q(author__handle__icontains=term)
+        ).values("article_id")
+        condition &= (
+            Q(headline__icontains=term)
+            | Q(standfirst__icontains=term)
+            | Q(body__icontains=term)
+            | Q(pk__in=term_tags)
+            | Q(pk__in=term_authors)
+        )
+    headline_hits = sum(
+        (Case(When(headline__icontains=term, then=Value(1)), default=Value(0)) for term in terms),
+        start=Value(0, output_field=IntegerField()),
+    )
+    standfirst_hits = sum(
+        (Case(When(standfirst__icontains=term, then=Value(1)), default=Value(0)) for term in terms),
+        start=Value(0, output_field=IntegerField()),
+    )
+    return (
+        articles.filter(condition)
+        .annotate(
+            headline_hits=headline_hits,
+            standfirst_hits=standfirst_hits,
+            rank=Value(0.0, output_field=FloatField()),
+            # Under another name, so listing pages' deferred body stays deferred elsewhere.
+            snippet_source=Concat("standfirst", Value(" "), "body", output_field=TextField()),
+        )
+        .order_by("-headline_hits", "-standfirst_hits", "-publish_at", "-id")
+    )
+
+
+def highlight(results, query):
+    """Give each article of a page its safe `headline_marked` and `snippet` (in place)."""
+    terms = query_terms(query)
+    for article in results:
+        if hasattr(article, "snippet_html"):
+            article.headline_marked = safe_highlight(article.headline_html)
+            article.snippet = safe_highlight(article.snippet_html)
+        else:
+            article.headline_marked = _mark_terms(article.headline, terms)
+            article.snippet = _fallback_snippet(article, terms)
+    return results
+
+
+def _mark_terms(text, terms):
+    """Escape `text` and wrap each occurrence of a term in <mark>."""
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    pieces, position = [], 0
+    for found in pattern.finditer(text):
+        pieces.append(escape(text[position : found.start()]))
+        pieces.append(f"<mark>{escape(found.group())}</mark>")
+        position = found.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # every piece escaped above
+
+
+def _fallback_snippet(article, terms):
+    text = " ".join(strip_tags(article.snippet_source).split())
+    lowered = text.lower()
+    starts = [lowered.find(term.lower()) for term in terms if term.lower() in lowered]
+    start = max(min(starts) - 60, 0) if starts else 0
+    excerpt = text[start : start + SNIPPET_LENGTH]
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_LENGTH < len(text) else ""
+    return mark_safe(f"{prefix}{_mark_terms(excerpt, terms)}{suffix}")

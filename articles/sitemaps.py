@@ -1,0 +1,102 @@
+"""Sitemaps (Django's sitemaps framework) for articles, sections and authors, and Google News.
+
+/sitemap.xml is an index of one sitemap per kind, so the archive can grow past a sitemap's
+50,000 addresses (the framework pages each kind with ?p=). Addresses are on settings.SITE_URL.
+"""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from .models import Article, Author, Section
+
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+NEWS_SITEMAP_LIMIT = 1000
+
+
+class SiteUrlSitemap(Sitemap):
+    """Addresses on SITE_URL rather than the Host header of the request."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        parts = urlsplit(settings.SITE_URL)
+        return self._urls(page, parts.scheme, parts.netloc)
+
+
+class ArticleSitemap(SiteUrlSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .only("slug", "publish_at", "revised_at", "section__slug")
+            .order_by("-publish_at", "-id")
+        )
+
+    def lastmod(self, item):
+        # The time readers see as "Updated" (or the publication time), as on the page.
+        if item.revised_at and item.revised_at > item.publish_at:
+            return item.revised_at
+        return item.publish_at
+
+
+class SectionSitemap(SiteUrlSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.annotate(latest=latest_publication()).order_by("position", "name")
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class AuthorSitemap(SiteUrlSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        # Only authors with a published story: an empty author page is not worth a crawl.
+        return (
+            Author.objects.filter(
+                Exists(Article.objects.published().filter(authors=OuterRef("pk")))
+            )
+            .annotate(latest=latest_publication())
+            .order_by("name")
+        )
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class NewsSitemap(SiteUrlSitemap):
+    """Google News: stories of the last 48 hours, at most 1,000, newest first."""
+
+    limit = NEWS_SITEMAP_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_SITEMAP_WINDOW
+        return (
+            Article.objects.published()
+            .filter(publish_at__gte=since)
+            .select_related("section")
+            .only("headline", "slug", "publish_at", "section__slug")
+            .order_by("-publish_at", "-id")[:NEWS_SITEMAP_LIMIT]
+        )
+
+    def lastmod(self, item):
+        return item.publish_at
+
+
+def latest_publication():
+    """When the newest published story of a section or author went out (for <lastmod>)."""
+    return Max("articles__publish_at", filter=Q(articles__in=Article.objects.published()))
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "authors": AuthorSitemap,
+}

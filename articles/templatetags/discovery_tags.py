@@ -1,0 +1,100 @@
+"""Metadata for the <head> (canonical, Open Graph, Twitter card, JSON-LD) and related stories."""
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.urls import reverse
+
+from articles import seo
+from articles.forms import SearchForm
+from articles.related import related_articles as find_related
+
+register = template.Library()
+
+
+def _x_handle(site_settings):
+    """'@newswire' from the site's X address, for twitter:site; '' when there is none."""
+    path = urlsplit(site_settings.x_url).path.strip("/") if site_settings.x_url else ""
+    return f"@{path.split('/')[0]}" if path else ""
+
+
+def _common(context, *, title, description, path, image):
+    site_settings = context["site_settings"]
+    return {
+        "site_settings": site_settings,
+        "title": title,
+        "description": description,
+        "canonical": seo.absolute_url(path),
+        "image": image,
+        "x_handle": _x_handle(site_settings),
+    }
+
+
+@register.inclusion_tag("includes/seo_article.html", takes_context=True)
+def article_meta(context, article):
+    site_settings = context["site_settings"]
+    data = _common(
+        context,
+        title=article.headline,
+        description=seo.article_description(article),
+        path=article.get_absolute_url(),
+        image=seo.share_image(article),
+    )
+    data.update(
+        article=article,
+        modified=seo.modified_time(article),
+        author_urls=[seo.absolute_url(a.get_absolute_url()) for a in article.authors.all()],
+        structured_data=[
+            seo.json_ld(item) for item in seo.article_structured_data(article, site_settings)
+        ],
+    )
+    return data
+
+
+@register.inclusion_tag("includes/seo_page.html", takes_context=True)
+def section_meta(context, section):
+    site_settings = context["site_settings"]
+    data = _common(
+        context,
+        title=f"{section.name} | {site_settings.site_name}",
+        description=section.description or f"{section.name} news from {site_settings.site_name}",
+        path=section.get_absolute_url(),
+        image=seo.share_image(),
+    )
+    data["structured_data"] = [
+        seo.json_ld(item) for item in seo.section_structured_data(section, site_settings)
+    ]
+    return data
+
+
+@register.inclusion_tag("includes/seo_page.html", takes_context=True)
+def home_meta(context):
+    site_settings = context["site_settings"]
+    data = _common(
+        context,
+        title=site_settings.site_name,
+        description=site_settings.tagline or site_settings.site_name,
+        path="/",
+        image=seo.share_image(),
+    )
+    structured_data = seo.home_structured_data(site_settings)
+    data["structured_data"] = [seo.json_ld(item) for item in structured_data]
+    return data
+
+
+@register.inclusion_tag("includes/related_articles.html")
+def related_articles(article):
+    return {"related": find_related(article)}
+
+
+@register.inclusion_tag("includes/search_box.html", takes_context=True)
+def search_box(context):
+    request = context.get("request")
+    query = request.GET.get("q", "") if request and request.path == reverse("search") else ""
+    return {"form": SearchForm(initial={"q": query}, auto_id="header-%s", compact=True)}
+
+
+@register.filter
+def absolute(path):
+    """A site path as an absolute URL on SITE_URL."""
+    return seo.absolute_url(str(path))

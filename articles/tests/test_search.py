@@ -1,0 +1,162 @@
+"""Search: only published stories, headline matches first, safe snippets, helpful pages."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from articles.search import document_vector, search_articles
+
+from .factories import make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL)"
+)
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
+
+
+def search(client, query, **params):
+    return client.get("/search/", {"q": query, **params})
+
+
+def headlines(response):
+    return [article.headline for article in response.context["results"]]
+
+
+@pytest.fixture
+def stories():
+    return {
+        "body": make_article(
+            headline="Farmers count the cost",
+            body="<p>The monsoon arrived late in the south.</p>",
+        ),
+        "headline": make_article(
+            headline="Monsoon arrives in Kerala", body="<p>Rains reached the coast.</p>"
+        ),
+        "standfirst": make_article(
+            headline="Reservoirs fill up", standfirst="A strong monsoon refills dams."
+        ),
+        "draft": make_article(headline="Monsoon draft", status=Article.Status.DRAFT),
+    }
+
+
+def test_headline_matches_come_first_and_drafts_never_show(client, stories):
+    found = headlines(search(client, "monsoon"))
+    assert found[0] == "Monsoon arrives in Kerala"
+    assert set(found) == {
+        "Monsoon arrives in Kerala",
+        "Reservoirs fill up",
+        "Farmers count the cost",
+    }
+    assert "Monsoon draft" not in found
+
+
+@on_sqlite
+def test_sqlite_fallback_ranks_headline_then_standfirst_then_body(client, stories):
+    assert headlines(search(client, "MONSOON")) == [
+        "Monsoon arrives in Kerala",
+        "Reservoirs fill up",
+        "Farmers count the cost",
+    ]
+
+
+@on_postgres
+def test_postgres_ranks_headline_first_and_understands_stems_and_phrases(client, stories):
+    assert headlines(search(client, "monsoons"))[0] == "Monsoon arrives in Kerala"
+    assert headlines(search(client, '"arrived late"')) == ["Farmers count the cost"]
+    assert "Farmers count the cost" not in headlines(search(client, "monsoon -farmers"))
+
+
+@on_postgres
+def test_postgres_search_uses_the_gin_index(stories):
+    from django.contrib.postgres.search import SearchQuery
+
+    query = SearchQuery("monsoon", config="english", search_type="websearch")
+    plan_query = Article.objects.annotate(document=document_vector()).filter(document=query)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        assert "article_search_document" in plan_query.explain()
+
+
+def test_tags_and_authors_are_searched(client):
+    tagged = make_article(headline="Dams and rivers", tags=["Cauvery"])
+    bylined = make_article(headline="Court ruling", authors=[make_author(name="Meera Nair")])
+    assert headlines(search(client, "cauvery")) == [tagged.headline]
+    assert headlines(search(client, "nair")) == [bylined.headline]
+
+
+def test_snippets_highlight_the_words_and_escape_everything_else(client):
+    make_article(
+        headline="Budget <b>row</b> & more",
+        standfirst="Opposition walks out over the budget.",
+        body="<p>The <strong>budget</strong> was tabled.</p><script>alert(1)</script>",
+    )
+    response = search(client, "budget")
+    html = response.content.decode()
+    (article,) = response.context["results"]
+    assert "<mark>" in str(article.headline_marked)
+    assert "&lt;b&gt;row&lt;/b&gt; &amp; more" in html
+    assert "<mark>budget</mark>" in str(article.snippet).lower()
+    assert "<strong>" not in str(article.snippet)
+    assert "alert" not in html.split("<main")[1]
+
+
+def test_empty_query_gets_a_helpful_page(client, stories):
+    response = search(client, "")
+    assert response.status_code == 200
+    assert "Type a few words" in response.content.decode()
+    assert response.context["results"] == []
+
+
+@pytest.mark.parametrize("query", ["!!!", "\x00\x00", "   ", "%%%", "<>&"])
+def test_silly_queries_get_a_page_not_an_error(client, stories, query):
+    response = search(client, query)
+    assert response.status_code == 200
+    assert response.context["results"] == []
+
+
+def test_over_long_query_is_a_400_with_a_message(client):
+    response = search(client, "monsoon " * 40)
+    assert response.status_code == 400
+    assert "shorten your search to 200 characters" in response.content.decode()
+
+
+def test_results_are_paginated_and_keep_the_query(client):
+    section = make_section()
+    for number in range(12):
+        make_article(section=section, headline=f"Cricket report {number}")
+    first = search(client, "cricket")
+    assert len(first.context["results"]) == 10
+    assert "?q=cricket&amp;page=2" in first.content.decode()
+    assert len(search(client, "cricket", page=2).context["results"]) == 2
+    assert search(client, "cricket", page=9).status_code == 404
+
+
+def test_header_has_a_search_box(client):
+    html = client.get("/").content.decode()
+    assert 'action="/search/"' in html
+    assert 'name="q"' in html
+
+
+def _count_queries(client, query):
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, query)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_search_query_count_does_not_grow_with_results(client):
+    author = make_author()
+    make_article(headline="Election night", authors=[author], tags=["Polls"])
+    search(client, "election")  # warm the site-settings and content-type caches
+    with_one = _count_queries(client, "election")
+    for number in range(30):
+        make_article(headline=f"Election result {number}", authors=[author], tags=["Polls"])
+    assert _count_queries(client, "election") == with_one
+
+
+def test_search_service_returns_nothing_for_no_words():
+    make_article(headline="Anything")
+    assert list(search_articles(query="?!")) == []
