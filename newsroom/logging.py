@@ -37,8 +37,8 @@ STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", None, None)))
 
 
 def redact_text(text):
-    text = KEY_VALUE.sub(lambda m: f"{m['key']}{m['sep']}{REDACTED}", text)
     text = BEARER.sub(lambda m: f"{m[1]} {REDACTED}", text)
+    text = KEY_VALUE.sub(lambda m: f"{m['key']}{m['sep']}{REDACTED}", text)
     text = EMAIL.sub("[email]", text)
     return CARD_NUMBER.sub("[card]", text)
 
