@@ -38,7 +38,9 @@ def client_ip(request):
         ]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # None, not a placeholder, when there is no address (force_login's bare request): axes stores
+    # this in an address column, which PostgreSQL checks.
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def parse_rate(rate):
@@ -88,12 +90,12 @@ def _request_key(request, key):
     if callable(key):
         return str(key(request))
     if key == "ip":
-        return client_ip(request)
+        return client_ip(request) or "unknown"
     if key == "user":
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return f"user:{user.pk}"
-        return f"ip:{client_ip(request)}"
+        return f"ip:{client_ip(request) or 'unknown'}"
     raise ValueError(f"Unknown rate limit key {key!r}: use 'ip', 'user' or a callable.")
 
 

@@ -158,3 +158,11 @@ def test_the_redis_counter_is_shared_across_processes(settings):
     assert result.stdout.strip().splitlines()[-1] == "True"
     assert hit("donate:shared", 3, 60) is False
     cache.clear()
+
+
+def test_a_request_without_an_address_has_none_and_is_still_limited(settings):
+    """force_login and some test requests carry no REMOTE_ADDR: None (PostgreSQL's address
+    column rejects a placeholder), and the limiter counts them under one shared key."""
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) is None
