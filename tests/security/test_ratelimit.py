@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from newsroom.ratelimit import client_ip, hit, parse_rate
+from newsroom.ratelimit import _request_key, client_ip, hit, parse_rate
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -160,9 +160,10 @@ def test_the_redis_counter_is_shared_across_processes(settings):
     cache.clear()
 
 
-def test_a_request_without_an_address_has_none_and_is_still_limited(settings):
+def test_a_request_without_an_address_has_none_and_is_still_limited():
     """force_login and some test requests carry no REMOTE_ADDR: None (PostgreSQL's address
     column rejects a placeholder), and the limiter counts them under one shared key."""
     request = RequestFactory().get("/")
     del request.META["REMOTE_ADDR"]
     assert client_ip(request) is None
+    assert _request_key(request, "ip") == "unknown"
