@@ -1,4 +1,19 @@
+import logging
+import re
+import time
+import uuid
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+request_logger = logging.getLogger("newsroom.request")
+fault_logger = logging.getLogger("newsroom.faults")
+
+# A request id from the proxy is kept only if it looks like one (no log injection through it).
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+DATABASE_RETRY_AFTER_SECONDS = 30
 
 
 class PermissionsPolicyMiddleware:
@@ -11,3 +26,79 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path (never the query string), status, duration, user,
+    request id. The id comes from the proxy's X-Request-ID when valid, and is sent back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        started = time.monotonic()
+        response = self.get_response(request)
+        duration_ms = round((time.monotonic() - started) * 1000, 1)
+        response.headers.setdefault("X-Request-ID", request.request_id)
+        level = logging.ERROR if response.status_code >= 500 else logging.INFO
+        request_logger.log(
+            level,
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+                "user": _user_label(request),
+                "request_id": request.request_id,
+            },
+        )
+        return response
+
+
+def _user_label(request):
+    user = getattr(request, "user", None)
+    if user is None:
+        return "anonymous"
+    try:
+        return str(user.pk) if user.is_authenticated else "anonymous"
+    except Exception:  # the database may be the very thing that failed this request
+        return "unknown"
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, readers get a plain 503 page with Retry-After.
+
+    The page is rendered without a request, so no context processor touches the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        fault_logger.error(
+            "database unavailable",
+            extra={
+                "error": type(exception).__name__,
+                "path": request.path,
+                "request_id": getattr(request, "request_id", None),
+            },
+        )
+        return service_unavailable()
+
+
+def service_unavailable():
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
