@@ -40,7 +40,7 @@ setup: venv
 	$(VPY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup
-	$(VPY) manage.py load_demo
+	LOG_LEVEL=WARNING $(VPY) manage.py load_demo
 	@echo
 	@echo "Newsroom:   http://127.0.0.1:$(PORT)/"
 	@echo "Admin:      http://127.0.0.1:$(PORT)/admin/"
