@@ -11,6 +11,14 @@ def _fast_and_isolated(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The page cache is switched on by the tests that are about it (the page_cache fixture), so
+    # other tests see every request rendered.
+    settings.PAGE_CACHE_ENABLED = False
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
