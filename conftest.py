@@ -21,4 +21,9 @@ def _fast_and_isolated(settings):
 
 @pytest.fixture
 def page_cache(settings):
+    from newsroom.cache import process_memory
+
     settings.PAGE_CACHE_ENABLED = True
+    process_memory.clear()
+    yield
+    process_memory.clear()

@@ -13,6 +13,7 @@ To benchmark another page, add one entry to PAGES.
 
 import argparse
 import json
+import logging
 import os
 import platform
 import re
@@ -143,6 +144,7 @@ def count_queries(path):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # pages not on this branch: 404
     counts = {}
     for mode, enabled in (("off", False), ("on", True)):
         with override_settings(PAGE_CACHE_ENABLED=enabled):
@@ -206,12 +208,14 @@ class Server:
                 self.process.wait()
 
 
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
 def _milliseconds(text):
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return round(float(number) * UNITS[unit], 2)
+    """wrk's latencies: 812.00us, 10.50ms, 1.20s, 1.00m; no figure at all (-nan) when nothing
+    came back."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    return round(float(match.group(1)) * UNITS[match.group(2)], 2) if match else None
 
 
 def run_wrk(url, seconds, threads, connections):
@@ -364,6 +368,10 @@ def main(argv=None):
     print(f"\nWritten to {RESULTS.relative_to(BASE_DIR)}")
 
 
+def _figure(value):
+    return "-" if value is None else f"{value:.2f}"
+
+
 def print_table(rows, skipped, args):
     print(
         f"\n{args.articles:,} articles; gunicorn {args.workers} workers x {args.threads} threads; "
@@ -374,7 +382,7 @@ def print_table(rows, skipped, args):
     for row in rows:
         print(
             f"{row['page']:10}{row['cache']:>6}{row['requests_per_second']:>10.0f}"
-            f"{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}{row['errors']:>8}"
+            f"{_figure(row['p50_ms']):>9}{_figure(row['p99_ms']):>9}{row['errors']:>8}"
             f"{row['queries_per_request']:>9}{row['share_of_baseline']:>12.0%}"
         )
     for name, reason in skipped.items():

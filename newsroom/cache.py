@@ -23,7 +23,9 @@ How it fits together:
 import hashlib
 import math
 import re
+import threading
 import time
+from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
@@ -54,25 +56,81 @@ STORED_HEADERS = {"content-type", "content-language", "etag", "last-modified", "
 # --- The content version ------------------------------------------------------------------------
 
 
+class _ProcessMemory:
+    """What each worker process keeps in its own memory, in front of the shared cache: the content
+    version (re-read at most every PAGE_CACHE_LOCAL_SECONDS) and the most requested pages. A hit
+    then needs no round trip to Redis at all; a change made through another process shows within
+    that many seconds."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self):
+        with self.lock:
+            self.version = None
+            self.version_read_at = 0.0
+            self.pages = OrderedDict()
+
+    def remember_version(self, version):
+        with self.lock:
+            self.version, self.version_read_at = version, time.monotonic()
+
+    def fresh_version(self):
+        if self.version is None:
+            return None
+        if time.monotonic() - self.version_read_at >= settings.PAGE_CACHE_LOCAL_SECONDS:
+            return None
+        return self.version
+
+    def get_page(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry[4] <= time.time():  # past its expiry
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return entry
+
+    def put_page(self, key, entry):
+        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
+            return
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+                self.pages.popitem(last=False)
+
+
+process_memory = _ProcessMemory()
+
+
 def content_version():
     """The current content version: an integer that changes whenever reader-visible content does."""
+    version = process_memory.fresh_version()
+    if version is not None:
+        return version
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         # Start from the clock, so a version lost with the cache is never reused.
         version = time.time_ns() // 1_000_000
         if not cache.add(CONTENT_VERSION_KEY, version, timeout=None):
             version = cache.get(CONTENT_VERSION_KEY, version)
+    process_memory.remember_version(version)
     return version
 
 
 def bump_content_version(**_signal_kwargs):
     """Make every cached reader page stale. Safe as a signal receiver."""
     try:
-        return cache.incr(CONTENT_VERSION_KEY)
+        version = cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # no version yet (or it was evicted)
         version = time.time_ns() // 1_000_000
         cache.set(CONTENT_VERSION_KEY, version, timeout=None)
-        return version
+    process_memory.remember_version(version)
+    return version
 
 
 def _bump_now_and_after_commit(**_signal_kwargs):
@@ -255,6 +313,7 @@ class PageCacheMiddleware:
         expires_at = time.time() + timeout
         entry = (response.status_code, headers, content, used_csrf, expires_at)
         cache.set(request._page_cache_key, entry, timeout)
+        process_memory.put_page(request._page_cache_key, entry)
         response.headers[CACHE_STATUS_HEADER] = "miss"
         return response
 
@@ -268,9 +327,12 @@ class PageCacheMiddleware:
             return None
         request._page_cache = "store"
         request._page_cache_key = cache_key(request)
-        entry = cache.get(request._page_cache_key)
+        entry = process_memory.get_page(request._page_cache_key)
         if entry is None:
-            return None
+            entry = cache.get(request._page_cache_key)
+            if entry is None:
+                return None
+            process_memory.put_page(request._page_cache_key, entry)
         request._page_cache = "hit"
         return self._response_from(request, entry)
 

@@ -150,6 +150,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))  # here and in a CDN
 PAGE_CACHE_BROWSER_MAX_AGE = 60
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
+# Each worker also keeps the content version (re-read from Redis at most this often) and its most
+# requested pages in its own memory, so a hit needs no network round trip. 0 switches that off.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+PAGE_CACHE_LOCAL_ENTRIES = 256
 # Reader pages that may be cached; a view can also opt in with newsroom.cache.reader_page().
 PAGE_CACHE_URL_NAMES = [
     "articles:home",

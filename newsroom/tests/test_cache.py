@@ -244,6 +244,9 @@ class _FrozenTime:
     def time_ns(self):
         return int(self.now * 1_000_000_000)
 
+    def monotonic(self):
+        return self.now
+
 
 def test_bump_recovers_when_the_version_was_evicted():
     from django.core.cache import cache
@@ -278,3 +281,34 @@ def test_hashed_static_files_are_immutable_and_compressed(settings, tmp_path, cl
     assert "immutable" in response["Cache-Control"]
     assert "max-age=31536000" in response["Cache-Control"]
     assert response["Content-Encoding"] in {"gzip", "br"}
+
+
+class _LaterMonotonic:
+    """The real clock, with the monotonic one moved on by `seconds`."""
+
+    def __init__(self, real, seconds):
+        self.real, self.seconds = real, seconds
+
+    def time(self):
+        return self.real.time()
+
+    def time_ns(self):
+        return self.real.time_ns()
+
+    def monotonic(self):
+        return self.real.monotonic() + self.seconds
+
+
+def test_a_change_made_by_another_worker_shows_within_the_local_window(client, monkeypatch):
+    from django.core.cache import cache
+
+    article = make_article(headline="Old words")
+    _get(client, article.get_absolute_url())
+    # Another worker process edits the story: its bump reaches only the shared cache.
+    Article.objects.filter(pk=article.pk).update(headline="New words")
+    cache.incr(page_cache_module.CONTENT_VERSION_KEY)
+    assert "Old words" in _get(client, article.get_absolute_url()).content.decode()
+
+    seconds = page_cache_module.settings.PAGE_CACHE_LOCAL_SECONDS
+    monkeypatch.setattr(page_cache_module, "time", _LaterMonotonic(page_cache_module.time, seconds))
+    assert "New words" in _get(client, article.get_absolute_url()).content.decode()
