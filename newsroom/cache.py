@@ -209,14 +209,13 @@ def page_cache_timeout():
 
 def patch_public_cache_control(response, timeout):
     """Headers for browsers and a CDN: a short browser life, a longer shared one, never past
-    `timeout` (the next scheduled story)."""
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=min(settings.PAGE_CACHE_BROWSER_MAX_AGE, timeout),
-        s_maxage=timeout,
-        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    `timeout` (the next scheduled story). Pages that opt in leave this header to the cache."""
+    header = (
+        f"public, max-age={min(settings.PAGE_CACHE_BROWSER_MAX_AGE, timeout)}, "
+        f"s-maxage={timeout}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
     )
+    response.headers["Cache-Control"] = header
 
 
 # --- Which requests and responses qualify -------------------------------------------------------
@@ -246,13 +245,17 @@ def is_anonymous_reader(request):
 def cache_key(request):
     """The page's key: host, scheme, path and the query string without tracking parameters, so a
     surge of visitors from one social post (each with its own fbclid) shares one entry."""
-    ignored = settings.PAGE_CACHE_IGNORED_QUERY_PARAMS
-    query = sorted(
-        (name, value)
-        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-        if name not in ignored and not name.startswith("utm_")
-    )
-    identity = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(query)}"
+    query_string = request.META.get("QUERY_STRING", "")
+    if query_string:
+        ignored = settings.PAGE_CACHE_IGNORED_QUERY_PARAMS
+        query_string = urlencode(
+            sorted(
+                (name, value)
+                for name, value in parse_qsl(query_string, keep_blank_values=True)
+                if name not in ignored and not name.startswith("utm_")
+            )
+        )
+    identity = f"{request.scheme}://{request.get_host()}{request.path}?{query_string}"
     digest = hashlib.sha256(identity.encode()).hexdigest()
     return PAGE_KEY.format(version=content_version(), digest=digest)
 
@@ -350,6 +353,11 @@ class PageCacheMiddleware:
         else:
             # Shared caches keep it no longer than this copy has left to live here.
             patch_public_cache_control(response, max(1, math.ceil(expires_at - time.time())))
+        conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in (
+            request.META
+        )
+        if not conditional:
+            return response
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         response = get_conditional_response(
             request, etag=response.get("ETag"), last_modified=last_modified, response=response
