@@ -175,7 +175,8 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "images.Image",
     "ticker.TickerItem",
     "donations.Appeal",
-    "donations.Donation",
+    # Not donations.Donation: during a fundraising surge every gift would empty the whole cache;
+    # the appeal's progress bar may lag by up to PAGE_CACHE_TIMEOUT instead.
 ]
 # Query parameters that do not change a page (besides every utm_*), left out of the cache key.
 PAGE_CACHE_IGNORED_QUERY_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"}
