@@ -13,6 +13,19 @@ def _fast_and_isolated(settings, tmp_path):
     }
     # Uploads and image renditions go to a folder of the test's own.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The page cache is switched on by the tests that are about it (the page_cache fixture), so
+    # other tests see every request rendered.
+    settings.PAGE_CACHE_ENABLED = False
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    from newsroom.cache import process_memory
+
+    settings.PAGE_CACHE_ENABLED = True
+    process_memory.clear()
+    yield
+    process_memory.clear()

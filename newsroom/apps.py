@@ -13,3 +13,7 @@ class NewsroomConfig(AppConfig):
         # For every app's post_migrate, after Django has created that app's permissions (auth's
         # handler is connected first, since auth comes first in INSTALLED_APPS).
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="newsroom-role-groups")
+
+        from .cache import connect_invalidation_signals
+
+        connect_invalidation_signals()

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so every middleware above still runs on pages served from the cache.
+    "newsroom.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the request into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -147,6 +149,48 @@ else:
             "LOCATION": "newsroom",
         }
     }
+
+# The page cache for anonymous readers (newsroom/cache.py, docs/scaling.md). On by default only
+# with Redis: the local-memory cache is per process, so one gunicorn worker could not invalidate
+# another's pages. PAGE_CACHE=1/0 overrides.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", bool(REDIS_URL))
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))  # here and in a CDN
+PAGE_CACHE_BROWSER_MAX_AGE = 60
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
+# Each worker also keeps the content version (re-read from Redis at most this often) and its most
+# requested pages in its own memory, so a hit needs no network round trip. 0 switches that off.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+PAGE_CACHE_LOCAL_ENTRIES = 256
+# Reader pages that may be cached; a view can also opt in with newsroom.cache.reader_page().
+PAGE_CACHE_URL_NAMES = [
+    "articles:home",
+    "articles:section",
+    "articles:detail",
+    "articles:author",
+    "articles:tag",
+    "newsroom:about",
+    "newsroom:corrections",
+]
+# A save or delete of any of these bumps the content version (models not installed are skipped).
+PAGE_CACHE_INVALIDATING_MODELS = [
+    "newsroom.SiteSettings",
+    "articles.Article",
+    "articles.Section",
+    "articles.Author",
+    "taggit.Tag",
+    "taggit.TaggedItem",
+    "images.Image",
+    "images.ArticleImage",
+    "ticker.TickerItem",
+    "donations.Appeal",
+    # Not donations.Donation: during a fundraising surge every gift would empty the whole cache;
+    # the appeal's progress bar may lag by up to PAGE_CACHE_TIMEOUT instead.
+]
+# Query parameters that do not change a page (besides every utm_*), left out of the cache key.
+PAGE_CACHE_IGNORED_QUERY_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"}
+# `make bench` only: adds /__bench__/baseline/, a view that does no work, behind the same
+# middleware.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

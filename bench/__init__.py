@@ -1,0 +1,1 @@
+"""`make bench`: a synthetic archive, gunicorn in production mode, and wrk (see __main__.py)."""

@@ -1,0 +1,366 @@
+"""The page cache for anonymous readers, and the content version that invalidates it.
+
+How it fits together:
+
+- Reader pages opt in, either by URL name (`settings.PAGE_CACHE_URL_NAMES`) or by wrapping the
+  view with `reader_page(...)`. Nothing else is ever cached: not the admin, the dashboard, forms
+  that post, previews.
+- `PageCacheMiddleware` (last in MIDDLEWARE, so every other middleware still runs on each
+  response: security headers, CSP, the CSRF cookie) stores the view's response for requests that
+  carry no session and no messages, and serves it to the next such request without running the
+  view.
+- Every key contains one integer, the content version. `bump_content_version()` makes every cached
+  page stale at once; it runs on save/delete of each model in
+  `settings.PAGE_CACHE_INVALIDATING_MODELS` (models of apps that are not installed are skipped).
+  Other code that writes in bulk (`update()`, `bulk_create()`) calls it itself.
+- Scheduled stories go live without anyone saving anything, so a page is never kept past the next
+  scheduled `publish_at`, and the version is bumped once when that moment has passed.
+- A page whose form used the CSRF token is stored with the token taken out and served with a fresh
+  token for each reader, so its forms keep working; such a page is marked private for shared
+  caches (a CDN must not hand one reader's token to another).
+"""
+
+import hashlib
+import math
+import re
+import threading
+import time
+from collections import OrderedDict
+from urllib.parse import parse_qsl, urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
+
+CONTENT_VERSION_KEY = "newsroom:content-version"
+NEXT_PUBLISH_KEY = "newsroom:next-scheduled-publish:{version}"
+WENT_LIVE_KEY = "newsroom:went-live:{timestamp}"
+PAGE_KEY = "newsroom:page:{version}:{digest}"
+CACHE_STATUS_HEADER = "X-Page-Cache"
+
+# Django's {% csrf_token %} output; the masked token is 64 letters and digits.
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+CSRF_PLACEHOLDER = b"@@newsroom-csrf-token@@"
+CSRF_PLACEHOLDER_PATTERN = re.compile(re.escape(CSRF_PLACEHOLDER))
+# Headers the view set that are worth keeping; everything else is added again on the way out.
+STORED_HEADERS = {"content-type", "content-language", "etag", "last-modified", "link"}
+
+
+# --- The content version ------------------------------------------------------------------------
+
+
+class _ProcessMemory:
+    """What each worker process keeps in its own memory, in front of the shared cache: the content
+    version (re-read at most every PAGE_CACHE_LOCAL_SECONDS) and the most requested pages. A hit
+    then needs no round trip to Redis at all; a change made through another process shows within
+    that many seconds."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self):
+        with self.lock:
+            self.version = None
+            self.version_read_at = 0.0
+            self.pages = OrderedDict()
+
+    def remember_version(self, version):
+        with self.lock:
+            self.version, self.version_read_at = version, time.monotonic()
+
+    def fresh_version(self):
+        if self.version is None:
+            return None
+        if time.monotonic() - self.version_read_at >= settings.PAGE_CACHE_LOCAL_SECONDS:
+            return None
+        return self.version
+
+    def get_page(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry[4] <= time.time():  # past its expiry
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return entry
+
+    def put_page(self, key, entry):
+        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
+            return
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+                self.pages.popitem(last=False)
+
+
+process_memory = _ProcessMemory()
+
+
+def content_version():
+    """The current content version: an integer that changes whenever reader-visible content does."""
+    version = process_memory.fresh_version()
+    if version is not None:
+        return version
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        # Start from the clock, so a version lost with the cache is never reused.
+        version = time.time_ns() // 1_000_000
+        if not cache.add(CONTENT_VERSION_KEY, version, timeout=None):
+            version = cache.get(CONTENT_VERSION_KEY, version)
+    process_memory.remember_version(version)
+    return version
+
+
+def bump_content_version(**_signal_kwargs):
+    """Make every cached reader page stale. Safe as a signal receiver."""
+    try:
+        version = cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # no version yet (or it was evicted)
+        version = time.time_ns() // 1_000_000
+        cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    process_memory.remember_version(version)
+    return version
+
+
+def _bump_now_and_after_commit(**_signal_kwargs):
+    # Now, so this request and tests see the change; after the commit too, so a reader who renders
+    # the old rows between the save and the commit cannot store them under the new version.
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+def _bump_on_m2m_change(action, **_signal_kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        _bump_now_and_after_commit()
+
+
+def invalidating_models():
+    """The installed models from PAGE_CACHE_INVALIDATING_MODELS; the others are skipped."""
+    models = []
+    for label in settings.PAGE_CACHE_INVALIDATING_MODELS:
+        app_label, model_name = label.split(".")
+        try:
+            models.append(apps.get_model(app_label, model_name))
+        except LookupError:
+            continue
+    return models
+
+
+def connect_invalidation_signals():
+    for model in invalidating_models():
+        uid = f"newsroom-page-cache:{model._meta.label}"
+        post_save.connect(_bump_now_and_after_commit, sender=model, dispatch_uid=uid)
+        post_delete.connect(_bump_now_and_after_commit, sender=model, dispatch_uid=uid)
+        for field in model._meta.many_to_many:
+            through = getattr(field.remote_field, "through", None)
+            if through is not None and not isinstance(through, str):
+                m2m_changed.connect(
+                    _bump_on_m2m_change, sender=through, dispatch_uid=f"{uid}:{field.name}"
+                )
+
+
+# --- How long a page may be kept ----------------------------------------------------------------
+
+
+def next_scheduled_publish():
+    """The Unix time of the next scheduled story going live, or None. One indexed query, cached."""
+    from articles.models import Article
+
+    now = time.time()
+    key = NEXT_PUBLISH_KEY.format(version=content_version())
+    timestamp = cache.get(key)
+    if timestamp and timestamp <= now:
+        # A scheduled story has gone live: what readers see changed. One worker bumps.
+        if cache.add(WENT_LIVE_KEY.format(timestamp=timestamp), 1, timeout=3600):
+            bump_content_version()
+        key = NEXT_PUBLISH_KEY.format(version=content_version())
+        timestamp = None
+    if timestamp is None:
+        publish_at = (
+            Article.objects.scheduled()
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        timestamp = publish_at.timestamp() if publish_at else 0
+        cache.set(key, timestamp, settings.PAGE_CACHE_TIMEOUT)
+    return timestamp or None
+
+
+def page_cache_timeout():
+    """Seconds a reader page may be kept: the setting, or less if a story is due before then."""
+    timeout = settings.PAGE_CACHE_TIMEOUT
+    due = next_scheduled_publish()
+    if due is not None:
+        timeout = min(timeout, max(1, math.ceil(due - time.time())))
+    return timeout
+
+
+def patch_public_cache_control(response, timeout):
+    """Headers for browsers and a CDN: a short browser life, a longer shared one, never past
+    `timeout` (the next scheduled story). Pages that opt in leave this header to the cache."""
+    header = (
+        f"public, max-age={min(settings.PAGE_CACHE_BROWSER_MAX_AGE, timeout)}, "
+        f"s-maxage={timeout}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
+    )
+    response.headers["Cache-Control"] = header
+
+
+# --- Which requests and responses qualify -------------------------------------------------------
+
+
+def reader_page(view):
+    """Opt a view in to the page cache: `path("x/", reader_page(views.x), name="x")`."""
+    view.newsroom_page_cache = True
+    return view
+
+
+def is_reader_page(request, view_func):
+    if getattr(view_func, "newsroom_page_cache", False):
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in settings.PAGE_CACHE_URL_NAMES
+
+
+def is_anonymous_reader(request):
+    """No session (so no user, no staff preview) and no pending messages."""
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def cache_key(request):
+    """The page's key: host, scheme, path and the query string without tracking parameters, so a
+    surge of visitors from one social post (each with its own fbclid) shares one entry."""
+    query_string = request.META.get("QUERY_STRING", "")
+    if query_string:
+        ignored = settings.PAGE_CACHE_IGNORED_QUERY_PARAMS
+        query_string = urlencode(
+            sorted(
+                (name, value)
+                for name, value in parse_qsl(query_string, keep_blank_values=True)
+                if name not in ignored and not name.startswith("utm_")
+            )
+        )
+    identity = f"{request.scheme}://{request.get_host()}{request.path}?{query_string}"
+    digest = hashlib.sha256(identity.encode()).hexdigest()
+    return PAGE_KEY.format(version=content_version(), digest=digest)
+
+
+def _shareable(request, response):
+    """Whether the response is the same for every anonymous reader (apart from a CSRF token)."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-cache", "no-store", "max-age=0")):
+        return False
+    if response.has_header("Vary") and "*" in response["Vary"]:
+        return False
+    if getattr(request, "_csp_nonce", None):  # the nonce was used: it is in the page
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and messages.added_new)
+
+
+# --- The middleware -----------------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Serves and stores reader pages for anonymous readers. Place it last in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        state = getattr(request, "_page_cache", None)
+        if state is None or state == "hit":
+            return response
+        if state == "bypass":
+            # A signed-in reader or staff: never kept by a browser or a CDN for someone else.
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        if not _shareable(request, response):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        timeout = page_cache_timeout()
+        used_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        content = response.content
+        if used_csrf:
+            content, replaced = CSRF_INPUT.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+            if not replaced:  # the token is somewhere we cannot refill: do not share the page
+                patch_cache_control(response, private=True, no_cache=True)
+                return response
+            patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+        else:
+            patch_public_cache_control(response, timeout)
+        headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
+        expires_at = time.time() + timeout
+        entry = (response.status_code, headers, content, used_csrf, expires_at)
+        cache.set(request._page_cache_key, entry, timeout)
+        process_memory.put_page(request._page_cache_key, entry)
+        response.headers[CACHE_STATUS_HEADER] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not is_reader_page(request, view_func):
+            return None
+        if not is_anonymous_reader(request):
+            request._page_cache = "bypass"
+            return None
+        if not settings.PAGE_CACHE_ENABLED:
+            return None
+        request._page_cache = "store"
+        request._page_cache_key = cache_key(request)
+        entry = process_memory.get_page(request._page_cache_key)
+        if entry is None:
+            entry = cache.get(request._page_cache_key)
+            if entry is None:
+                return None
+            process_memory.put_page(request._page_cache_key, entry)
+        request._page_cache = "hit"
+        return self._response_from(request, entry)
+
+    def _response_from(self, request, entry):
+        status, headers, content, used_csrf, expires_at = entry
+        if used_csrf:
+            # A fresh token for this reader in each form (and the CSRF cookie, if they lack one).
+            content = CSRF_PLACEHOLDER_PATTERN.sub(lambda _: get_token(request).encode(), content)
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers[CACHE_STATUS_HEADER] = "hit"
+        if used_csrf:
+            patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+        else:
+            # Shared caches keep it no longer than this copy has left to live here.
+            patch_public_cache_control(response, max(1, math.ceil(expires_at - time.time())))
+        conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in (
+            request.META
+        )
+        if not conditional:
+            return response
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        response = get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        )
+        response.headers[CACHE_STATUS_HEADER] = "hit"
+        return response
