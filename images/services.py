@@ -15,6 +15,17 @@ from .validation import inspect_upload
 WEBP_QUALITY = 82
 
 
+def can_change_image(user, image):
+    """Reporters change (caption, credit, replace) only pictures they uploaded; anyone who may
+    delete library pictures (the desk) changes any. Everyone with view permission sees them all,
+    so any picture can be chosen for a story."""
+    if not (user.is_active and user.has_perm("images.change_image")):
+        return False
+    if image.pk is None or user.has_perm("images.delete_image"):
+        return True
+    return image.uploaded_by_id is not None and image.uploaded_by_id == user.pk
+
+
 def _content_hash(file):
     digest = hashlib.sha256()
     file.seek(0)
