@@ -5,10 +5,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, quote_etag
+from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
+
+from newsroom.ratelimit import ratelimit
 
 from . import freshness, search, seo, sitemaps
 from .forms import SearchForm
@@ -191,6 +194,11 @@ class TagView(PublishedArticlesMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+# Every search runs a full-text query: per client address, this many a minute, then a 429 page.
+SEARCH_RATE = "30/m"
+
+
+@method_decorator(ratelimit(key="ip", rate=SEARCH_RATE, methods=None, group="search"), "dispatch")
 class SearchView(ListView):
     """/search/?q=: published articles only, best match first (see articles.search)."""
 

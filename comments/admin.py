@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Comment
-from .services import comments_moderate
+from .services import comments_delete, comments_moderate
 
 
 @admin.register(Comment)
@@ -40,6 +40,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # Readers write comments; staff moderate them.
+
+    def delete_model(self, request, obj):
+        comments_delete(comments=[obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        comments_delete(comments=list(queryset), actor=request.user)
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):

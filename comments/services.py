@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsroom.services import audit_record
+
 from .models import USER_AGENT_MAX_LENGTH, Comment
 
 logger = logging.getLogger(__name__)
@@ -20,11 +22,11 @@ MODERATION_ACTIONS = {
 
 
 def _record(*, actor, action, comment, from_state, to_state):
-    """The one place that records who did what to a comment.
+    """The one place that records who did what to a comment: the audit log and a log line.
 
-    For now a log line; the lead will point this at the audit log
-    (`newsroom.services.audit_record`) once that is merged.
+    Called inside the transaction that makes the change, so the entry stands or falls with it.
     """
+    audit_record(actor=actor, action=action, obj=comment, from_state=from_state, to_state=to_state)
     logger.info(
         "comment %s: actor=%s comment=%s from=%s to=%s",
         action,
@@ -98,6 +100,25 @@ def comment_reject(*, comment, actor):
 
 def comment_mark_spam(*, comment, actor):
     return _moderate_one(comment=comment, actor=actor, action="spam")
+
+
+def comments_delete(*, comments, actor):
+    """Delete comments for good (a moderator's clean-up), each leaving an audit entry."""
+    deleted = 0
+    with transaction.atomic():
+        for comment in Comment.objects.select_for_update().filter(
+            pk__in=[comment.pk for comment in comments]
+        ):
+            _record(
+                actor=actor,
+                action="delete",
+                comment=comment,
+                from_state=comment.status,
+                to_state="",
+            )
+            comment.delete()
+            deleted += 1
+    return deleted
 
 
 def comments_moderate(*, comments, action, actor):

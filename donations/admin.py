@@ -8,8 +8,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.services import audit_changed_fields_note
+
 from .models import Appeal, Donation, PaymentEvent
 from .money import format_inr, format_paise
+from .services import appeal_save, appeals_delete, donations_record_export
 
 
 @admin.register(Appeal)
@@ -56,6 +59,17 @@ class AppealAdmin(admin.ModelAdmin):
     @admin.display(description=_("live now"), boolean=True)
     def is_live_display(self, appeal):
         return appeal.is_live
+
+    def save_model(self, request, obj, form, change):
+        appeal_save(
+            appeal=obj, by=request.user, note=audit_changed_fields_note(form) if change else ""
+        )
+
+    def delete_model(self, request, obj):
+        appeals_delete(appeals=[obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        appeals_delete(appeals=list(queryset), by=request.user)
 
 
 class PaymentEventInline(admin.TabularInline):
@@ -180,6 +194,8 @@ class DonationAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
+        donations = list(queryset.select_related("appeal").order_by("created_at", "id"))
+        donations_record_export(donations=donations, by=request.user)
         writer = csv.writer(response)
         writer.writerow(
             [
@@ -199,7 +215,7 @@ class DonationAdmin(admin.ModelAdmin):
                 "id",
             ]
         )
-        for donation in queryset.select_related("appeal").order_by("created_at", "id"):
+        for donation in donations:
             writer.writerow(
                 [
                     donation.receipt_number or "",

@@ -12,10 +12,80 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Donation, Frequency, PaymentEvent
+from newsroom.services import audit_record
+
+from .models import Appeal, Donation, Frequency, PaymentEvent
 
 logger = logging.getLogger(__name__)
+
+# Audit log actions. Payment state changes are made by the gateway, recorded with no actor.
+CREATED = "created"
+CHANGED = "changed"
+DELETED = "deleted"
+PAID = "paid"
+FAILED = "failed"
+ABANDONED = "abandoned"
+EXPORTED = "exported"
+
+
+def appeal_state(appeal):
+    """upcoming, live or ended, as the admin's "live now" column judges it."""
+    if appeal.starts_at is None:
+        return ""
+    now = timezone.now()
+    if appeal.starts_at > now:
+        return "upcoming"
+    return "live" if appeal.is_live else "ended"
+
+
+def appeal_save(*, appeal, by, note=""):
+    """Validate and save an appeal (new or changed), recording who did it."""
+    is_new = appeal.pk is None
+    appeal.full_clean()
+    with transaction.atomic():
+        from_state = ""
+        if not is_new:
+            stored = Appeal.objects.select_for_update().filter(pk=appeal.pk).first()
+            from_state = appeal_state(stored) if stored is not None else ""
+        appeal.save()
+        audit_record(
+            actor=by,
+            action=CREATED if is_new else CHANGED,
+            obj=appeal,
+            from_state=from_state,
+            to_state=appeal_state(appeal),
+            note=note,
+        )
+    return appeal
+
+
+def appeals_delete(*, appeals, by):
+    """Delete appeals that have no donations (those are protected), each leaving an audit entry."""
+    deleted = 0
+    with transaction.atomic():
+        for appeal in Appeal.objects.select_for_update().filter(pk__in=[a.pk for a in appeals]):
+            audit_record(
+                actor=by, action=DELETED, obj=appeal, from_state=appeal_state(appeal), to_state=""
+            )
+            appeal.delete()
+            deleted += 1
+    return deleted
+
+
+def donations_record_export(*, donations, by):
+    """Note in the audit log that `by` downloaded these supporters' details."""
+    with transaction.atomic():
+        for donation in donations:
+            audit_record(
+                actor=by,
+                action=EXPORTED,
+                obj=donation,
+                from_state=donation.status,
+                to_state=donation.status,
+                note=_("Exported as CSV."),
+            )
 
 
 def donation_start(
@@ -52,11 +122,20 @@ def donation_attach_checkout(*, donation, reference):
 def donation_abandon(*, donation, reason):
     """The checkout never started (gateway unreachable): the pending donation cannot be paid."""
     with transaction.atomic():
-        Donation.objects.filter(pk=donation.pk, status=Donation.Status.PENDING).update(
+        abandoned = Donation.objects.filter(pk=donation.pk, status=Donation.Status.PENDING).update(
             status=Donation.Status.FAILED,
             failed_at=timezone.now(),
             gateway_data={"checkout_error": reason[:500]},
         )
+        if abandoned:
+            audit_record(
+                actor=None,
+                action=ABANDONED,
+                obj=donation,
+                from_state=Donation.Status.PENDING,
+                to_state=Donation.Status.FAILED,
+                note=_("The checkout could not start: %(reason)s") % {"reason": reason[:500]},
+            )
     donation.refresh_from_db()
 
 
@@ -100,6 +179,7 @@ def _apply(donation, event):
     if event.outcome is None:
         return "nothing to do"
     now = timezone.now()
+    from_state = donation.status
     if event.outcome == "paid":
         if donation.status == Donation.Status.PAID:
             return "already paid"
@@ -131,6 +211,7 @@ def _apply(donation, event):
                 "gateway_reference",
             ]
         )
+        _audit_gateway_change(donation, event, PAID, from_state=from_state)
         donation_id = donation.pk
         transaction.on_commit(lambda: donation_send_receipt(donation_id=donation_id))
         return "marked paid"
@@ -141,8 +222,21 @@ def _apply(donation, event):
         donation.failed_at = now
         _note_gateway(donation, event)
         donation.save(update_fields=["status", "failed_at", "gateway_data", "gateway_reference"])
+        _audit_gateway_change(donation, event, FAILED, from_state=from_state)
         return "marked failed"
     return "nothing to do"
+
+
+def _audit_gateway_change(donation, event, action, *, from_state):
+    audit_record(
+        actor=None,
+        action=action,
+        obj=donation,
+        from_state=from_state,
+        to_state=donation.status,
+        note=_("%(gateway)s event %(kind)s %(event)s")
+        % {"gateway": donation.gateway, "kind": event.kind, "event": event.event_id},
+    )
 
 
 def _note_gateway(donation, event):

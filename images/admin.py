@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import ImageForm
 from .models import ArticleImage, Image
-from .services import _describe, _missing_words, image_save
+from .services import _describe, _missing_words, can_change_image, image_save
 
 
 @admin.register(Image)
@@ -82,6 +82,13 @@ class ImageAdmin(admin.ModelAdmin):
             _("WebP renditions:"),
             sizes,
         )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        # Someone else's picture opens read-only (view permission), and a post to it is a 403.
+        return can_change_image(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         new_file = form.cleaned_data["file"] if "file" in form.changed_data else None

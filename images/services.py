@@ -15,6 +15,17 @@ from .validation import inspect_upload
 WEBP_QUALITY = 82
 
 
+def can_change_image(user, image):
+    """Reporters change (caption, credit, replace) only pictures they uploaded; anyone who may
+    delete library pictures (the desk) changes any. Everyone with view permission sees them all,
+    so any picture can be chosen for a story."""
+    if not (user.is_active and user.has_perm("images.change_image")):
+        return False
+    if image.pk is None or user.has_perm("images.delete_image"):
+        return True
+    return image.uploaded_by_id is not None and image.uploaded_by_id == user.pk
+
+
 def _content_hash(file):
     digest = hashlib.sha256()
     file.seek(0)
@@ -45,17 +56,25 @@ def image_save(*, image, user=None, new_file=None):
     if image.pk is None and user is not None and user.is_authenticated:
         image.uploaded_by = user
     image.full_clean(exclude=["file"])
-    with transaction.atomic():
-        if new_file is not None:
-            image.file.save(f"{image.content_hash}.{inspection.extension}", new_file, save=False)
-        image.save()
-        if not image.renditions:
-            image_make_renditions(image=image)
-        current = {image.file.name, *(rendition["name"] for rendition in image.renditions)}
-        stale = [name for name in replaced if name and name not in current]
-        if stale:
-            # The replaced picture's files go only once the new one is safely recorded.
-            transaction.on_commit(lambda: _delete_files(image.file.storage, stale))
+    written = []
+    try:
+        with transaction.atomic():
+            if new_file is not None:
+                name = f"{image.content_hash}.{inspection.extension}"
+                image.file.save(name, new_file, save=False)
+                written.append(image.file.name)
+            image.save()
+            if not image.renditions:
+                image_make_renditions(image=image, written=written)
+            current = {image.file.name, *(rendition["name"] for rendition in image.renditions)}
+            stale = [name for name in replaced if name and name not in current]
+            if stale:
+                # The replaced picture's files go only once the new one is safely recorded.
+                transaction.on_commit(lambda: _delete_files(image.file.storage, stale))
+    except Exception:
+        # The row was rolled back: the files written for it go too, so nothing is half-stored.
+        _delete_files(image.file.storage, written)
+        raise
     return image
 
 
@@ -80,7 +99,7 @@ def rendition_name(image, width):
     return f"images/renditions/{image.pk}/{image.content_hash[:16]}-{width}.webp"
 
 
-def image_make_renditions(*, image):
+def image_make_renditions(*, image, written=None):
     """Make the WebP renditions of `image` (upright, without EXIF or GPS) and record them."""
     storage = image.file.storage
     with storage.open(image.file.name, "rb") as original, PillowImage.open(original) as picture:
@@ -112,6 +131,8 @@ def image_make_renditions(*, image):
         if storage.exists(name):
             storage.delete(name)
         stored = storage.save(name, ContentFile(buffer.getvalue()))
+        if written is not None:
+            written.append(stored)
         renditions.append({"width": target, "height": target_height, "name": stored})
     image.renditions = renditions
     image.width, image.height = width, height

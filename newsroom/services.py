@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry
 
@@ -38,3 +39,11 @@ def audit_entries_for(obj):
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
     )
+
+
+def audit_changed_fields_note(form):
+    """'Changed: title, goal.' for an admin form, naming the fields by their labels."""
+    if not form.changed_data:
+        return ""
+    labels = [str(form.fields[name].label or name) for name in form.changed_data]
+    return _("Changed: %(fields)s.") % {"fields": ", ".join(label.lower() for label in labels)}

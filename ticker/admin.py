@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.models import SiteSettings
+from newsroom.services import audit_changed_fields_note
 
 from .forms import TickerQuickAddForm
 from .models import TickerItem
-from .services import ticker_item_expire, ticker_item_save
+from .services import ticker_item_expire, ticker_item_save, ticker_items_delete
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -75,7 +76,15 @@ class TickerItemAdmin(admin.ModelAdmin):
         return item.is_live()
 
     def save_model(self, request, obj, form, change):
-        ticker_item_save(item=obj, by=request.user)
+        ticker_item_save(
+            item=obj, by=request.user, note=audit_changed_fields_note(form) if change else ""
+        )
+
+    def delete_model(self, request, obj):
+        ticker_items_delete(items=[obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        ticker_items_delete(items=list(queryset), by=request.user)
 
     @admin.action(description=_("Expire now (take off the strip)"), permissions=["change"])
     def expire_now(self, request, queryset):

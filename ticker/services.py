@@ -6,18 +6,53 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from newsroom.services import audit_record
 
 from .models import TickerItem
 
+# Audit log actions on ticker items.
+CREATED = "created"
+CHANGED = "changed"
+EXPIRED = "expired"
+SENT_FROM_ARTICLE = "sent to ticker"
+DELETED = "deleted"
 
-def ticker_item_save(*, item, by):
+
+def ticker_item_state(item, now=None):
+    """Where the item stands for readers: upcoming, live or ended ("" before its times are set)."""
+    if item.starts_at is None or item.ends_at is None:
+        return ""
+    now = now or timezone.now()
+    if item.starts_at > now:
+        return "upcoming"
+    return "live" if item.is_live(now) else "ended"
+
+
+def ticker_item_save(*, item, by, note=""):
     """Validate and save an item built elsewhere (the admin's form), recording who did it."""
-    if item.pk is None and item.created_by_id is None:
+    return _save(item=item, by=by, action=None, note=note)
+
+
+def _save(*, item, by, action, note=""):
+    is_new = item.pk is None
+    if is_new and item.created_by_id is None:
         item.created_by = by
     item.updated_by = by
     item.full_clean()
     with transaction.atomic():
+        from_state = ""
+        if not is_new:
+            stored = TickerItem.objects.select_for_update().filter(pk=item.pk).first()
+            from_state = ticker_item_state(stored) if stored is not None else ""
         item.save()
+        audit_record(
+            actor=by,
+            action=action or (CREATED if is_new else CHANGED),
+            obj=item,
+            from_state=from_state,
+            to_state=ticker_item_state(item),
+            note=note,
+        )
     return item
 
 
@@ -33,7 +68,20 @@ def ticker_item_create(
     ends_at=None,
 ):
     """A new item; it starts now and ends after the site-wide default unless told otherwise."""
-    item = TickerItem(
+    item = _new_item(
+        text=text,
+        urgency=urgency,
+        article=article,
+        url=url,
+        pinned=pinned,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    return _save(item=item, by=by, action=CREATED)
+
+
+def _new_item(*, text, urgency, article=None, url="", pinned=False, starts_at=None, ends_at=None):
+    return TickerItem(
         text=text,
         urgency=urgency,
         article=article,
@@ -42,7 +90,6 @@ def ticker_item_create(
         starts_at=starts_at or timezone.now(),
         ends_at=ends_at,
     )
-    return ticker_item_save(item=item, by=by)
 
 
 def ticker_item_expire(*, item, by, now=None):
@@ -52,12 +99,14 @@ def ticker_item_expire(*, item, by, now=None):
         item = TickerItem.objects.select_for_update().get(pk=item.pk)
         if item.ends_at <= now:
             return False
+        from_state = ticker_item_state(item, now)
         item.ends_at = now
         # One that had not started yet ends before it ever shows.
         item.starts_at = min(item.starts_at, now)
         item.updated_by = by
         item.full_clean()
         item.save(update_fields=["ends_at", "starts_at", "updated_by", "updated_at"])
+        audit_record(actor=by, action=EXPIRED, obj=item, from_state=from_state, to_state="ended")
     return True
 
 
@@ -78,4 +127,29 @@ def ticker_item_send_article(*, article, by, urgency=TickerItem.Urgency.NORMAL):
                 code="already_live",
                 params={"headline": article.headline},
             )
-        return ticker_item_create(by=by, text=article.headline, urgency=urgency, article=article)
+        item = _new_item(text=article.headline, urgency=urgency, article=article)
+        return _save(
+            item=item,
+            by=by,
+            action=SENT_FROM_ARTICLE,
+            note=_("From the article “%(headline)s”.") % {"headline": article.headline},
+        )
+
+
+def ticker_items_delete(*, items, by):
+    """Delete items for good, each leaving an audit entry. Returns how many were deleted."""
+    deleted = 0
+    with transaction.atomic():
+        for item in TickerItem.objects.select_for_update().filter(
+            pk__in=[item.pk for item in items]
+        ):
+            audit_record(
+                actor=by,
+                action=DELETED,
+                obj=item,
+                from_state=ticker_item_state(item),
+                to_state="",
+            )
+            item.delete()
+            deleted += 1
+    return deleted

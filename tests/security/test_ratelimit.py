@@ -167,3 +167,24 @@ def test_a_request_without_an_address_has_none_and_is_still_limited():
     del request.META["REMOTE_ADDR"]
     assert client_ip(request) is None
     assert _request_key(request, "ip") == "unknown"
+
+
+@pytest.mark.django_db
+def test_search_is_limited_per_client_with_the_429_page(client, backend):
+    from articles.views import SEARCH_RATE
+
+    limit, window = parse_rate(SEARCH_RATE)
+    assert (limit, window) == (30, 60)
+    # Every GET counts, with or without a query: each is a full-text search or a page of one.
+    statuses = [
+        client.get("/search/", {"q": f"monsoon {number}"}).status_code for number in range(limit)
+    ]
+    assert statuses == [200] * limit
+    response = client.get("/search/", {"q": "monsoon"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Please slow down" in response.content.decode()
+    assert client.get("/search/").status_code == 429
+    # Another reader searches on; the other pages of the site are not limited.
+    assert client.get("/search/", {"q": "monsoon"}, REMOTE_ADDR="198.51.100.7").status_code == 200
+    assert client.get("/").status_code == 200

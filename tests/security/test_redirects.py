@@ -54,3 +54,67 @@ def test_production_requires_https_for_absolute_targets(request_, settings):
 def test_empty_and_missing_targets_use_the_fallback(request_):
     assert safe_next(request_, "", "/") == "/"
     assert safe_next(request_, None, "articles:home") == "/"
+
+
+@pytest.mark.django_db
+def test_gateway_return_urls_lead_back_to_our_own_host(monkeypatch, settings):
+    """Stripe's success and cancel URLs and Razorpay's callback are our pages on our host."""
+    import stripe
+
+    from donations.gateways import RazorpayGateway, StripeGateway
+    from donations.tests.factories import make_donation
+
+    donation = make_donation()
+    request = RequestFactory().post("/support/", HTTP_HOST="testserver")
+    sent = {}
+
+    class Sessions:
+        def create(self, params, options):
+            sent.update(params)
+            return type("Session", (), {"url": "https://checkout.stripe.com/x", "id": "cs_1"})
+
+    class FakeStripe:
+        def __init__(self, key):
+            self.v1 = type("V1", (), {"checkout": type("C", (), {"sessions": Sessions()})})
+
+    monkeypatch.setattr(stripe, "StripeClient", FakeStripe)
+    StripeGateway().begin_checkout(donation, request=request)
+    links = {}
+
+    class Links:
+        def create(self, data):
+            links.update(data)
+            return {"short_url": "https://rzp.io/l/x", "id": "plink_1"}
+
+    monkeypatch.setattr(
+        RazorpayGateway, "client", lambda self: type("R", (), {"payment_link": Links()})
+    )
+    RazorpayGateway().begin_checkout(donation, request=request)
+    for url in (sent["success_url"], sent["cancel_url"], links["callback_url"]):
+        assert url.startswith("http://testserver/support/")
+        assert safe_next(request, url, "/fallback/") == url
+
+
+@pytest.mark.django_db
+def test_a_forged_host_cannot_steer_the_return_urls(client):
+    """The return URLs are built from the request's host, which Django checks first."""
+    response = client.post("/support/", {"amount": "250"}, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_comment_post_ignores_a_next_parameter(client):
+    from articles.tests.factories import make_article
+
+    article = make_article()
+    response = client.post(
+        f"/comments/{article.pk}/post/?next=https://evil.example/",
+        {
+            "name": "Asha",
+            "email": "asha@example.org",
+            "body": "Good.",
+            "next": "https://evil.example/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/comments/{article.pk}/held/"
