@@ -262,7 +262,8 @@ def test_scheduled_and_published_pages_list_the_right_articles(client, editor):
 
 def test_quick_add_puts_an_item_on_the_ticker_and_records_it(client, editor):
     response = client.post(
-        reverse("dashboard:ticker_add"), {"text": "Sensex closes at record high", "urgency": "urgent"}
+        reverse("dashboard:ticker_add"),
+        {"text": "Sensex closes at record high", "urgency": "urgent"},
     )
     assert response.status_code == 302
     item = TickerItem.objects.live().get()
