@@ -227,6 +227,8 @@ def index(request):
         )
     if "comments" in panels:
         context["pending_comments"] = _pending_comments()[:LANDING_ITEMS]
+        context["bulk_form"] = BulkCommentForm()
+        context["bulk_actions"] = BULK_ACTION_LABELS
     if "ticker" in panels:
         context["ticker_items"] = TickerItem.objects.for_strip(now)
         if request.user.has_perm("ticker.add_tickeritem"):

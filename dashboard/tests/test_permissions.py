@@ -114,8 +114,14 @@ def test_a_superuser_sees_every_panel(client):
 
 def test_each_role_sees_only_its_panels(client):
     client.force_login(make_member("mod", roles.MODERATOR))
+    comment = make_comment()
     html = client.get(reverse("dashboard:index")).content.decode()
     assert "Comments awaiting moderation" in html
+    # The landing page's queue has the buttons and the bulk actions, as the full page does.
+    for action in ("approve", "reject", "spam"):
+        url = reverse("dashboard:comment_moderate", args=[comment.pk, action])
+        assert f'formaction="{url}"' in html
+        assert f'<option value="{action}">' in html
     for other in ("Editorial queue", "Live ticker", "Live appeal", "Latest in the audit log"):
         assert other not in html
     assert reverse("dashboard:appeal") not in html
