@@ -56,9 +56,7 @@ def test_a_moderator_approves_a_readers_comment_and_sees_it_on_the_article(
     reader.context.close()
 
 
-def test_an_editor_adds_a_ticker_item_that_reaches_an_open_reader_page(
-    live_server, browser, page
-):
+def test_an_editor_adds_a_ticker_item_that_reaches_an_open_reader_page(live_server, browser, page):
     article = make_article(headline="Cabinet meets on heat action plan")
     make_member("deskeditor", roles.EDITOR)
 
@@ -80,7 +78,8 @@ def test_an_editor_adds_a_ticker_item_that_reaches_an_open_reader_page(
     assert TickerItem.objects.live().get().created_by.username == "deskeditor"
 
     reader.clock.run_for(61_000)
-    reader.locator("[data-ticker-slot]").get_by_text("Schools shut in Delhi till Friday").first.wait_for(
+    strip = reader.locator("[data-ticker-slot]")
+    strip.get_by_text("Schools shut in Delhi till Friday").first.wait_for(
         state="attached", timeout=10_000
     )
     assert page.console_errors == []
