@@ -65,6 +65,7 @@ urlpatterns = [
     path("support/", include("donations.urls")),
     path("ticker/", include("ticker.urls")),
     path("comments/", include("comments.urls")),
+    path("dashboard/", include("dashboard.urls")),
     *discovery_pages,
     path("", include("articles.urls")),
 ]

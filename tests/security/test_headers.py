@@ -39,8 +39,12 @@ PAGES = [
         lambda site: f"/admin/articles/article/{site['article'].pk}/change/",
     ),
     ("admin article add", STAFF, lambda site: "/admin/articles/article/add/"),
-    # The dashboard joins here when it exists:
-    # ("dashboard", STAFF, lambda site: "/dashboard/"),
+    ("dashboard", STAFF, lambda site: "/dashboard/"),
+    ("dashboard queue", STAFF, lambda site: "/dashboard/queue/"),
+    ("dashboard comments", STAFF, lambda site: "/dashboard/comments/"),
+    ("dashboard ticker", STAFF, lambda site: "/dashboard/ticker/"),
+    ("dashboard appeal", STAFF, lambda site: "/dashboard/appeal/"),
+    ("dashboard audit", STAFF, lambda site: "/dashboard/audit/"),
 ]
 
 

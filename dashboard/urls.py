@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("queue/", views.queue, name="queue"),
+    path("scheduled/", views.scheduled, name="scheduled"),
+    path("published/", views.published, name="published"),
+    path("articles/<int:pk>/publish/", views.article_publish_view, name="article_publish"),
+    path("articles/<int:pk>/schedule/", views.article_schedule_view, name="article_schedule"),
+    path("articles/<int:pk>/return/", views.article_return_view, name="article_return"),
+    path("comments/", views.comments, name="comments"),
+    path("comments/bulk/", views.comments_bulk, name="comments_bulk"),
+    path("comments/<int:pk>/", views.comment_detail, name="comment"),
+    path("comments/<int:pk>/<slug:action>/", views.comment_moderate, name="comment_moderate"),
+    path("ticker/", views.ticker, name="ticker"),
+    path("ticker/add/", views.ticker_add, name="ticker_add"),
+    path("ticker/<int:pk>/expire/", views.ticker_expire, name="ticker_expire"),
+    path("appeal/", views.appeal, name="appeal"),
+    path("audit/", views.audit, name="audit"),
+]

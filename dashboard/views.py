@@ -1,0 +1,633 @@
+"""The staff moderation dashboard: one landing page, a page per panel, and short POST actions.
+
+Every view checks that the user is active staff and holds the panel's permission; every action
+calls the same service as the admin, and confirms what it did (or why not) with a message.
+"""
+
+import functools
+from datetime import datetime, time
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.models import Article
+from articles.services import (
+    WorkflowError,
+    article_publish,
+    article_return,
+    article_schedule,
+)
+from comments.models import Comment
+from comments.services import (
+    comment_approve,
+    comment_mark_spam,
+    comment_reject,
+    comments_moderate,
+)
+from donations.models import Appeal, Donation
+from newsroom.models import AuditEntry
+from newsroom.urls_safety import safe_next
+from ticker.models import TickerItem
+from ticker.services import ticker_item_create, ticker_item_expire
+
+from .audit import audit_mark, ensure_audited
+from .forms import (
+    BULK_ACTION_LABELS,
+    BulkCommentForm,
+    DashboardTickerForm,
+    ReturnForm,
+    ScheduleForm,
+)
+
+# Which permission opens which panel (any one of several will do).
+PANEL_PERMISSIONS = {
+    "editorial": ("articles.publish_article",),
+    "comments": ("comments.change_comment",),
+    "ticker": ("ticker.add_tickeritem", "ticker.change_tickeritem"),
+    "appeal": ("donations.view_donation",),
+    "audit": ("newsroom.view_auditentry",),
+}
+PER_PAGE = 25
+# The landing page shows the first few of each list; the panel pages show them all.
+LANDING_ITEMS = 5
+MAX_PAGE = 10_000
+
+# Comment moderation: action in the URL -> (service, audit action, message).
+COMMENT_ACTIONS = {
+    "approve": comment_approve,
+    "reject": comment_reject,
+    "spam": comment_mark_spam,
+}
+COMMENT_AUDIT_ACTIONS = {"approve": "approved", "reject": "rejected", "spam": "marked spam"}
+
+
+def panels_for(user):
+    """The names of the panels `user` may see."""
+    if not (user.is_active and user.is_staff):
+        return set()
+    return {
+        name
+        for name, permissions in PANEL_PERMISSIONS.items()
+        if any(user.has_perm(permission) for permission in permissions)
+    }
+
+
+def staff_view(panel=None, permission=None):
+    """Signed-in active staff only (anonymous users go to the admin's sign-in, others get 403),
+    holding the panel's permission, or `permission` when one action needs a narrower one."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not (user.is_active and user.is_staff):
+                raise PermissionDenied(_("The dashboard is for newsroom staff."))
+            panels = panels_for(user)
+            if panel is None and not panels:
+                raise PermissionDenied(_("Your role has no dashboard panels."))
+            if panel is not None and panel not in panels:
+                raise PermissionDenied(_("Your role does not include this panel."))
+            if permission is not None and not user.has_perm(permission):
+                raise PermissionDenied(_("Your role does not allow this action."))
+            request.dashboard_panels = panels
+            return view(request, *args, **kwargs)
+
+        return never_cache(login_required(wrapped))
+
+    return decorator
+
+
+def _page(request, queryset, per_page=PER_PAGE):
+    """One page of `queryset` without counting the whole table: one row more tells if there is
+    a next page."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise Http404(_("There is no such page."))
+    number = int(raw)
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    if number > 1 and not rows:
+        raise Http404(_("There is no such page."))
+    return SimpleNamespace(
+        items=rows[:per_page],
+        number=number,
+        has_previous=number > 1,
+        has_next=len(rows) > per_page,
+        previous_number=number - 1,
+        next_number=number + 1,
+    )
+
+
+def _next_or(request, fallback):
+    return (
+        safe_next(request, request.POST.get("next"), fallback)
+        if request.POST.get("next")
+        else fallback
+    )
+
+
+def _back(request, fallback):
+    return redirect(safe_next(request, request.POST.get("next"), fallback))
+
+
+def _render(request, template, context, status=200):
+    context.setdefault("panels", request.dashboard_panels)
+    # Where one-button forms lead back to: this page, or after a refused post, where it came from.
+    if request.method == "GET":
+        context.setdefault("next_url", request.get_full_path())
+    else:
+        context.setdefault("next_url", _next_or(request, reverse("dashboard:index")))
+    return render(request, f"dashboard/{template}", context, status=status)
+
+
+# --- The landing page ----------------------------------------------------------------------------
+
+
+def _counts(panels, now):
+    """The landing page's counts: one query per model, whatever the number of items."""
+    counts = {}
+    if "editorial" in panels:
+        counts.update(
+            Article.objects.aggregate(
+                in_review=Count("pk", filter=Q(status=Article.Status.IN_REVIEW)),
+                scheduled=Count(
+                    "pk", filter=Q(status=Article.Status.PUBLISHED, publish_at__gt=now)
+                ),
+            )
+        )
+    if "comments" in panels:
+        counts["comments_waiting"] = Comment.objects.awaiting_moderation().count()
+    return counts
+
+
+def _appeal_summary(now):
+    appeal = Appeal.objects.current()
+    if appeal is None:
+        return None
+    local_midnight = timezone.make_aware(
+        datetime.combine(timezone.localdate(now), time.min), timezone.get_current_timezone()
+    )
+    paid = Q(status=Donation.Status.PAID)
+    today = paid & Q(paid_at__gte=local_midnight)
+    totals = Donation.objects.filter(appeal=appeal).aggregate(
+        raised_minor=Sum("amount_minor", filter=paid, default=0),
+        today_minor=Sum("amount_minor", filter=today, default=0),
+        today_count=Count("pk", filter=today),
+    )
+    raised_rupees = totals["raised_minor"] // 100
+    percent = min(100, raised_rupees * 100 // appeal.goal) if appeal.goal else None
+    return SimpleNamespace(
+        appeal=appeal,
+        since=local_midnight,
+        percent=percent,
+        today_donations=Donation.objects.filter(appeal=appeal)
+        .filter(today)
+        .order_by("-paid_at", "-pk"),
+        **totals,
+    )
+
+
+def _in_review():
+    return Article.objects.filter(status=Article.Status.IN_REVIEW).select_related("section")
+
+
+def _scheduled():
+    return Article.objects.scheduled().select_related("section").order_by("publish_at", "pk")
+
+
+def _pending_comments():
+    return Comment.objects.awaiting_moderation().select_related("article__section")
+
+
+def _audit_entries():
+    return AuditEntry.objects.select_related("content_type")
+
+
+@staff_view()
+@require_GET
+def index(request):
+    panels = request.dashboard_panels
+    now = timezone.now()
+    context = {"counts": _counts(panels, now), "now": now}
+    if "editorial" in panels:
+        context["in_review"] = _article_rows(
+            _in_review().order_by("updated_at", "pk")[:LANDING_ITEMS], request.get_full_path()
+        )
+    if "comments" in panels:
+        context["pending_comments"] = _pending_comments()[:LANDING_ITEMS]
+        context["bulk_form"] = BulkCommentForm()
+        context["bulk_actions"] = BULK_ACTION_LABELS
+    if "ticker" in panels:
+        context["ticker_items"] = TickerItem.objects.for_strip(now)
+        if request.user.has_perm("ticker.add_tickeritem"):
+            context["ticker_form"] = DashboardTickerForm(
+                action=reverse("dashboard:ticker_add"), next_url=request.get_full_path()
+            )
+    if "appeal" in panels:
+        summary = _appeal_summary(now)
+        if summary is not None:
+            summary.today_donations = summary.today_donations[:LANDING_ITEMS]
+        context["appeal_summary"] = summary
+    if "audit" in panels:
+        context["audit_entries"] = _audit_entries()[: LANDING_ITEMS * 2]
+    return _render(request, "index.html", context)
+
+
+# --- Editorial queue -----------------------------------------------------------------------------
+
+
+def _article_rows(articles, next_url, bound=None):
+    """Each article with its schedule and return forms; `bound` = (pk, kind, form) to show a form
+    with its errors in place."""
+    rows = []
+    for article in articles:
+        forms = {
+            "schedule": ScheduleForm(
+                action=reverse("dashboard:article_schedule", args=[article.pk]),
+                next_url=next_url,
+                form_id=f"schedule-{article.pk}",
+                auto_id=f"id_schedule_{article.pk}_%s",
+            ),
+            "return": ReturnForm(
+                action=reverse("dashboard:article_return", args=[article.pk]),
+                next_url=next_url,
+                form_id=f"return-{article.pk}",
+                auto_id=f"id_return_{article.pk}_%s",
+            ),
+        }
+        if bound is not None and bound[0] == article.pk:
+            forms[bound[1]] = bound[2]
+        rows.append(SimpleNamespace(article=article, **forms))
+    return rows
+
+
+def _queue_page(request, *, bound=None, status=200, scheduled=False):
+    queryset = _scheduled() if scheduled else _in_review().order_by("updated_at", "pk")
+    page = _page(request, queryset)
+    next_url = request.get_full_path() if request.method == "GET" else _next_or(request, "")
+    return _render(
+        request,
+        "scheduled.html" if scheduled else "queue.html",
+        {"page": page, "rows": _article_rows(page.items, next_url, bound)},
+        status=status,
+    )
+
+
+@staff_view("editorial")
+@require_GET
+def queue(request):
+    return _queue_page(request)
+
+
+@staff_view("editorial")
+@require_GET
+def scheduled(request):
+    return _queue_page(request, scheduled=True)
+
+
+@staff_view("editorial")
+@require_GET
+def published(request):
+    queryset = Article.objects.published().select_related("section").order_by("-publish_at", "-pk")
+    return _render(request, "published.html", {"page": _page(request, queryset)})
+
+
+def _article_or_404(pk):
+    return get_object_or_404(Article.objects.select_related("section"), pk=pk)
+
+
+def _form_problem(request, article, kind, form, message):
+    """Bad input on a schedule or return form: the queue again, the form with its errors, 400."""
+    details = [error for errors in form.errors.values() for error in errors if error != message]
+    messages.error(request, " ".join([str(message), *details]))
+    from_scheduled = (request.POST.get("next") or "").startswith(reverse("dashboard:scheduled"))
+    return _queue_page(
+        request, bound=(article.pk, kind, form), status=400, scheduled=from_scheduled
+    )
+
+
+@staff_view("editorial")
+@require_POST
+def article_publish_view(request, pk):
+    article = _article_or_404(pk)
+    try:
+        article_publish(actor=request.user, article=article)
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Published “%(headline)s”.") % {"headline": article.headline})
+    return _back(request, "dashboard:queue")
+
+
+@staff_view("editorial")
+@require_POST
+def article_schedule_view(request, pk):
+    article = _article_or_404(pk)
+    form = ScheduleForm(
+        request.POST,
+        action=reverse("dashboard:article_schedule", args=[pk]),
+        next_url=_next_or(request, ""),
+        form_id=f"schedule-{pk}",
+        auto_id=f"id_schedule_{pk}_%s",
+    )
+    if not form.is_valid():
+        return _form_problem(
+            request,
+            article,
+            "schedule",
+            form,
+            _("“%(headline)s” was not scheduled.") % {"headline": article.headline},
+        )
+    try:
+        article_schedule(
+            actor=request.user, article=article, publish_at=form.cleaned_data["publish_at"]
+        )
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        return _form_problem(request, article, "schedule", form, error.message)
+    messages.success(
+        request,
+        _("Scheduled “%(headline)s” for %(when)s.")
+        % {"headline": article.headline, "when": _clock(article.publish_at)},
+    )
+    return _back(request, "dashboard:queue")
+
+
+@staff_view("editorial")
+@require_POST
+def article_return_view(request, pk):
+    article = _article_or_404(pk)
+    form = ReturnForm(
+        request.POST,
+        action=reverse("dashboard:article_return", args=[pk]),
+        next_url=_next_or(request, ""),
+        form_id=f"return-{pk}",
+        auto_id=f"id_return_{pk}_%s",
+    )
+    if not form.is_valid():
+        return _form_problem(
+            request,
+            article,
+            "return",
+            form,
+            _("“%(headline)s” was not returned.") % {"headline": article.headline},
+        )
+    try:
+        article_return(actor=request.user, article=article, note=form.cleaned_data["note"])
+    except WorkflowError as error:
+        form.add_error(None, error.message)
+        return _form_problem(request, article, "return", form, error.message)
+    messages.success(
+        request,
+        _("Returned “%(headline)s” to the reporter with your note.")
+        % {"headline": article.headline},
+    )
+    return _back(request, "dashboard:queue")
+
+
+def _clock(value):
+    from newsroom.templatetags.newsroom_tags import clock
+
+    return clock(value)
+
+
+# --- Comments ------------------------------------------------------------------------------------
+
+
+def _comments_page(request, *, bulk_form=None, status=200):
+    page = _page(request, _pending_comments())
+    return _render(
+        request,
+        "comments.html",
+        {
+            "page": page,
+            "bulk_form": bulk_form or BulkCommentForm(),
+            "bulk_actions": BULK_ACTION_LABELS,
+        },
+        status=status,
+    )
+
+
+@staff_view("comments")
+@require_GET
+def comments(request):
+    return _comments_page(request)
+
+
+@staff_view("comments")
+@require_GET
+def comment_detail(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.select_related("article__section", "moderated_by"), pk=pk
+    )
+    earlier = (
+        Comment.objects.from_reader(comment.email)
+        .exclude(pk=comment.pk)
+        .select_related("article__section")
+        .order_by("-created_at", "-pk")[:PER_PAGE]
+    )
+    return _render(
+        request,
+        "comment_detail.html",
+        {"comment": comment, "earlier": earlier, "bulk_actions": BULK_ACTION_LABELS},
+    )
+
+
+def _comment_message(action, count):
+    if action == "approve":
+        return ngettext(
+            "Approved %(count)d comment; it is on the article now.",
+            "Approved %(count)d comments; they are on their articles now.",
+            count,
+        ) % {"count": count}
+    if action == "reject":
+        return ngettext("Rejected %(count)d comment.", "Rejected %(count)d comments.", count) % {
+            "count": count
+        }
+    return ngettext(
+        "Marked %(count)d comment as spam.", "Marked %(count)d comments as spam.", count
+    ) % {"count": count}
+
+
+@staff_view("comments")
+@require_POST
+def comment_moderate(request, pk, action):
+    if action not in COMMENT_ACTIONS:
+        raise Http404(_("There is no such moderation action."))
+    comment = get_object_or_404(Comment, pk=pk)
+    from_state = comment.status
+    try:
+        with transaction.atomic():
+            since = audit_mark()
+            COMMENT_ACTIONS[action](comment=comment, actor=request.user)
+            if comment.status != from_state:
+                ensure_audited(
+                    since=since,
+                    actor=request.user,
+                    action=COMMENT_AUDIT_ACTIONS[action],
+                    obj=comment,
+                    from_state=from_state,
+                    to_state=comment.status,
+                )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(request, "dashboard:comments")
+    if comment.status == from_state:
+        messages.info(
+            request,
+            _("That comment was already “%(status)s”; nothing changed.")
+            % {"status": comment.get_status_display()},
+        )
+    else:
+        messages.success(request, _comment_message(action, 1))
+    return _back(request, "dashboard:comments")
+
+
+@staff_view("comments")
+@require_POST
+def comments_bulk(request):
+    form = BulkCommentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _comments_page(request, bulk_form=form, status=400)
+    action = form.cleaned_data["action"]
+    ids = form.cleaned_data["comments"]
+    with transaction.atomic():
+        since = audit_mark()
+        # Only comments still waiting: another moderator may have dealt with some meanwhile.
+        waiting = list(Comment.objects.awaiting_moderation().filter(pk__in=ids))
+        before = {comment.pk: comment.status for comment in waiting}
+        changed = comments_moderate(comments=waiting, action=action, actor=request.user)
+        for comment in Comment.objects.filter(pk__in=before).order_by("pk"):
+            if comment.status != before[comment.pk]:
+                ensure_audited(
+                    since=since,
+                    actor=request.user,
+                    action=COMMENT_AUDIT_ACTIONS[action],
+                    obj=comment,
+                    from_state=before[comment.pk],
+                    to_state=comment.status,
+                )
+    if changed:
+        messages.success(request, _comment_message(action, changed))
+    skipped = len(ids) - changed
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d selected comment was no longer waiting and was left as it was.",
+                "%(count)d selected comments were no longer waiting and were left as they were.",
+                skipped,
+            )
+            % {"count": skipped},
+        )
+    return _back(request, "dashboard:comments")
+
+
+# --- Ticker --------------------------------------------------------------------------------------
+
+
+def _ticker_page(request, *, form=None, status=200):
+    now = timezone.now()
+    if form is None and request.user.has_perm("ticker.add_tickeritem"):
+        form = DashboardTickerForm(
+            action=reverse("dashboard:ticker_add"), next_url=request.get_full_path()
+        )
+    upcoming = TickerItem.objects.filter(starts_at__gt=now).order_by("starts_at", "pk")
+    return _render(
+        request,
+        "ticker.html",
+        {
+            "ticker_items": TickerItem.objects.for_strip(now),
+            "upcoming": upcoming.select_related("article__section")[:PER_PAGE],
+            "ticker_form": form,
+        },
+        status=status,
+    )
+
+
+@staff_view("ticker")
+@require_GET
+def ticker(request):
+    return _ticker_page(request)
+
+
+@staff_view("ticker", permission="ticker.add_tickeritem")
+@require_POST
+def ticker_add(request):
+    form = DashboardTickerForm(
+        request.POST, action=reverse("dashboard:ticker_add"), next_url=_next_or(request, "")
+    )
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                since = audit_mark()
+                item = ticker_item_create(by=request.user, **form.cleaned_data)
+                ensure_audited(
+                    since=since, actor=request.user, action="added", obj=item, to_state="live"
+                )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Added “%(text)s” to the ticker; it is live now.") % {"text": item.text}
+            )
+            return _back(request, "dashboard:ticker")
+    messages.error(request, _("The ticker item was not added; see the form below."))
+    return _ticker_page(request, form=form, status=400)
+
+
+@staff_view("ticker", permission="ticker.change_tickeritem")
+@require_POST
+def ticker_expire(request, pk):
+    item = get_object_or_404(TickerItem, pk=pk)
+    with transaction.atomic():
+        since = audit_mark()
+        expired = ticker_item_expire(item=item, by=request.user)
+        if expired:
+            ensure_audited(
+                since=since,
+                actor=request.user,
+                action="expired",
+                obj=item,
+                from_state="live",
+                to_state="ended",
+            )
+    if expired:
+        messages.success(request, _("Took “%(text)s” off the ticker.") % {"text": item.text})
+    else:
+        messages.info(request, _("“%(text)s” had already ended.") % {"text": item.text})
+    return _back(request, "dashboard:ticker")
+
+
+# --- Appeal and audit log ------------------------------------------------------------------------
+
+
+@staff_view("appeal")
+@require_GET
+def appeal(request):
+    return _render(request, "appeal.html", {"appeal_summary": _appeal_summary(timezone.now())})
+
+
+@staff_view("audit")
+@require_GET
+def audit(request):
+    return _render(request, "audit.html", {"page": _page(request, _audit_entries())})
