@@ -21,12 +21,28 @@ MODERATION_ACTIONS = {
 }
 
 
+# The audit log names what happened in the past tense, as the article workflow and ticker do.
+AUDIT_ACTIONS = {
+    "create": "posted",
+    "approve": "approved",
+    "reject": "rejected",
+    "spam": "marked spam",
+    "delete": "deleted",
+}
+
+
 def _record(*, actor, action, comment, from_state, to_state):
     """The one place that records who did what to a comment: the audit log and a log line.
 
     Called inside the transaction that makes the change, so the entry stands or falls with it.
     """
-    audit_record(actor=actor, action=action, obj=comment, from_state=from_state, to_state=to_state)
+    audit_record(
+        actor=actor,
+        action=AUDIT_ACTIONS[action],
+        obj=comment,
+        from_state=from_state,
+        to_state=to_state,
+    )
     logger.info(
         "comment %s: actor=%s comment=%s from=%s to=%s",
         action,

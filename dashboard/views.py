@@ -42,7 +42,6 @@ from newsroom.urls_safety import safe_next
 from ticker.models import TickerItem
 from ticker.services import ticker_item_create, ticker_item_expire
 
-from .audit import audit_mark, ensure_audited
 from .forms import (
     BULK_ACTION_LABELS,
     BulkCommentForm,
@@ -70,7 +69,6 @@ COMMENT_ACTIONS = {
     "reject": comment_reject,
     "spam": comment_mark_spam,
 }
-COMMENT_AUDIT_ACTIONS = {"approve": "approved", "reject": "rejected", "spam": "marked spam"}
 
 
 def panels_for(user):
@@ -470,17 +468,7 @@ def comment_moderate(request, pk, action):
     from_state = comment.status
     try:
         with transaction.atomic():
-            since = audit_mark()
             COMMENT_ACTIONS[action](comment=comment, actor=request.user)
-            if comment.status != from_state:
-                ensure_audited(
-                    since=since,
-                    actor=request.user,
-                    action=COMMENT_AUDIT_ACTIONS[action],
-                    obj=comment,
-                    from_state=from_state,
-                    to_state=comment.status,
-                )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(request, "dashboard:comments")
@@ -507,21 +495,9 @@ def comments_bulk(request):
     action = form.cleaned_data["action"]
     ids = form.cleaned_data["comments"]
     with transaction.atomic():
-        since = audit_mark()
         # Only comments still waiting: another moderator may have dealt with some meanwhile.
         waiting = list(Comment.objects.awaiting_moderation().filter(pk__in=ids))
-        before = {comment.pk: comment.status for comment in waiting}
         changed = comments_moderate(comments=waiting, action=action, actor=request.user)
-        for comment in Comment.objects.filter(pk__in=before).order_by("pk"):
-            if comment.status != before[comment.pk]:
-                ensure_audited(
-                    since=since,
-                    actor=request.user,
-                    action=COMMENT_AUDIT_ACTIONS[action],
-                    obj=comment,
-                    from_state=before[comment.pk],
-                    to_state=comment.status,
-                )
     if changed:
         messages.success(request, _comment_message(action, changed))
     skipped = len(ids) - changed
@@ -575,11 +551,7 @@ def ticker_add(request):
     if form.is_valid():
         try:
             with transaction.atomic():
-                since = audit_mark()
                 item = ticker_item_create(by=request.user, **form.cleaned_data)
-                ensure_audited(
-                    since=since, actor=request.user, action="added", obj=item, to_state="live"
-                )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -600,17 +572,7 @@ def ticker_add(request):
 def ticker_expire(request, pk):
     item = get_object_or_404(TickerItem, pk=pk)
     with transaction.atomic():
-        since = audit_mark()
         expired = ticker_item_expire(item=item, by=request.user)
-        if expired:
-            ensure_audited(
-                since=since,
-                actor=request.user,
-                action="expired",
-                obj=item,
-                from_state="live",
-                to_state="ended",
-            )
     if expired:
         messages.success(request, _("Took “%(text)s” off the ticker.") % {"text": item.text})
     else:

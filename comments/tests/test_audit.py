@@ -31,7 +31,7 @@ def test_a_posted_comment_is_recorded_as_the_readers(moderator):
     comment = comment_create(
         article=make_article(), name="Asha", email="asha@example.org", body="Well reported."
     )
-    assert _states(comment) == [(None, "create", "", "pending")]
+    assert _states(comment) == [(None, "posted", "", "pending")]
     # The same text again is the same comment: no second entry.
     comment_create(
         article=comment.article, name="Asha", email="asha@example.org", body="Well reported."
@@ -43,7 +43,7 @@ def test_moderation_records_who_moved_it_and_only_real_changes(moderator):
     comment = make_comment()
     comment_approve(comment=comment, actor=moderator)
     comment_approve(comment=comment, actor=moderator)
-    assert _states(comment) == [(moderator, "approve", "pending", "approved")]
+    assert _states(comment) == [(moderator, "approved", "pending", "approved")]
 
 
 def test_bulk_moderation_in_the_admin_records_each_comment(client, moderator):
@@ -54,8 +54,8 @@ def test_bulk_moderation_in_the_admin_records_each_comment(client, moderator):
         {"action": "reject", "_selected_action": [first.pk, second.pk]},
     )
     assert response.status_code == 302
-    assert _states(first) == [(moderator, "reject", "pending", "rejected")]
-    assert _states(second) == [(moderator, "reject", "spam", "rejected")]
+    assert _states(first) == [(moderator, "rejected", "pending", "rejected")]
+    assert _states(second) == [(moderator, "rejected", "spam", "rejected")]
     assert comments_moderate(comments=[first, second], action="reject", actor=moderator) == 0
     assert AuditEntry.objects.count() == 2
 
@@ -70,7 +70,7 @@ def test_deleting_in_the_admin_leaves_an_entry(client, moderator):
     entry = AuditEntry.objects.get()
     assert (entry.actor, entry.action, entry.object_id, entry.from_state) == (
         moderator,
-        "delete",
+        "deleted",
         pk,
         "spam",
     )
