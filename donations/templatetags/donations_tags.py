@@ -1,8 +1,4 @@
 from django import template
-from django.conf import settings
-from django.template.loader import render_to_string
-
-from newsroom.cache import cached_fragment
 
 from ..gateways import get_gateway
 from ..models import Appeal, Frequency
@@ -36,21 +32,11 @@ def appeal_context(appeal, gateway):
     }
 
 
-def appeal_box_context():
+@register.inclusion_tag("donations/appeal_box.html")
+def donation_appeal():
+    """The live appeal with links to give, or nothing when there is no appeal or no gateway."""
     gateway = get_gateway()
     appeal = Appeal.objects.current() if gateway is not None else None
     if appeal is None:
         return {"appeal": None}
     return appeal_context(appeal, gateway)
-
-
-@register.simple_tag
-def donation_appeal():
-    """The live appeal with links to give, or nothing when there is no appeal or no gateway.
-
-    Rendered once per content version (an appeal's save changes it; a donation does not, so
-    the progress bar may lag by up to PAGE_CACHE_TIMEOUT, as on cached pages)."""
-    return cached_fragment(
-        f"appeal-box:{settings.DONATIONS_GATEWAY}",
-        lambda: render_to_string("donations/appeal_box.html", appeal_box_context()),
-    )
