@@ -4,7 +4,7 @@ from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import classproperty
+from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -65,7 +65,17 @@ class SectionQuerySet(models.QuerySet):
 class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
     @property
     def navigation(self):
-        return self.get_queryset().filter(show_in_navigation=True)
+        """The sections in the navigation, read at most once per content version (every page
+        shows them; a section's save changes the version). Lazy: pages that do not show them
+        pay nothing."""
+        return SimpleLazyObject(self._cached_navigation)
+
+    def _cached_navigation(self):
+        from newsroom.cache import NAVIGATION_KEY, cached_value
+
+        return cached_value(
+            NAVIGATION_KEY, lambda: list(self.get_queryset().filter(show_in_navigation=True))
+        )
 
 
 class Section(models.Model):

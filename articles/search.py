@@ -38,6 +38,7 @@ SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_LENGTH = 220
+MAX_CANDIDATES = 300  # on PostgreSQL, the newest matches that are ranked (see _postgres_search)
 
 # Tags and bylines are short and chosen by editors, so a match there counts for about as much
 # as a standfirst match.
@@ -118,12 +119,21 @@ def _postgres_search(articles, query, terms):
         .filter(match=search_query)
         .values("article_id")
     )
+    # Ranking recomputes each match's text vector and a common word matches most of the archive,
+    # so only the newest MAX_CANDIDATES matches are ranked: the cost stays the same as the archive
+    # grows, and for news the best match is among the recent ones.
+    candidates = (
+        articles.annotate(document=document_vector())
+        .filter(Q(document=search_query) | Q(pk__in=tagged) | Q(pk__in=bylined))
+        .order_by("-publish_at", "-id")
+        .values("pk")[:MAX_CANDIDATES]
+    )
     return (
-        articles.annotate(
+        articles.filter(pk__in=candidates)
+        .annotate(
             document=document_vector(),
             headline_document=SearchVector("headline", config=SEARCH_CONFIG),
         )
-        .filter(Q(document=search_query) | Q(pk__in=tagged) | Q(pk__in=bylined))
         .annotate(
             # ts_rank favours words close together anywhere in the text; a reader expects the
             # stories whose headline has every word first, then those with some of them.

@@ -38,6 +38,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
+from django.utils.safestring import mark_safe
 
 CONTENT_VERSION_KEY = "newsroom:content-version"
 NEXT_PUBLISH_KEY = "newsroom:next-scheduled-publish:{version}"
@@ -364,3 +365,27 @@ class PageCacheMiddleware:
         )
         response.headers[CACHE_STATUS_HEADER] = "hit"
         return response
+
+
+# --- Fragments ----------------------------------------------------------------------------------
+
+FRAGMENT_KEY = "newsroom:fragment:{version}:{name}"
+NAVIGATION_KEY = "navigation-sections"
+
+
+def cached_value(name, compute):
+    """A value every reader shares (rows, not HTML), computed once per content version."""
+    key = FRAGMENT_KEY.format(version=content_version(), name=name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, page_cache_timeout())
+    return value
+
+
+def cached_fragment(name, render):
+    """HTML that is the same for every reader (no CSRF token, no messages, nothing about the
+    user), rendered once per content version: `render()` runs on a miss only. Kept no longer
+    than a page would be, so a scheduled story going live also renews it."""
+    # Our own templates' output, escaped as it was rendered.
+    return mark_safe(cached_value(name, lambda: str(render())))

@@ -168,6 +168,7 @@ PAGE_CACHE_URL_NAMES = [
     "articles:detail",
     "articles:author",
     "articles:tag",
+    "search",
     "newsroom:about",
     "newsroom:corrections",
 ]

@@ -3,11 +3,13 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles import seo
 from articles.forms import SearchForm
 from articles.related import related_articles as find_related
+from newsroom.cache import cached_fragment
 
 register = template.Library()
 
@@ -82,16 +84,28 @@ def home_meta(context):
     return data
 
 
-@register.inclusion_tag("includes/related_articles.html")
+@register.simple_tag
 def related_articles(article):
-    return {"related": find_related(article)}
+    """The related stories block, rendered once per article and content version."""
+    return cached_fragment(
+        f"related:{article.pk}",
+        lambda: render_to_string(
+            "includes/related_articles.html", {"related": find_related(article)}
+        ),
+    )
 
 
-@register.inclusion_tag("includes/search_box.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def search_box(context):
+    """The header's search form: on every page but the search results the same, so cached."""
     request = context.get("request")
     query = request.GET.get("q", "") if request and request.path == reverse("search") else ""
-    return {"form": SearchForm(initial={"q": query}, auto_id="header-%s", compact=True)}
+
+    def render():
+        form = SearchForm(initial={"q": query}, auto_id="header-%s", compact=True)
+        return render_to_string("includes/search_box.html", {"form": form})
+
+    return render() if query else cached_fragment("search-box", render)
 
 
 @register.filter

@@ -1,0 +1,67 @@
+"""`python -m bench.profile PAGE`: render one reader page in-process with the page cache off, in
+the benchmark's production settings and database, and print the time per render (and, with
+--profile, where it goes). Load the archive first with `make bench` (or `python -m bench`).
+
+    python -m bench.profile article --renders 200
+    python -m bench.profile /world/ --renders 100 --profile
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+
+from bench.__main__ import BASE_DIR, PAGES, bench_environment
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.profile")
+    parser.add_argument("page", help="a page name from bench PAGES, or a path")
+    parser.add_argument("--renders", type=int, default=200)
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top functions")
+    parser.add_argument("--top", type=int, default=40)
+    args = parser.parse_args(argv)
+
+    os.environ.update({**bench_environment(), "PAGE_CACHE": "0"})
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    pages = {page.name: page.path for page in PAGES}
+    path = pages.get(args.page, args.page)
+    path = path() if callable(path) else path
+    client = Client(HTTP_HOST="127.0.0.1")
+    first = client.get(path)  # warm: templates compiled, connection open, caches filled
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    print(f"{path}: {first.status_code}, {len(first.content):,} bytes, {len(queries)} queries")
+
+    profiler = cProfile.Profile() if args.profile else None
+    times = []
+    for _ in range(args.renders):
+        if profiler:
+            profiler.enable()
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        if profiler:
+            profiler.disable()
+    print(
+        f"{args.renders} renders: mean {statistics.fmean(times):.2f} ms, "
+        f"median {statistics.median(times):.2f} ms, min {min(times):.2f} ms"
+    )
+    if profiler:
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats.print_stats(args.top)
+        stats.sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
