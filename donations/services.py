@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsroom.cache import bump_content_version_at_most_every
 from newsroom.services import audit_record
 
 from .models import Appeal, Donation, Frequency, PaymentEvent
@@ -212,6 +213,8 @@ def _apply(donation, event):
             ]
         )
         _audit_gateway_change(donation, event, PAID, from_state=from_state)
+        # The appeal's progress bar on cached pages moves within a minute, however many gifts.
+        bump_content_version_at_most_every(60, reason="donation-paid")
         donation_id = donation.pk
         transaction.on_commit(lambda: donation_send_receipt(donation_id=donation_id))
         return "marked paid"

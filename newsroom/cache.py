@@ -141,6 +141,19 @@ def _bump_now_and_after_commit(**_signal_kwargs):
     transaction.on_commit(bump_content_version)
 
 
+def bump_content_version_after_commit():
+    """For services whose change readers see but whose model is not in the invalidating list."""
+    _bump_now_and_after_commit()
+
+
+def bump_content_version_at_most_every(seconds, *, reason):
+    """Bump, but no more than once per `seconds` for this `reason`: for frequent small changes
+    (a gift moving the appeal's progress bar) that must reach readers soon, not instantly, and
+    must not empty the page cache on every occurrence during a surge."""
+    if cache.add(f"newsroom:bump-throttle:{reason}", 1, timeout=seconds):
+        _bump_now_and_after_commit()
+
+
 def _bump_on_m2m_change(action, **_signal_kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         _bump_now_and_after_commit()

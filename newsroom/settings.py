@@ -184,8 +184,9 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "images.ArticleImage",
     "ticker.TickerItem",
     "donations.Appeal",
-    # Not donations.Donation: during a fundraising surge every gift would empty the whole cache;
-    # the appeal's progress bar may lag by up to PAGE_CACHE_TIMEOUT instead.
+    # Not donations.Donation (a surge of gifts would empty the cache on every one): a paid gift
+    # bumps at most once a minute (donations.services). Not comments.Comment: a comment bumps only
+    # when it becomes or stops being visible (comments.services).
 ]
 # Query parameters that do not change a page (besides every utm_*), left out of the cache key.
 PAGE_CACHE_IGNORED_QUERY_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"}
