@@ -114,6 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-workflow.css"]}
+        js = ["js/admin-labels.js"]
 
     # --- What each user sees -------------------------------------------------------------------
 

@@ -1,0 +1,45 @@
+// Accessible names for widgets that third-party admin scripts build without one: the rich-text
+// editor's editable area (django-prose-editor) and the autocomplete boxes (select2). Each gets
+// the name of the form label it belongs to. Found by axe on the article change form.
+(function () {
+  "use strict";
+
+  function labelText(id) {
+    var label = id && document.querySelector('label[for="' + id + '"]');
+    return label ? label.textContent.replace(/[:*]\s*$/, "").trim() : "";
+  }
+
+  function nameEditors(root) {
+    root.querySelectorAll(".tiptap[contenteditable]:not([aria-label])").forEach(function (editor) {
+      var wrapper = editor.closest(".form-row, .fieldBox, div[class*='field-']");
+      var textarea = wrapper && wrapper.querySelector("textarea[id]");
+      editor.setAttribute("aria-label", labelText(textarea && textarea.id) || "Body");
+    });
+  }
+
+  function nameSelects(root) {
+    root.querySelectorAll(".select2-selection[role='combobox']").forEach(function (box) {
+      var container = box.closest(".select2");
+      var select = container && container.previousElementSibling;
+      var text = select && select.id ? labelText(select.id) : "";
+      if (!text) return;
+      if (!box.getAttribute("aria-label")) box.setAttribute("aria-label", text);
+      // select2 names the box by its "rendered" part, which is empty while nothing is chosen.
+      var rendered = box.querySelector(".select2-selection__rendered[role='textbox']");
+      if (rendered && !rendered.getAttribute("aria-label")) rendered.setAttribute("aria-label", text);
+    });
+    root.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (field) {
+      field.setAttribute("aria-label", "Search");
+    });
+  }
+
+  function nameAll() {
+    nameEditors(document);
+    nameSelects(document);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    nameAll();
+    new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
+  });
+})();
