@@ -6,6 +6,19 @@ from django.views.decorators.http import require_GET
 
 from .strip import current_strip
 
+# The last fragment this worker rendered, as (version, html). The fragment needs nothing from the
+# request, so it is rendered without context processors, and only once per version of the strip.
+_last_rendered = (None, "")
+
+
+def _fragment(current):
+    global _last_rendered  # one slot per worker, replaced whole: safe across threads
+    version, html = _last_rendered
+    if version != current.version:
+        html = render_to_string("ticker/strip.html", {"strip": current})
+        _last_rendered = (current.version, html)
+    return html
+
 
 @require_GET
 def strip(request):
@@ -20,7 +33,7 @@ def strip(request):
     response = get_conditional_response(request, etag=etag)
     if response is None:
         response = HttpResponse(
-            render_to_string("ticker/strip.html", {"strip": current}, request=request),
+            _fragment(current),
             content_type="text/html; charset=utf-8",
         )
     response["ETag"] = etag
