@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
@@ -195,7 +196,7 @@ class TagView(PublishedArticlesMixin, ListView):
 
 
 # Every search runs a full-text query: per client address, this many a minute, then a 429 page.
-SEARCH_RATE = "30/m"
+SEARCH_RATE = settings.SEARCH_RATE_LIMIT
 
 
 @method_decorator(ratelimit(key="ip", rate=SEARCH_RATE, methods=None, group="search"), "dispatch")

@@ -350,6 +350,8 @@ AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
 # is; it takes the place of axes' AXES_IPWARE_PROXY_COUNT and AXES_IPWARE_META_PRECEDENCE_ORDER
 # (django-ipware is not installed). With NUM_PROXIES=0, the default, only REMOTE_ADDR is trusted.
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+# Searches per client address (search is the one reader page that can't be served from a cache).
+SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "30/m")
 AXES_CLIENT_IP_CALLABLE = "newsroom.ratelimit.client_ip"
 
 # Logs: one JSON object per line on standard output, secrets and addresses redacted (see
