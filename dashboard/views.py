@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404
@@ -38,6 +39,7 @@ from comments.services import (
 )
 from donations.models import Appeal, Donation
 from newsroom.models import AuditEntry
+from newsroom.pagination import ListingPaginator
 from newsroom.urls_safety import safe_next
 from ticker.models import TickerItem
 from ticker.services import ticker_item_create, ticker_item_expire
@@ -61,7 +63,6 @@ PANEL_PERMISSIONS = {
 PER_PAGE = 25
 # The landing page shows the first few of each list; the panel pages show them all.
 LANDING_ITEMS = 5
-MAX_PAGE = 10_000
 
 # Comment moderation: action in the URL -> (service, audit action, message).
 COMMENT_ACTIONS = {
@@ -107,25 +108,17 @@ def staff_view(panel=None, permission=None):
     return decorator
 
 
+class DashboardPaginator(ListingPaginator):
+    # The audit log is read further back than reader listings are.
+    MAX_PAGES = 10_000
+
+
 def _page(request, queryset, per_page=PER_PAGE):
-    """One page of `queryset` without counting the whole table: one row more tells if there is
-    a next page."""
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise Http404(_("There is no such page."))
-    number = int(raw)
-    start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
-    if number > 1 and not rows:
-        raise Http404(_("There is no such page."))
-    return SimpleNamespace(
-        items=rows[:per_page],
-        number=number,
-        has_previous=number > 1,
-        has_next=len(rows) > per_page,
-        previous_number=number - 1,
-        next_number=number + 1,
-    )
+    """One page of `queryset`, without counting the whole table."""
+    try:
+        return DashboardPaginator(queryset, per_page).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(_("There is no such page.")) from error
 
 
 def _next_or(request, fallback):
@@ -278,7 +271,7 @@ def _queue_page(request, *, bound=None, status=200, scheduled=False):
     return _render(
         request,
         "scheduled.html" if scheduled else "queue.html",
-        {"page": page, "rows": _article_rows(page.items, next_url, bound)},
+        {"page": page, "rows": _article_rows(page.object_list, next_url, bound)},
         status=status,
     )
 
