@@ -42,11 +42,6 @@ def _csrf_failure(request):
     return _CsrfCheck(lambda request: None).process_view(request, None, (), {})
 
 
-def client_ip(request):
-    address = ratelimit.client_address(request)
-    return None if address == "unknown" else address
-
-
 def _article(article_id):
     return get_object_or_404(Article.objects.published().select_related("section"), pk=article_id)
 
@@ -106,7 +101,7 @@ def comment_post(request, article_id):
             ),
         )
 
-    if not ratelimit.hit(f"comments:{client_ip(request)}", RATE_LIMIT, RATE_WINDOW):
+    if not ratelimit.hit(f"comments:{ratelimit.client_address(request)}", RATE_LIMIT, RATE_WINDOW):
         return _form_page(
             request,
             article,
@@ -120,7 +115,7 @@ def comment_post(request, article_id):
 
     form = CommentForm(request.POST, article=article)
     if form.is_bot:
-        logger.info("comment honeypot filled from %s; discarded", client_ip(request))
+        logger.info("comment honeypot filled from %s; discarded", ratelimit.client_ip(request))
         return redirect("comments:held", article_id=article.pk)
 
     if not form.is_valid():
@@ -132,7 +127,7 @@ def comment_post(request, article_id):
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             body=form.cleaned_data["body"],
-            ip_address=client_ip(request),
+            ip_address=ratelimit.client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
         )
     except ValidationError as error:
