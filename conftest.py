@@ -4,6 +4,8 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
+    from newsroom.cache import process_memory
+
     # Only what tests must change: a fast hasher, and a cache that starts empty for each test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The hashed manifest exists only after collectstatic; tests read the source files.
@@ -16,9 +18,13 @@ def _fast_and_isolated(settings, tmp_path):
     # The page cache is switched on by the tests that are about it (the page_cache fixture), so
     # other tests see every request rendered.
     settings.PAGE_CACHE_ENABLED = False
+    # Each worker's own memory in front of the cache (content version, fragments, the ticker
+    # strip) starts empty too, or one test's fragments would show in the next.
+    process_memory.clear()
     cache.clear()
     yield
     cache.clear()
+    process_memory.clear()
 
 
 @pytest.fixture

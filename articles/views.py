@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, quote_etag
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -52,6 +53,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The front page is the same for every reader: the template renders it once per content
+        # version ({% sharedfragment %}), so its rows are read only when that happens.
+        context["front"] = SimpleLazyObject(self.front_page)
+        return context
+
+    def front_page(self):
         published = Article.objects.published().for_listing()
         latest = list(published[: self.latest_count + 1])
         lead = latest[0] if latest else None
@@ -62,8 +69,7 @@ class HomeView(TemplateView):
                 articles = blocks.setdefault(article.section, [])
                 if len(articles) < self.per_section:
                     articles.append(article)
-        context.update(lead=lead, latest=latest[1:], section_blocks=list(blocks.items()))
-        return context
+        return {"lead": lead, "latest": latest[1:], "section_blocks": list(blocks.items())}
 
 
 class ArticleDetailView(DetailView):
@@ -71,7 +77,9 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("section").prefetch_related("authors", "tags")
+        # Authors and tags are read only when a shared part of the page is rendered (see the
+        # template's {% sharedfragment %} blocks), not on every request.
+        articles = Article.objects.select_related("section")
         if can_preview(self.request.user):
             return articles
         return articles.published()

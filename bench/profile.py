@@ -4,6 +4,7 @@ the benchmark's production settings and database, and print the time per render 
 
     python -m bench.profile article --renders 200
     python -m bench.profile /world/ --renders 100 --profile
+    python -m bench.profile article --cold       # as right after a change: nothing shared yet
 """
 
 import argparse
@@ -23,6 +24,11 @@ def main(argv=None):
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="a new content version before each render: no shared fragment is reused",
+    )
     args = parser.parse_args(argv)
 
     os.environ.update({**bench_environment(), "PAGE_CACHE": "0"})
@@ -34,11 +40,15 @@ def main(argv=None):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from newsroom.cache import bump_content_version
+
     pages = {page.name: page.path for page in PAGES}
     path = pages.get(args.page, args.page)
     path = path() if callable(path) else path
     client = Client(HTTP_HOST="127.0.0.1")
     first = client.get(path)  # warm: templates compiled, connection open, caches filled
+    if args.cold:
+        bump_content_version()
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     print(f"{path}: {first.status_code}, {len(first.content):,} bytes, {len(queries)} queries")
@@ -46,6 +56,8 @@ def main(argv=None):
     profiler = cProfile.Profile() if args.profile else None
     times = []
     for _ in range(args.renders):
+        if args.cold:
+            bump_content_version()
         if profiler:
             profiler.enable()
         started = time.perf_counter()

@@ -41,6 +41,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.safestring import mark_safe
 
 CONTENT_VERSION_KEY = "newsroom:content-version"
+DEFERRED_BUMP_KEY = "newsroom:deferred-bump"
 NEXT_PUBLISH_KEY = "newsroom:next-scheduled-publish:{version}"
 WENT_LIVE_KEY = "newsroom:went-live:{timestamp}"
 PAGE_KEY = "newsroom:page:{version}:{digest}"
@@ -59,8 +60,9 @@ STORED_HEADERS = {"content-type", "content-language", "etag", "last-modified", "
 
 class _ProcessMemory:
     """What each worker process keeps in its own memory, in front of the shared cache: the content
-    version (re-read at most every PAGE_CACHE_LOCAL_SECONDS) and the most requested pages. A hit
-    then needs no round trip to Redis at all; a change made through another process shows within
+    version (re-read at most every PAGE_CACHE_LOCAL_SECONDS), the most requested pages and the
+    most used fragments (both keyed by that version), and a few short-lived values. A hit then
+    needs no round trip to Redis at all; a change made through another process shows within
     that many seconds."""
 
     def __init__(self):
@@ -72,6 +74,8 @@ class _ProcessMemory:
             self.version = None
             self.version_read_at = 0.0
             self.pages = OrderedDict()
+            self.fragments = OrderedDict()
+            self.values = {}
 
     def remember_version(self, version):
         with self.lock:
@@ -104,6 +108,40 @@ class _ProcessMemory:
             while len(self.pages) > settings.PAGE_CACHE_LOCAL_ENTRIES:
                 self.pages.popitem(last=False)
 
+    def get_fragment(self, key):
+        with self.lock:
+            entry = self.fragments.get(key)
+            if entry is None:
+                return None
+            if entry[0] <= time.time():
+                del self.fragments[key]
+                return None
+            self.fragments.move_to_end(key)
+            return entry
+
+    def put_fragment(self, key, entry):
+        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
+            return
+        with self.lock:
+            self.fragments[key] = entry
+            self.fragments.move_to_end(key)
+            while len(self.fragments) > settings.PAGE_CACHE_LOCAL_FRAGMENTS:
+                self.fragments.popitem(last=False)
+
+    def get_value(self, name):
+        """A value put here less than PAGE_CACHE_LOCAL_SECONDS ago, or None."""
+        entry = self.values.get(name)
+        if entry is None or time.monotonic() - entry[0] >= settings.PAGE_CACHE_LOCAL_SECONDS:
+            return None
+        return entry[1]
+
+    def put_value(self, name, value):
+        if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+            self.values[name] = (time.monotonic(), value)  # one assignment: safe across threads
+
+    def forget_value(self, name):
+        self.values.pop(name, None)
+
 
 process_memory = _ProcessMemory()
 
@@ -113,7 +151,12 @@ def content_version():
     version = process_memory.fresh_version()
     if version is not None:
         return version
-    version = cache.get(CONTENT_VERSION_KEY)
+    stored = cache.get_many([CONTENT_VERSION_KEY, DEFERRED_BUMP_KEY])
+    version = stored.get(CONTENT_VERSION_KEY)
+    due = stored.get(DEFERRED_BUMP_KEY)
+    if due is not None and due <= time.time() and cache.delete(DEFERRED_BUMP_KEY):
+        # A throttled change is due (see bump_content_version_at_most_every); one worker bumps.
+        return bump_content_version()
     if version is None:
         # Start from the clock, so a version lost with the cache is never reused.
         version = time.time_ns() // 1_000_000
@@ -149,9 +192,14 @@ def bump_content_version_after_commit():
 def bump_content_version_at_most_every(seconds, *, reason):
     """Bump, but no more than once per `seconds` for this `reason`: for frequent small changes
     (a gift moving the appeal's progress bar) that must reach readers soon, not instantly, and
-    must not empty the page cache on every occurrence during a surge."""
+    must not empty the page cache on every occurrence during a surge. A change that comes while
+    the bump is held back is not lost: one bump follows within `seconds` (content_version()
+    makes it, on the first read of the version after that time)."""
     if cache.add(f"newsroom:bump-throttle:{reason}", 1, timeout=seconds):
         _bump_now_and_after_commit()
+    else:
+        # The earliest due time wins; the key lives until a worker makes the bump.
+        cache.add(DEFERRED_BUMP_KEY, time.time() + seconds, timeout=None)
 
 
 def _bump_on_m2m_change(action, **_signal_kwargs):
@@ -188,11 +236,15 @@ def connect_invalidation_signals():
 
 
 def next_scheduled_publish():
-    """The Unix time of the next scheduled story going live, or None. One indexed query, cached."""
+    """The Unix time of the next scheduled story going live, or None. One indexed query, cached
+    (and kept in this process's memory for PAGE_CACHE_LOCAL_SECONDS)."""
     from articles.models import Article
 
     now = time.time()
     key = NEXT_PUBLISH_KEY.format(version=content_version())
+    local = process_memory.get_value(NEXT_PUBLISH_KEY)
+    if local is not None and local[0] == key and not (local[1] and local[1] <= now):
+        return local[1] or None
     timestamp = cache.get(key)
     if timestamp and timestamp <= now:
         # A scheduled story has gone live: what readers see changed. One worker bumps.
@@ -209,6 +261,7 @@ def next_scheduled_publish():
         )
         timestamp = publish_at.timestamp() if publish_at else 0
         cache.set(key, timestamp, settings.PAGE_CACHE_TIMEOUT)
+    process_memory.put_value(NEXT_PUBLISH_KEY, (key, timestamp))
     return timestamp or None
 
 
@@ -382,23 +435,28 @@ class PageCacheMiddleware:
 
 # --- Fragments ----------------------------------------------------------------------------------
 
-FRAGMENT_KEY = "newsroom:fragment:{version}:{name}"
+FRAGMENT_KEY = "newsroom:shared:{version}:{name}"
 NAVIGATION_KEY = "navigation-sections"
 
 
 def cached_value(name, compute):
-    """A value every reader shares (rows, not HTML), computed once per content version."""
+    """A value every reader shares, computed once per content version and kept in the shared
+    cache and in this process's memory (so callers must treat it as read-only). Kept no longer
+    than a page would be, so a scheduled story going live also renews it."""
     key = FRAGMENT_KEY.format(version=content_version(), name=name)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, page_cache_timeout())
-    return value
+    entry = process_memory.get_fragment(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None or entry[0] <= time.time():
+            timeout = page_cache_timeout()
+            entry = (time.time() + timeout, compute())
+            cache.set(key, entry, timeout)
+        process_memory.put_fragment(key, entry)
+    return entry[1]
 
 
 def cached_fragment(name, render):
     """HTML that is the same for every reader (no CSRF token, no messages, nothing about the
-    user), rendered once per content version: `render()` runs on a miss only. Kept no longer
-    than a page would be, so a scheduled story going live also renews it."""
+    user), rendered once per content version: `render()` runs on a miss only."""
     # Our own templates' output, escaped as it was rendered.
     return mark_safe(cached_value(name, lambda: str(render())))

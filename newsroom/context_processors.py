@@ -7,7 +7,7 @@ from .models import SiteSettings
 
 def site(request):
     return {
-        "site_settings": SiteSettings.current(),
+        "site_settings": SiteSettings.for_pages(),
         "navigation_sections": Section.objects.navigation,
         "now": timezone.now(),
     }

@@ -70,6 +70,15 @@ class SiteSettings(models.Model):
             cache.set(SITE_SETTINGS_CACHE_KEY, settings, 300)
         return settings
 
+    @classmethod
+    def for_pages(cls):
+        """The settings as every page shows them: read once per content version (a save bumps
+        it) and shared by all requests of this process, so read-only. Use current() to change
+        them."""
+        from .cache import cached_value
+
+        return cached_value("site-settings", cls.current)
+
     @property
     def follow_links(self):
         """(network, label, url) for each network that has a URL, in the order of the header."""

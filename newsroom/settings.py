@@ -161,6 +161,8 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
 # requested pages in its own memory, so a hit needs no network round trip. 0 switches that off.
 PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 PAGE_CACHE_LOCAL_ENTRIES = 256
+# Fragments (shared page parts, teasers, article bodies) kept the same way, per worker.
+PAGE_CACHE_LOCAL_FRAGMENTS = 1024
 # Reader pages that may be cached; a view can also opt in with newsroom.cache.reader_page().
 PAGE_CACHE_URL_NAMES = [
     "articles:home",

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+
+from newsroom.cache import process_memory
 
 from .models import TickerItem
 
@@ -71,6 +74,11 @@ def build_strip(now=None):
 
 
 def current_strip():
+    """The strip: from this worker's memory if read in the last PAGE_CACHE_LOCAL_SECONDS, else
+    from the shared cache, else built (one query) and shared."""
+    strip = process_memory.get_value(STRIP_CACHE_KEY)
+    if strip is not None:
+        return strip
     strip = cache.get(STRIP_CACHE_KEY)
     if strip is None:
         now = timezone.now()
@@ -81,10 +89,30 @@ def current_strip():
             first_end = min(item.ends_at for item in items)
             timeout = max(1, min(timeout, math.ceil((first_end - now).total_seconds())))
         cache.set(STRIP_CACHE_KEY, strip, timeout)
+    process_memory.put_value(STRIP_CACHE_KEY, strip)
     return strip
 
 
-def forget_strip():
+def _forget():
     cache.delete(STRIP_CACHE_KEY)
+    process_memory.forget_value(STRIP_CACHE_KEY)
+
+
+def forget_strip():
+    _forget()
     # Again after the commit, in case a reader rebuilt it from the old rows in between.
-    transaction.on_commit(lambda: cache.delete(STRIP_CACHE_KEY))
+    transaction.on_commit(_forget)
+
+
+# The last HTML this worker rendered for each template, as {template: (strip, html)}: the strip
+# needs nothing from the request, so it is rendered without context processors, once per strip.
+_rendered = {}
+
+
+def render_strip(strip, template_name):
+    last = _rendered.get(template_name)
+    if last is not None and last[0] == strip:
+        return last[1]
+    html = render_to_string(template_name, {"strip": strip})
+    _rendered[template_name] = (strip, html)  # replaced whole: safe across threads
+    return html

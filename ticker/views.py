@@ -1,23 +1,9 @@
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 
-from .strip import current_strip
-
-# The last fragment this worker rendered, as (version, html). The fragment needs nothing from the
-# request, so it is rendered without context processors, and only once per version of the strip.
-_last_rendered = (None, "")
-
-
-def _fragment(current):
-    global _last_rendered  # one slot per worker, replaced whole: safe across threads
-    version, html = _last_rendered
-    if version != current.version:
-        html = render_to_string("ticker/strip.html", {"strip": current})
-        _last_rendered = (current.version, html)
-    return html
+from .strip import current_strip, render_strip
 
 
 @require_GET
@@ -33,7 +19,7 @@ def strip(request):
     response = get_conditional_response(request, etag=etag)
     if response is None:
         response = HttpResponse(
-            _fragment(current),
+            render_strip(current, "ticker/strip.html"),
             content_type="text/html; charset=utf-8",
         )
     response["ETag"] = etag

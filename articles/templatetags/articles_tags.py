@@ -1,6 +1,9 @@
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.template.loader import render_to_string
+
+from newsroom.cache import cached_fragment
 
 register = template.Library()
 
@@ -34,3 +37,23 @@ def share_links(article, url):
 @register.inclusion_tag("includes/byline.html")
 def byline(article):
     return {"article": article, "authors": list(article.authors.all())}
+
+
+@register.simple_tag(takes_context=True)
+def teaser(context, article, lead=False, compact=False, show_section=False):
+    """A story's teaser for listings, rendered once per content version for each way it is shown
+    (`lead`, `compact`, `show_section`), then shared by every page and reader."""
+    flags = "".join("1" if flag else "0" for flag in (lead, compact, show_section))
+    return cached_fragment(
+        f"teaser:{article.pk}:{flags}",
+        lambda: render_to_string(
+            "includes/article_teaser.html",
+            {
+                "article": article,
+                "lead": lead,
+                "compact": compact,
+                "show_section": show_section,
+                "site_settings": context.get("site_settings"),
+            },
+        ),
+    )

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -34,6 +35,8 @@ def _common(context, *, title, description, path, image):
 
 @register.inclusion_tag("includes/seo_article.html", takes_context=True)
 def article_meta(context, article):
+    # Authors and tags, read once here for everything on the page that shows them.
+    prefetch_related_objects([article], "authors", "tags")
     site_settings = context["site_settings"]
     data = _common(
         context,

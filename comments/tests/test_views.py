@@ -7,9 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from articles.tests.factories import make_article
+from articles.tests.factories import make_article, make_staff
 from comments.models import Comment
+from comments.services import comment_approve
 from comments.views import RATE_LIMIT
+from newsroom.cache import bump_content_version
 
 from .factories import make_comment
 
@@ -226,12 +228,26 @@ def test_article_page_query_count_is_the_same_with_1_and_50_comments(client):
     article = make_article()
     make_comment(article=article, status=Comment.Status.APPROVED)
     client.get(article.get_absolute_url())  # warm the site-settings cache
+    # Counted on a full render: a new content version (as approving a comment makes) renders
+    # every shared part of the page again, comments included.
+    bump_content_version()
     with_one = _count_queries(client, article.get_absolute_url())
     for _ in range(49):
         make_comment(article=article, status=Comment.Status.APPROVED)
+    bump_content_version()
     with_fifty = _count_queries(client, article.get_absolute_url())
     assert with_one == with_fifty
     assert "Comments (50)" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_an_approved_comment_shows_on_a_page_already_rendered(client):
+    article = make_article()
+    comment = make_comment(article=article, body="First to read it.")
+    assert "First to read it." not in client.get(article.get_absolute_url()).content.decode()
+    comment_approve(comment=comment, actor=make_staff())
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "First to read it." in html
+    assert "Comments (1)" in html
 
 
 def test_new_lines_from_the_browser_count_once(client):

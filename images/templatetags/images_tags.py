@@ -2,8 +2,6 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from newsroom.cache import cached_fragment
-
 from ..body import interleave
 from ..services import image_make_renditions
 
@@ -55,13 +53,8 @@ def figure(image, caption=None, lead=False, sizes="story", css_class="", show_ca
 
 @register.simple_tag
 def article_body(article):
-    """The article's sanitised body with its body images as figures after their paragraphs,
-    rendered once per article and content version (a save of the article or an image changes
-    it)."""
-    return cached_fragment(f"article-body:{article.pk}", lambda: _article_body(article))
-
-
-def _article_body(article):
+    """The article's sanitised body with its body images as figures after their paragraphs.
+    The article page renders it inside a {% sharedfragment %}: once per content version."""
     placements = list(article.body_images.select_related("image"))
     if not placements:
         return mark_safe(article.body)

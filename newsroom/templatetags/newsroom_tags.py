@@ -1,11 +1,16 @@
-"""The one set of filters that turns stored UTC times into the site's local time on pages.
-
-The header clock, datelines, feeds and structured data all go through these, so they agree.
+"""The one set of filters that turns stored UTC times into the site's local time on pages (the
+header clock, datelines, feeds and structured data all go through these, so they agree), and
+{% sharedfragment %}, which renders a part of a page once for every reader.
 """
 
+import hashlib
+
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+
+from newsroom.cache import cached_fragment
 
 register = template.Library()
 
@@ -49,3 +54,60 @@ def zone_name(value):
     """The local zone's abbreviation at that moment ('IST')."""
     local = _local(value)
     return local.strftime("%Z") if local else ""
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        parts = [str(self.name.resolve(context))]
+        parts.extend(str(value.resolve(context)) for value in self.vary_on)
+        name = ":".join(parts)
+        if len(name) > 120:  # a key of fixed length, whatever the values
+            name = f"{parts[0]}:{hashlib.sha256(name.encode()).hexdigest()}"
+        return cached_fragment(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def sharedfragment(parser, token):
+    """Render a part of a page once per content version and reuse it for every reader:
+
+        {% sharedfragment "story-head" article.pk %}...{% endsharedfragment %}
+
+    The name and the values after it make the key. Everything inside must be the same for every
+    reader with those values: nothing from the request or the user, no CSRF token, no messages.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse(("endsharedfragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def section_nav(context):
+    """The sections bar, with the page's own entry marked: rendered once per content version for
+    the home page, for each section page and for all other pages."""
+    from articles.models import Section
+
+    request = context.get("request")
+    section = context.get("section")
+    if request is not None and request.path == "/":
+        current = "home"
+    elif isinstance(section, Section):
+        current = section.pk
+    else:
+        current = None
+    return cached_fragment(
+        f"section-nav:{current}",
+        lambda: render_to_string(
+            "includes/section_nav.html",
+            {"sections": context.get("navigation_sections", ()), "current": current},
+        ),
+    )

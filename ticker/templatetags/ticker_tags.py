@@ -1,11 +1,13 @@
 from django import template
+from django.utils.safestring import mark_safe
 
-from ticker.strip import current_strip
+from ticker.strip import current_strip, render_strip
 
 register = template.Library()
 
 
-@register.inclusion_tag("ticker/slot.html")
+@register.simple_tag
 def ticker():
     """The breaking-news strip, or nothing when no item is live; ticker.js keeps it current."""
-    return {"strip": current_strip()}
+    # Our own template's output, escaped as it was rendered.
+    return mark_safe(render_strip(current_strip(), "ticker/slot.html"))
