@@ -6,6 +6,7 @@ header clock, datelines, feeds and structured data all go through these, so they
 import hashlib
 
 from django import template
+from django.template import RequestContext
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -63,6 +64,10 @@ class SharedFragmentNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
+        if not isinstance(context, RequestContext):
+            # Rendered outside a request (an error page, an email): the site-wide context the
+            # shared copy was made with may be missing, so render it and keep nothing.
+            return self.nodelist.render(context)
         parts = [str(self.name.resolve(context))]
         parts.extend(str(value.resolve(context)) for value in self.vary_on)
         name = ":".join(parts)
@@ -79,6 +84,7 @@ def sharedfragment(parser, token):
 
     The name and the values after it make the key. Everything inside must be the same for every
     reader with those values: nothing from the request or the user, no CSRF token, no messages.
+    Only pages rendered for a request (with the context processors) share their fragments.
     """
     bits = token.split_contents()
     if len(bits) < 2:

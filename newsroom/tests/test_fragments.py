@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, RequestContext, Template, TemplateSyntaxError
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +30,8 @@ class Counter:
 
 
 def _render(source, **context):
-    return Template("{% load newsroom_tags %}" + source).render(Context(context))
+    request = RequestFactory().get("/")
+    return Template("{% load newsroom_tags %}" + source).render(RequestContext(request, context))
 
 
 def test_a_fragment_renders_once_per_content_version_and_per_key():
@@ -55,6 +57,22 @@ def test_long_or_odd_key_values_make_a_short_key_of_their_own():
     first = _render(source, counter=counter, key="x" * 500)
     second = _render(source, counter=counter, key="x" * 499 + "y")
     assert (first, second) == ("render 1", "render 2")
+
+
+def test_outside_a_request_a_fragment_is_rendered_and_not_kept():
+    counter = Counter()
+    source = (
+        '{% load newsroom_tags %}{% sharedfragment "box" %}{{ counter }}{% endsharedfragment %}'
+    )
+    assert Template(source).render(Context({"counter": counter})) == "render 1"
+    assert (
+        _render('{% sharedfragment "box" %}{{ counter }}{% endsharedfragment %}', counter=counter)
+        == "render 2"
+    )
+    assert (
+        _render('{% sharedfragment "box" %}{{ counter }}{% endsharedfragment %}', counter=counter)
+        == "render 2"
+    )
 
 
 def test_a_fragment_needs_a_name():
