@@ -296,6 +296,16 @@ def test_related_stories_prefer_shared_tags_then_section(client):
     assert [a.pk for a in related] == [both_tags.pk, one_tag.pk, same_section.pk]
 
 
+def test_only_the_newest_stories_sharing_a_tag_are_ranked(client, monkeypatch):
+    monkeypatch.setattr("articles.related.TAGGED_CANDIDATES", 1)
+    india, world = make_section(), make_section()
+    story = make_article(section=india, tags=["Monsoon", "Farming"])
+    make_article(section=world, tags=["Monsoon", "Farming"])  # more in common, but older
+    newer_one_tag = make_article(section=world, tags=["Farming"])
+    related = client.get(story.get_absolute_url()).context["related"]
+    assert [a.pk for a in related] == [newer_one_tag.pk]
+
+
 @pytest.fixture
 def shared_cache(settings, tmp_path):
     # A cache every server process shares, as Redis is in production.

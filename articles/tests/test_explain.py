@@ -12,6 +12,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, Section
+from articles.related import related_queryset
 from articles.views import LISTING_PAGE_SIZE, ListingPaginator, PublishedArticlesMixin
 
 from .factories import make_article, make_section
@@ -137,6 +138,7 @@ def _hot_querysets(archive):
         "tag listing": _listing(published.filter(tags=archive["tag"])),
         "article page": Article.objects.published().filter(slug=archive["article"].slug),
         "next scheduled story": Article.objects.scheduled().order_by("publish_at")[:1],
+        "related stories": related_queryset(archive["article"]),
     }
 
 
