@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom.cache import cached_value
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import ratelimit
 
@@ -37,13 +38,31 @@ class PublishedArticlesMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def listing_name(self):
+        """What is listed (say "section:4"), to name its pages in the shared cache."""
+        raise NotImplementedError
+
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         try:
-            page = paginator.page(self.request.GET.get(self.page_kwarg) or 1)
+            number = paginator.validate_number(self.request.GET.get(self.page_kwarg) or 1)
+            # A page's stories are the same for every reader: read once per content version.
+            read = cached_value(
+                f"listing:{self.listing_name()}:{number}", lambda: paginator.read(number)
+            )
         except InvalidPage as error:
             raise Http404(str(error)) from error
+        page = paginator.page_of(number, read)
         return (paginator, page, page.object_list, page.has_other_pages())
+
+
+def shared_or_404(model, **lookup):
+    """The one row matching `lookup` (a slug), read once per content version, or a 404."""
+    name = ":".join([model._meta.label, *(f"{key}={value}" for key, value in lookup.items())])
+    found = cached_value(name, lambda: model.objects.filter(**lookup).first())
+    if found is None:
+        raise Http404(f"No {model._meta.verbose_name} matches the given query.")
+    return found
 
 
 class HomeView(TemplateView):
@@ -121,8 +140,11 @@ class SectionView(PublishedArticlesMixin, ListView):
     template_name = "articles/section_detail.html"
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["section"])
+        self.section = shared_or_404(Section, slug=self.kwargs["section"])
         return super().get_queryset().filter(section=self.section)
+
+    def listing_name(self):
+        return f"section:{self.section.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -132,8 +154,11 @@ class AuthorView(PublishedArticlesMixin, ListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = shared_or_404(Author, slug=self.kwargs["slug"])
         return super().get_queryset().filter(authors=self.author)
+
+    def listing_name(self):
+        return f"author:{self.author.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -143,8 +168,11 @@ class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = shared_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
+
+    def listing_name(self):
+        return f"tag:{self.tag.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

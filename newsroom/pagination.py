@@ -42,11 +42,19 @@ class ListingPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
+        return self.page_of(number, self.read(number))
+
+    def read(self, number):
+        """(rows, has_next) of a valid page number: what a page is made of, to keep and share."""
         offset = (number - 1) * self.per_page
         rows = list(self.object_list[offset : offset + self.per_page + 1])
         if not rows and number > 1:
             raise EmptyPage("That page contains no results.")
-        return ListingPage(rows[: self.per_page], number, self, len(rows) > self.per_page)
+        return rows[: self.per_page], len(rows) > self.per_page
+
+    def page_of(self, number, read):
+        rows, has_next = read
+        return ListingPage(rows, number, self, has_next)
 
     @property
     def count(self):

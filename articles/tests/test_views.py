@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom.cache import bump_content_version
+from newsroom.models import SiteSettings
 
 from .factories import make_article, make_author, make_section, make_staff
 
@@ -187,6 +188,22 @@ def test_a_warm_article_page_reads_only_its_own_row_and_the_front_page_nothing(c
     assert article.headline in html
     assert "Budget" in html
     assert _count_queries(client, reverse("articles:home")) == 0
+
+
+@pytest.mark.parametrize("page", ["section", "author", "tag"])
+def test_a_warm_listing_reads_nothing_and_a_new_story_shows_at_once(client, page):
+    section, author = make_section(), make_author()
+    make_article(section=section, authors=[author], tags=["Budget"])
+    url = {
+        "section": section.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "tag": reverse("articles:tag", args=["budget"]),
+    }[page]
+    SiteSettings.current()  # made on a site's first request, and that is a change too
+    client.get(url)
+    assert _count_queries(client, url) == 0
+    make_article(section=section, authors=[author], tags=["Budget"], headline="Fresh off the wire")
+    assert "Fresh off the wire" in client.get(url).content.decode()
 
 
 def _cold_and_warm_queries(client, url):
