@@ -10,5 +10,6 @@ class ArticlesConfig(AppConfig):
         import reversion
 
         # Every save inside a revision block (admin, services, commands) keeps a version. Tags
-        # live in taggit's own table, which Django's serialiser does not include.
-        reversion.register(self.get_model("Article"), exclude=["tags"])
+        # live in taggit's own table, which Django's serialiser does not include; the search
+        # document is derived from the text by the database, so versions need not carry it.
+        reversion.register(self.get_model("Article"), exclude=["tags", "search_document"])

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
@@ -269,6 +270,10 @@ class Article(models.Model):
         blank=True,
         related_name="+",
     )
+    # PostgreSQL keeps this current itself (a trigger, migration 0005) from the headline,
+    # standfirst and body, whichever way they are written; articles.search matches and ranks on
+    # it. Empty on SQLite, where search does not use it.
+    search_document = SearchVectorField(_("search document"), null=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,9 +1,17 @@
 """Search over published articles: headline, standfirst, body, tags and authors.
 
+In two steps, so the work stays the same however large the archive grows:
+
+1. `newest_matches()`: the ids of the newest MAX_CANDIDATES published matches (one query). For
+   news the best match is among the recent ones, and the search page counts these, never the
+   archive.
+2. `ranked_matches()`: those articles, best first, with highlighted headlines and snippets.
+
 On PostgreSQL: full-text search (websearch syntax, so quotes, OR and -word work and no input is
 a syntax error), ranked with headline matches weighted highest, with highlighted snippets. The
-article's own text is matched through the GIN index of migration 0004, which indexes exactly
-`document_vector()`; tags and authors are matched through small subqueries.
+article's text is matched and ranked on its stored `search_document` (kept current by a trigger,
+migration 0005, with its GIN index), so nothing re-parses a body but ts_headline, and PostgreSQL
+runs that only for the page shown. Tags and authors are matched through small subqueries.
 
 Elsewhere (SQLite in development and tests): every word must appear somewhere (icontains), and
 stories with the words in the headline come first. Snippets are cut and highlighted in Python.
@@ -24,9 +32,10 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -38,7 +47,7 @@ SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_LENGTH = 220
-MAX_CANDIDATES = 300  # on PostgreSQL, the newest matches that are ranked (see _postgres_search)
+MAX_CANDIDATES = 300  # the newest matches that are ranked, and counted (see newest_matches)
 
 # Tags and bylines are short and chosen by editors, so a match there counts for about as much
 # as a standfirst match.
@@ -77,15 +86,6 @@ def query_terms(query):
     return re.findall(r"\w+", query)[:MAX_TERMS]
 
 
-def document_vector():
-    """The weighted text of an article. Migration 0004 indexes this exact expression."""
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
-
-
 def safe_highlight(html):
     """Keep only <mark> from a highlighted fragment; everything else is text, escaped."""
     return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))
@@ -93,46 +93,88 @@ def safe_highlight(html):
 
 def search_articles(*, query):
     """Published articles matching `query`, best first (call highlight() on a page of them)."""
+    return ranked_matches(newest_matches(query=query), query=query)
+
+
+def newest_matches(*, query):
+    """The ids of the newest published articles matching `query`, at most MAX_CANDIDATES."""
     terms = query_terms(query)
     if not terms:
-        return Article.objects.none()
-    articles = Article.objects.published().for_listing()
+        return []
     if connection.vendor == "postgresql":
-        return _postgres_search(articles, query, terms)
-    return _fallback_search(articles, terms)
+        matches = _postgres_matches(query, terms)
+    else:
+        matches = _fallback_matches(terms)
+    return list(matches)
 
 
-def _postgres_search(articles, query, terms):
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in terms))
+def ranked_matches(ids, *, query):
+    """The articles `ids` (from newest_matches) that are still published, best match first."""
+    if not ids:
+        return Article.objects.none()
+    articles = Article.objects.published().for_listing().filter(pk__in=ids)
+    if connection.vendor == "postgresql":
+        return _postgres_ranking(articles, ids, query)
+    return _fallback_ranking(articles, query_terms(query))
+
+
+def _newest(articles):
+    return articles.order_by("-publish_at", "-id").values_list("id", "publish_at")[:MAX_CANDIDATES]
+
+
+def _search_query(query):
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def _tagged(search_query):
     article_type = ContentType.objects.get_for_model(Article)
-    tagged = (
+    return (
         TaggedItem.objects.filter(content_type=article_type)
         .annotate(match=SearchVector("tag__name", config=SEARCH_CONFIG))
         .filter(match=search_query)
         .values("object_id")
     )
-    bylined = (
+
+
+def _bylined(search_query):
+    return (
         Article.authors.through.objects.annotate(
             match=SearchVector("author__name", "author__handle", config=SEARCH_CONFIG)
         )
         .filter(match=search_query)
         .values("article_id")
     )
-    # Ranking recomputes each match's text vector and a common word matches most of the archive,
-    # so only the newest MAX_CANDIDATES matches are ranked: the cost stays the same as the archive
-    # grows, and for news the best match is among the recent ones.
-    candidates = (
-        articles.annotate(document=document_vector())
-        .filter(Q(document=search_query) | Q(pk__in=tagged) | Q(pk__in=bylined))
-        .order_by("-publish_at", "-id")
-        .values("pk")[:MAX_CANDIDATES]
-    )
+
+
+def _postgres_matches(query, terms):
+    search_query = _search_query(query)
+    published = Article.objects.published()
+    # Each way of matching finds its own newest few, so each can use its own index: a word
+    # common across the archive walks the (status, -publish_at) index and stops after
+    # MAX_CANDIDATES rows, a rare one reads its few rows from the stored document's GIN index.
+    # An OR of the three would leave PostgreSQL a filter to apply to every published row.
+    by_text = _newest(published.filter(search_document=search_query))
+    by_tag = _newest(published.filter(pk__in=_tagged(search_query)))
+    by_author = _newest(published.filter(pk__in=_bylined(search_query)))
+    newest = by_text.union(by_tag, by_author).order_by("-publish_at", "-id")[:MAX_CANDIDATES]
+    return (pk for pk, _publish_at in newest)
+
+
+def _postgres_ranking(articles, ids, query):
+    search_query = _search_query(query)
+    any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in query_terms(query)))
+    # Only the candidates' own tag and author rows, so the bonuses cost the same for any tag.
+    tagged = _tagged(search_query).filter(object_id__in=ids)
+    bylined = _bylined(search_query).filter(article_id__in=ids)
     return (
-        articles.filter(pk__in=candidates)
-        .annotate(
-            document=document_vector(),
-            headline_document=SearchVector("headline", config=SEARCH_CONFIG),
+        articles.annotate(
+            # The headline's words as stored (weight A), so no headline is parsed again.
+            headline_document=Func(
+                F("search_document"),
+                Value("{a}"),
+                function="ts_filter",
+                output_field=SearchVectorField(),
+            ),
         )
         .annotate(
             # ts_rank favours words close together anywhere in the text; a reader expects the
@@ -143,9 +185,11 @@ def _postgres_search(articles, query, terms):
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            rank=SearchRank(F("document"), search_query)
+            rank=SearchRank(F("search_document"), search_query)
             + Case(When(pk__in=tagged, then=Value(TAG_MATCH_BONUS)), default=Value(0.0))
             + Case(When(pk__in=bylined, then=Value(AUTHOR_MATCH_BONUS)), default=Value(0.0)),
+            # ts_headline parses the whole text; PostgreSQL evaluates these costly output
+            # columns after the sort and LIMIT, so for the page's rows only.
             headline_html=SearchHeadline(
                 _as_html("headline"),
                 search_query,
@@ -172,7 +216,7 @@ def _as_html(field):
     return Replace(text, Value(">"), Value("&gt;"), output_field=TextField())
 
 
-def _fallback_search(articles, terms):
+def _fallback_matches(terms):
     article_type = ContentType.objects.get_for_model(Article)
     condition = Q()
     for term in terms:
@@ -189,6 +233,10 @@ def _fallback_search(articles, terms):
             | Q(pk__in=term_tags)
             | Q(pk__in=term_authors)
         )
+    return (pk for pk, _publish_at in _newest(Article.objects.published().filter(condition)))
+
+
+def _fallback_ranking(articles, terms):
     headline_hits = sum(
         (Case(When(headline__icontains=term, then=Value(1)), default=Value(0)) for term in terms),
         start=Value(0, output_field=IntegerField()),
@@ -197,17 +245,13 @@ def _fallback_search(articles, terms):
         (Case(When(standfirst__icontains=term, then=Value(1)), default=Value(0)) for term in terms),
         start=Value(0, output_field=IntegerField()),
     )
-    return (
-        articles.filter(condition)
-        .annotate(
-            headline_hits=headline_hits,
-            standfirst_hits=standfirst_hits,
-            rank=Value(0.0, output_field=FloatField()),
-            # Under another name, so listing pages' deferred body stays deferred elsewhere.
-            snippet_source=Concat("standfirst", Value(" "), "body", output_field=TextField()),
-        )
-        .order_by("-headline_hits", "-standfirst_hits", "-publish_at", "-id")
-    )
+    return articles.annotate(
+        headline_hits=headline_hits,
+        standfirst_hits=standfirst_hits,
+        rank=Value(0.0, output_field=FloatField()),
+        # Under another name, so listing pages' deferred body stays deferred elsewhere.
+        snippet_source=Concat("standfirst", Value(" "), "body", output_field=TextField()),
+    ).order_by("-headline_hits", "-standfirst_hits", "-publish_at", "-id")
 
 
 def highlight(results, query):

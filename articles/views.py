@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -182,12 +182,27 @@ class TagView(PublishedArticlesMixin, ListView):
 SEARCH_RATE = settings.SEARCH_RATE_LIMIT
 
 
+class SearchPaginator(Paginator):
+    """Pages of search results, whose number is known before they are ranked: the ids of the
+    newest matches (at most search.MAX_CANDIDATES) are read first, so nothing counts the ranked
+    query."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @property
+    def count(self):
+        return self._count
+
+
 @method_decorator(ratelimit(key="ip", rate=SEARCH_RATE, methods=None, group="search"), "dispatch")
 class SearchView(ListView):
     """/search/?q=: published articles only, best match first (see articles.search)."""
 
     template_name = "articles/search.html"
     paginate_by = SEARCH_PAGE_SIZE
+    paginator_class = SearchPaginator
 
     def get(self, request, *args, **kwargs):
         self.problem = ""
@@ -204,9 +219,11 @@ class SearchView(ListView):
         return response
 
     def get_queryset(self):
-        if not self.query:
-            return Article.objects.none()
-        return search.search_articles(query=self.query)
+        self.matches = search.newest_matches(query=self.query) if self.query else []
+        return search.ranked_matches(self.matches, query=self.query)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, count=len(self.matches), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

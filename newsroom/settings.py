@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # articles: the stored search document (SearchVectorField)
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",

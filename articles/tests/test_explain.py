@@ -153,3 +153,37 @@ def test_hot_queries_do_not_scan_the_article_table(archive):
 def test_the_plan_check_notices_a_scan(archive):
     # The check above would fail on a filter without an index.
     assert SEQ_SCAN.search(Article.objects.filter(headline="Story 12").explain())
+
+
+SEARCH_INDEX = "article_search_document_gin"
+
+
+def _search_plans(query):
+    """EXPLAIN of each statement a search for `query` runs on the article table (first page)."""
+    from articles.search import search_articles
+
+    with CaptureQueriesContext(connection) as queries:
+        list(search_articles(query=query)[:10])
+    statements = [q["sql"] for q in queries if "articles_article" in q["sql"]]
+    assert statements
+    with connection.cursor() as cursor:
+        plans = []
+        for sql in statements:
+            cursor.execute(f"EXPLAIN {sql}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return plans
+
+
+@pytest.mark.postgres
+def test_a_rare_search_word_is_found_through_the_stored_documents_index(archive):
+    plans = _search_plans("4321")  # in one headline ("Story 4321") of the archive
+    assert any(SEARCH_INDEX in plan for plan in plans), "\n\n".join(plans)
+    assert not [plan for plan in plans if SEQ_SCAN.search(plan)], "\n\n".join(plans)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["story", "topic", "reporter7", '"a standfirst" -body'])
+def test_search_does_not_scan_the_article_table(archive, query):
+    # Common words (every headline, tag and byline) walk the newest-first index instead.
+    plans = _search_plans(query)
+    assert not [plan for plan in plans if SEQ_SCAN.search(plan)], "\n\n".join(plans)
