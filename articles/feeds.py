@@ -61,6 +61,7 @@ class LatestArticlesFeed(Feed):
     def items(self, obj):
         articles = (
             Article.objects.published()
+            .defer("search_document")
             .select_related("section", "lead_image")
             .prefetch_related("authors", "tags")
         )

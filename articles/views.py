@@ -98,7 +98,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Authors and tags are read only when a shared part of the page is rendered (see the
         # template's {% sharedfragment %} blocks), not on every request.
-        articles = Article.objects.select_related("section")
+        articles = Article.objects.select_related("section").defer("search_document")
         if can_preview(self.request.user):
             return articles
         return articles.published()
@@ -231,6 +231,8 @@ class SearchView(ListView):
             query=self.query,
             problem=self.problem,
             has_terms=bool(search.query_terms(self.query)),
+            # Only the newest MAX_CANDIDATES matches are ranked: past that, say "or more".
+            more_than_shown=len(self.matches) >= search.MAX_CANDIDATES,
             results=search.highlight(list(context["object_list"]), self.query),
             form=SearchForm(initial={"q": self.query}, auto_id="search-%s"),
         )

@@ -192,6 +192,16 @@ def test_the_search_page_never_counts_the_ranked_query(client):
     assert not [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
 
 
+def test_past_the_ranked_matches_the_count_says_or_more(client, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_CANDIDATES", 3)
+    for number in range(4):
+        make_article(headline=f"Harbour report {number}")
+    html = search(client, "harbour").content.decode()
+    assert "3 or more stories found, the newest first." in html
+    assert "</mark> report 3<" in html
+    assert "</mark> report 0<" not in html
+
+
 def test_search_service_returns_nothing_for_no_words():
     make_article(headline="Anything")
     assert list(search_articles(query="?!")) == []
