@@ -252,6 +252,9 @@ def run_wrk(url, seconds, threads, connections):
             "--timeout",
             "5s",
             "--latency",
+            # As every browser and CDN asks: pages come compressed where the server offers it.
+            "--header",
+            "Accept-Encoding: gzip",
             url,
         ],
         capture_output=True,

@@ -20,6 +20,7 @@ How it fits together:
   caches (a CDN must not hand one reader's token to another).
 """
 
+import gzip
 import hashlib
 import math
 import re
@@ -36,7 +37,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.safestring import mark_safe
 
@@ -44,8 +45,11 @@ CONTENT_VERSION_KEY = "newsroom:content-version"
 DEFERRED_BUMP_KEY = "newsroom:deferred-bump"
 NEXT_PUBLISH_KEY = "newsroom:next-scheduled-publish:{version}"
 WENT_LIVE_KEY = "newsroom:went-live:{timestamp}"
-PAGE_KEY = "newsroom:page:{version}:{digest}"
+PAGE_KEY = "newsroom:page:v2:{version}:{digest}"
 CACHE_STATUS_HEADER = "X-Page-Cache"
+# Pages shorter than this are sent as they are (as Django's GZipMiddleware does).
+GZIP_MIN_LENGTH = 200
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 # Django's {% csrf_token %} output; the masked token is 64 letters and digits.
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
@@ -381,7 +385,13 @@ class PageCacheMiddleware:
             patch_public_cache_control(response, timeout)
         headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
         expires_at = time.time() + timeout
-        entry = (response.status_code, headers, content, used_csrf, expires_at)
+        # Compressed once here for every reader whose browser accepts it (all of them do), not on
+        # each hit. Never a page with a CSRF token in it: a secret in a compressed body that also
+        # reflects the reader's input is what BREACH attacks.
+        compressed = None
+        if not used_csrf and len(content) >= GZIP_MIN_LENGTH:
+            compressed = gzip.compress(content, compresslevel=6, mtime=0)
+        entry = (response.status_code, headers, content, used_csrf, expires_at, compressed)
         cache.set(request._page_cache_key, entry, timeout)
         process_memory.put_page(request._page_cache_key, entry)
         response.headers[CACHE_STATUS_HEADER] = "miss"
@@ -407,13 +417,23 @@ class PageCacheMiddleware:
         return self._response_from(request, entry)
 
     def _response_from(self, request, entry):
-        status, headers, content, used_csrf, expires_at = entry
+        status, headers, content, used_csrf, expires_at, compressed = entry
         if used_csrf:
             # A fresh token for this reader in each form (and the CSRF cookie, if they lack one).
             content = CSRF_PLACEHOLDER_PATTERN.sub(lambda _: get_token(request).encode(), content)
-        response = HttpResponse(content, status=status)
+        gzipped = compressed is not None and bool(
+            ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        )
+        response = HttpResponse(compressed if gzipped else content, status=status)
         for name, value in headers:
             response.headers[name] = value
+        if compressed is not None:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
+            etag = response.get("ETag", "")
+            if etag.startswith('"'):  # another encoding of the same page: a weak validator
+                response.headers["ETag"] = f"W/{etag}"
         response.headers[CACHE_STATUS_HEADER] = "hit"
         if used_csrf:
             patch_cache_control(response, private=True, max_age=0, must_revalidate=True)

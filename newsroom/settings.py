@@ -75,6 +75,10 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (which serves static files compressed ahead of time and returns before
+    # reaching it): compresses pages rendered for this request. Pages from the page cache come
+    # compressed already, and Django's own mitigation pads each response against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",

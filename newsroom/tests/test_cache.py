@@ -1,3 +1,4 @@
+import gzip
 import re
 import time
 from datetime import timedelta
@@ -328,3 +329,39 @@ def test_a_held_back_change_still_reaches_readers_when_its_time_comes(settings, 
     third = content_version()
     assert third > second
     assert content_version() == third  # one bump, not one per read
+
+
+def test_a_cached_page_is_sent_compressed_to_browsers_that_accept_it(client, settings, tmp_path):
+    # A cache every process shares (as Redis is), so article pages carry an ETag.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    SiteSettings.current()
+    article = make_article(headline="Harbour strike ends")
+    url = article.get_absolute_url()
+    plain = _get(client, url)  # stored
+    assert "Accept-Encoding" in plain["Vary"]
+    hit = _get(client, url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert hit[CACHE_STATUS_HEADER] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in hit["Vary"]
+    assert gzip.decompress(hit.content) == plain.content
+    assert len(hit.content) < len(plain.content) / 3
+    assert hit["ETag"] == f"W/{plain['ETag']}"
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"])
+    assert again.status_code == 304
+    identity = _get(client, url)
+    assert identity[CACHE_STATUS_HEADER] == "hit"
+    assert "Content-Encoding" not in identity
+    assert identity.content == plain.content
+
+
+def test_pages_rendered_for_the_request_are_compressed_too(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    make_article()
+    response = _get(client, "/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"</html>" in gzip.decompress(response.content)
