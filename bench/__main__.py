@@ -281,10 +281,10 @@ def run_wrk(url, seconds, threads, connections):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--duration", type=int, default=20, help="seconds of load per page")
+    parser.add_argument("--duration", type=int, default=40, help="seconds of load per page")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each")
     parser.add_argument(
-        "--rounds", type=int, default=10, help="turns of baseline and page within --duration"
+        "--rounds", type=int, default=20, help="turns of baseline and page within --duration"
     )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--wrk-threads", type=int, default=2)
