@@ -1,8 +1,10 @@
 """The strip readers see, built in one query and kept in the cache until the ticker changes."""
 
+import gzip
 import hashlib
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db import transaction
@@ -35,7 +37,7 @@ class Strip:
     entries: tuple
     generated_at: object
 
-    @property
+    @cached_property
     def version(self):
         """Changes whenever what readers would see changes; the endpoint's ETag."""
         if not self.entries:
@@ -104,15 +106,26 @@ def forget_strip():
     transaction.on_commit(_forget)
 
 
-# The last HTML this worker rendered for each template, as {template: (strip, html)}: the strip
-# needs nothing from the request, so it is rendered without context processors, once per strip.
+# The last HTML this worker rendered for each template, as {template: (strip, html, gzipped)}:
+# the strip needs nothing from the request, so it is rendered without context processors, and
+# rendered (and compressed, for the endpoint) once per strip.
 _rendered = {}
 
 
-def render_strip(strip, template_name):
+def _render(strip, template_name):
     last = _rendered.get(template_name)
     if last is not None and last[0] == strip:
-        return last[1]
+        return last
     html = render_to_string(template_name, {"strip": strip})
-    _rendered[template_name] = (strip, html)  # replaced whole: safe across threads
-    return html
+    last = (strip, html, gzip.compress(html.encode(), compresslevel=6, mtime=0))
+    _rendered[template_name] = last  # replaced whole: safe across threads
+    return last
+
+
+def render_strip(strip, template_name):
+    return _render(strip, template_name)[1]
+
+
+def render_strip_gzipped(strip, template_name):
+    """The same HTML, gzip-compressed (UTF-8): no secret in it, so safe to compress once."""
+    return _render(strip, template_name)[2]

@@ -1,9 +1,11 @@
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 
-from .strip import current_strip, render_strip
+from newsroom.cache import ACCEPTS_GZIP
+
+from .strip import current_strip, render_strip, render_strip_gzipped
 
 
 @require_GET
@@ -18,10 +20,16 @@ def strip(request):
     etag = quote_etag(current.version)
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = HttpResponse(
-            render_strip(current, "ticker/strip.html"),
-            content_type="text/html; charset=utf-8",
-        )
+        # Compressed once per strip rather than by GZipMiddleware on every request.
+        if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            content = render_strip_gzipped(current, "ticker/strip.html")
+            response = HttpResponse(content, content_type="text/html; charset=utf-8")
+            response["Content-Encoding"] = "gzip"
+            etag = f"W/{etag}"  # another encoding of the same strip: a weak validator
+        else:
+            content = render_strip(current, "ticker/strip.html")
+            response = HttpResponse(content, content_type="text/html; charset=utf-8")
+        patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     response["X-Robots-Tag"] = "noindex"
     patch_cache_control(response, public=True, no_cache=True)

@@ -1,3 +1,4 @@
+import gzip
 import re
 from datetime import timedelta
 
@@ -116,6 +117,23 @@ def test_the_endpoint_returns_the_fragment_for_shared_caches_to_revalidate(clien
     again = client.get(reverse("ticker:strip"), headers={"if-none-match": response["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_the_endpoint_sends_the_strip_compressed_to_browsers_that_accept_it(client):
+    make_item(text="Monsoon arrives early", urgency="breaking")
+    plain = client.get(reverse("ticker:strip"))
+    compressed = client.get(reverse("ticker:strip"), headers={"accept-encoding": "gzip, br"})
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert "Accept-Encoding" in plain["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert compressed["ETag"] == f"W/{plain['ETag']}"
+    again = client.get(
+        reverse("ticker:strip"),
+        headers={"accept-encoding": "gzip", "if-none-match": compressed["ETag"]},
+    )
+    assert again.status_code == 304
 
 
 def test_a_change_reaches_the_endpoint_at_once_despite_its_cache(client):
