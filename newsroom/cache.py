@@ -92,45 +92,39 @@ class _ProcessMemory:
             return None
         return self.version
 
-    def get_page(self, key):
+    def _get(self, store, key, expires_at):
+        """An entry of `store` (most recently used last), or None once `expires_at(entry)` has
+        passed."""
         with self.lock:
-            entry = self.pages.get(key)
+            entry = store.get(key)
             if entry is None:
                 return None
-            if entry[4] <= time.time():  # past its expiry
-                del self.pages[key]
+            if expires_at(entry) <= time.time():
+                del store[key]
                 return None
-            self.pages.move_to_end(key)
+            store.move_to_end(key)
             return entry
+
+    def _put(self, store, key, entry, limit):
+        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
+            return
+        with self.lock:
+            store[key] = entry
+            store.move_to_end(key)
+            while len(store) > limit:
+                store.popitem(last=False)
+
+    def get_page(self, key):
+        return self._get(self.pages, key, lambda entry: entry[4])
 
     def put_page(self, key, entry):
-        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
-            return
-        with self.lock:
-            self.pages[key] = entry
-            self.pages.move_to_end(key)
-            while len(self.pages) > settings.PAGE_CACHE_LOCAL_ENTRIES:
-                self.pages.popitem(last=False)
+        self._put(self.pages, key, entry, settings.PAGE_CACHE_LOCAL_ENTRIES)
 
     def get_fragment(self, key):
-        with self.lock:
-            entry = self.fragments.get(key)
-            if entry is None:
-                return None
-            if entry[0] <= time.time():
-                del self.fragments[key]
-                return None
-            self.fragments.move_to_end(key)
-            return entry
+        return self._get(self.fragments, key, lambda entry: entry[0])
 
     def put_fragment(self, key, entry):
-        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
-            return
-        with self.lock:
-            self.fragments[key] = entry
-            self.fragments.move_to_end(key)
-            while len(self.fragments) > settings.PAGE_CACHE_LOCAL_FRAGMENTS:
-                self.fragments.popitem(last=False)
+        self._put(self.fragments, key, entry, settings.PAGE_CACHE_LOCAL_FRAGMENTS)
 
     def get_value(self, name):
         """A value put here less than PAGE_CACHE_LOCAL_SECONDS ago, or None."""
