@@ -353,6 +353,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # A page this worker holds is served before the URL is even resolved: only reader pages
+        # are ever stored, so a key found here is one. Pages kept only in the shared cache are
+        # looked up in process_view, once the URL is known to be a reader page.
+        if settings.PAGE_CACHE_ENABLED and is_anonymous_reader(request):
+            request._page_cache_key = cache_key(request)
+            entry = process_memory.get_page(request._page_cache_key)
+            if entry is not None:
+                request._page_cache = "hit"
+                return self._response_from(request, entry)
         response = self.get_response(request)
         state = getattr(request, "_page_cache", None)
         if state is None or state == "hit":
@@ -400,13 +409,12 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED:
             return None
         request._page_cache = "store"
-        request._page_cache_key = cache_key(request)
-        entry = process_memory.get_page(request._page_cache_key)
+        if not hasattr(request, "_page_cache_key"):
+            request._page_cache_key = cache_key(request)
+        entry = cache.get(request._page_cache_key)
         if entry is None:
-            entry = cache.get(request._page_cache_key)
-            if entry is None:
-                return None
-            process_memory.put_page(request._page_cache_key, entry)
+            return None
+        process_memory.put_page(request._page_cache_key, entry)
         request._page_cache = "hit"
         return self._response_from(request, entry)
 
@@ -456,14 +464,18 @@ NAVIGATION_KEY = "navigation-sections"
 def cached_value(name, compute):
     """A value every reader shares, computed once per content version and kept in the shared
     cache and in this process's memory (so callers must treat it as read-only). Kept no longer
-    than a page would be, so a scheduled story going live also renews it."""
+    than a page would be, so a scheduled story going live also renews it. None (nothing found)
+    is never kept: made-up addresses must not fill the cache or push out what readers use."""
     key = FRAGMENT_KEY.format(version=content_version(), name=name)
     entry = process_memory.get_fragment(key)
     if entry is None:
         entry = cache.get(key)
         if entry is None or entry[0] <= time.time():
+            value = compute()
+            if value is None:
+                return None
             timeout = page_cache_timeout()
-            entry = (time.time() + timeout, compute())
+            entry = (time.time() + timeout, value)
             cache.set(key, entry, timeout)
         process_memory.put_fragment(key, entry)
     return entry[1]

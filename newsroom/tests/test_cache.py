@@ -52,6 +52,31 @@ def test_second_anonymous_request_is_served_from_the_cache_without_queries(clien
     assert "Monsoon arrives early" in second.content.decode()
 
 
+def test_a_page_this_worker_holds_is_served_without_resolving_its_address(client, monkeypatch):
+    from django.core.cache import cache
+    from django.core.handlers.base import BaseHandler
+
+    article = make_article(headline="Monsoon arrives early")
+    _get(client, article.get_absolute_url())
+    resolved = []
+    real_resolve = BaseHandler.resolve_request
+    monkeypatch.setattr(
+        BaseHandler,
+        "resolve_request",
+        lambda handler, request: resolved.append(request.path) or real_resolve(handler, request),
+    )
+    assert _get(client, article.get_absolute_url())[CACHE_STATUS_HEADER] == "hit"
+    assert resolved == []
+    # Held only in the shared cache (stored by another worker): found once the address is
+    # known to be a reader page, then kept here too.
+    page_cache_module.process_memory.clear()
+    assert _get(client, article.get_absolute_url())[CACHE_STATUS_HEADER] == "hit"
+    assert resolved == [article.get_absolute_url()]
+    cache.clear()
+    assert _get(client, article.get_absolute_url())[CACHE_STATUS_HEADER] == "hit"
+    assert len(resolved) == 1
+
+
 def test_cached_pages_still_get_fresh_security_headers(client):
     make_article()
     _get(client, "/")
