@@ -104,7 +104,18 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        if can_preview(self.request.user):
+            return get_object_or_404(self.get_queryset(), slug=slug)
+        # A reader's story is read once per content version (and kept no longer than until the
+        # next scheduled story goes live), like the rest of the page; shared, so read-only.
+        found = cached_value(
+            f"article:published:slug={slug}",
+            lambda: self.get_queryset().filter(slug=slug).first(),
+        )
+        if found is None:
+            raise Http404("No story matches the given query.")
+        return found
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -91,6 +91,14 @@ def test_this_process_keeps_a_fragment_without_asking_the_shared_cache(settings)
     assert len(calls) == 2
 
 
+def test_nothing_found_is_looked_up_again_not_kept():
+    calls = []
+    assert cached_value("missing", lambda: calls.append(1)) is None
+    assert cached_value("missing", lambda: calls.append(1)) is None
+    assert len(calls) == 2
+    assert not any(key.endswith(":missing") for key in process_memory.fragments)
+
+
 def test_a_copy_from_the_shared_cache_is_kept_locally_no_longer_than_it_lives_there():
     # Another worker computed it, with a story due in 60 seconds.
     make_article(publish_at=timezone.now() + timedelta(seconds=60))
