@@ -109,13 +109,16 @@ class ArticleDetailView(DetailView):
             return get_object_or_404(self.get_queryset(), slug=slug)
         # A reader's story is read once per content version (and kept no longer than until the
         # next scheduled story goes live), like the rest of the page; shared, so read-only.
-        found = cached_value(
-            f"article:published:slug={slug}",
-            lambda: self.get_queryset().filter(slug=slug).first(),
-        )
+        found = cached_value(f"article:published:slug={slug}", lambda: self._read_story(slug))
         if found is None:
             raise Http404("No story matches the given query.")
         return found
+
+    def _read_story(self, slug):
+        try:
+            return self.get_queryset().get(slug=slug)
+        except Article.DoesNotExist:
+            return None
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
