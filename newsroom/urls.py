@@ -58,12 +58,14 @@ discovery_pages = [
 ]
 
 urlpatterns = [
+    # First: every open reader page asks for it once a minute, so it is the most requested
+    # address (cached reader pages are served before their address is resolved).
+    path("ticker/", include("ticker.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("", include(site_pages)),
     path("support/", include("donations.urls")),
-    path("ticker/", include("ticker.urls")),
     path("comments/", include("comments.urls")),
     path("dashboard/", include("dashboard.urls")),
     *discovery_pages,

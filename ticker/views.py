@@ -1,5 +1,5 @@
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET
 
@@ -29,8 +29,10 @@ def strip(request):
         else:
             content = render_strip(current, "ticker/strip.html")
             response = HttpResponse(content, content_type="text/html; charset=utf-8")
-        patch_vary_headers(response, ["Accept-Encoding"])
+        # Set outright (the response is new): the most requested address skips the parsing
+        # that patch_vary_headers() and patch_cache_control() do.
+        response["Vary"] = "Accept-Encoding"
     response["ETag"] = etag
     response["X-Robots-Tag"] = "noindex"
-    patch_cache_control(response, public=True, no_cache=True)
+    response["Cache-Control"] = "public, no-cache"
     return response
