@@ -1,0 +1,54 @@
+"""The benchmark's synthetic archive (bench/loaders.py and each app's bench.py): what `make bench`
+measures must be a newsroom's real pages, with pictures, comments, the ticker and the appeal."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from bench.loaders import archive_is_loaded, load_archive
+from comments.models import Comment
+from donations.models import Appeal
+from ticker.models import TickerItem
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = 60
+
+
+@pytest.fixture
+def archive():
+    lines = []
+    load_archive(ARTICLES, stdout=lines.append)
+    return lines
+
+
+def test_the_archive_has_every_kind_of_content(archive):
+    assert archive_is_loaded(ARTICLES)
+    assert not any("nothing loaded" in line for line in archive), archive
+    published = Article.objects.published()
+    assert 0 < published.count() < ARTICLES  # drafts and scheduled stories are in there too
+    assert published.filter(lead_image__isnull=False).exists()
+    assert TickerItem.objects.live().exists()
+    assert Appeal.objects.live().exists()
+    # Every published story has between one and four approved comments; drafts have none.
+    per_story = {
+        article.pk: article.comments.approved().count() for article in Article.objects.all()
+    }
+    assert {per_story[a.pk] for a in published} == {1, 2, 3, 4}
+    assert all(per_story[a.pk] == 0 for a in Article.objects.exclude(pk__in=published))
+    assert Comment.objects.awaiting_moderation().exists()
+
+
+def test_a_bench_story_shows_its_comments_but_not_the_pending_one(archive, client):
+    pending = Comment.objects.awaiting_moderation().select_related("article").first()
+    article = pending.article
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    approved = list(article.comments.approved())
+    assert approved
+    for comment in approved:
+        assert f'id="comment-{comment.pk}"' in html
+    assert pending.body not in html
+    assert Appeal.objects.current().title in html  # the appeal box under the story
+    assert client.get(reverse("ticker:strip")).status_code == 200
