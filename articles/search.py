@@ -9,9 +9,10 @@ In two steps, so the work stays the same however large the archive grows:
 
 On PostgreSQL: full-text search (websearch syntax, so quotes, OR and -word work and no input is
 a syntax error), ranked with headline matches weighted highest, with highlighted snippets. The
-article's text is matched and ranked on its stored `search_document` (kept current by a trigger,
-migration 0005, with its GIN index), so nothing re-parses a body but ts_headline, and PostgreSQL
-runs that only for the page shown. Tags and authors are matched through small subqueries.
+article is matched and ranked on its stored `search_document`: headline, standfirst, body, tag
+names and bylines, kept current by triggers (migrations 0005 and 0006) and indexed with GIN, so
+one index walk of the article table finds every kind of match, and nothing re-parses a body but
+ts_headline, which PostgreSQL runs only for the page shown.
 
 Elsewhere (SQLite in development and tests): every word must appear somewhere (icontains), and
 stories with the words in the headline come first. Snippets are cut and highlighted in Python.
@@ -31,7 +32,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.db import connection
@@ -48,11 +48,6 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_LENGTH = 220
 MAX_CANDIDATES = 300  # the newest matches that are ranked, and counted (see newest_matches)
-
-# Tags and bylines are short and chosen by editors, so a match there counts for about as much
-# as a standfirst match.
-TAG_MATCH_BONUS = 0.4
-AUTHOR_MATCH_BONUS = 0.3
 
 HIGHLIGHT_OPTIONS = {
     "start_sel": "<mark>",
@@ -126,46 +121,17 @@ def _search_query(query):
     return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
 
 
-def _tagged(search_query):
-    article_type = ContentType.objects.get_for_model(Article)
-    return (
-        TaggedItem.objects.filter(content_type=article_type)
-        .annotate(match=SearchVector("tag__name", config=SEARCH_CONFIG))
-        .filter(match=search_query)
-        .values("object_id")
-    )
-
-
-def _bylined(search_query):
-    return (
-        Article.authors.through.objects.annotate(
-            match=SearchVector("author__name", "author__handle", config=SEARCH_CONFIG)
-        )
-        .filter(match=search_query)
-        .values("article_id")
-    )
-
-
 def _postgres_matches(query, terms):
-    search_query = _search_query(query)
-    published = Article.objects.published()
-    # Each way of matching finds its own newest few, so each can use its own index: a word
-    # common across the archive walks the (status, -publish_at) index and stops after
-    # MAX_CANDIDATES rows, a rare one reads its few rows from the stored document's GIN index.
-    # An OR of the three would leave PostgreSQL a filter to apply to every published row.
-    by_text = _newest(published.filter(search_document=search_query))
-    by_tag = _newest(published.filter(pk__in=_tagged(search_query)))
-    by_author = _newest(published.filter(pk__in=_bylined(search_query)))
-    newest = by_text.union(by_tag, by_author).order_by("-publish_at", "-id")[:MAX_CANDIDATES]
-    return (pk for pk, _publish_at in newest)
+    # A word common across the archive walks the (status, -publish_at) index and stops after
+    # MAX_CANDIDATES rows; a rare one reads its few rows from the stored document's GIN index.
+    # Tags and bylines are in the document, so neither needs a table of its own read.
+    matches = Article.objects.published().filter(search_document=_search_query(query))
+    return (pk for pk, _publish_at in _newest(matches))
 
 
 def _postgres_ranking(articles, ids, query):
     search_query = _search_query(query)
     any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in query_terms(query)))
-    # Only the candidates' own tag and author rows, so the bonuses cost the same for any tag.
-    tagged = _tagged(search_query).filter(object_id__in=ids)
-    bylined = _bylined(search_query).filter(article_id__in=ids)
     return (
         articles.annotate(
             # The headline's words as stored (weight A), so no headline is parsed again.
@@ -185,9 +151,8 @@ def _postgres_ranking(articles, ids, query):
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            rank=SearchRank(F("search_document"), search_query)
-            + Case(When(pk__in=tagged, then=Value(TAG_MATCH_BONUS)), default=Value(0.0))
-            + Case(When(pk__in=bylined, then=Value(AUTHOR_MATCH_BONUS)), default=Value(0.0)),
+            # Tags and bylines count as much as the standfirst (weight B in the document).
+            rank=SearchRank(F("search_document"), search_query),
             # ts_headline parses the whole text; PostgreSQL evaluates these costly output
             # columns after the sort and LIMIT, so for the page's rows only.
             headline_html=SearchHeadline(

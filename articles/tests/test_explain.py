@@ -13,6 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, Section
 from articles.related import related_queryset
+from articles.search import search_articles
 from articles.views import LISTING_PAGE_SIZE, ListingPaginator, PublishedArticlesMixin
 
 from .factories import make_article, make_section
@@ -158,13 +159,11 @@ def test_the_plan_check_notices_a_scan(archive):
 SEARCH_INDEX = "article_search_document_gin"
 
 
-def _search_plans(query):
-    """EXPLAIN of each statement a search for `query` runs on the article table (first page)."""
-    from articles.search import search_articles
-
+def _search_plans(query, reading="articles_article"):
+    """EXPLAIN of each statement a search for `query` runs that reads `reading` (first page)."""
     with CaptureQueriesContext(connection) as queries:
         list(search_articles(query=query)[:10])
-    statements = [q["sql"] for q in queries if "articles_article" in q["sql"]]
+    statements = [q["sql"] for q in queries if reading in q["sql"]]
     assert statements
     with connection.cursor() as cursor:
         plans = []
@@ -187,3 +186,16 @@ def test_search_does_not_scan_the_article_table(archive, query):
     # Common words (every headline, tag and byline) walk the newest-first index instead.
     plans = _search_plans(query)
     assert not [plan for plan in plans if SEQ_SCAN.search(plan)], "\n\n".join(plans)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["topic", "reporter7"])
+def test_search_by_tag_or_byline_reads_the_article_table_alone(archive, query):
+    # Tags and bylines are in the stored document: a tag carried by many stories is found by
+    # the same index walk as a word, not by reading every story that carries it.
+    plans = _search_plans(query, reading="search_document")  # matching and ranking
+    assert len(plans) == 2
+    assert not [
+        plan for plan in plans if "taggit_taggeditem" in plan or "articles_author" in plan
+    ], "\n\n".join(plans)
+    assert [article.headline for article in search_articles(query=query)]

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
 from articles.search import search_articles
@@ -102,6 +104,51 @@ def test_postgres_headline_changed_by_update_ranks_first(client):
     Article.objects.filter(pk=older.pk).update(headline="Ferry strike at the port")
     assert headlines(search(client, "ferry strike")) == ["Ferry strike at the port"]
     assert headlines(search(client, "ferry"))[0] == "Ferry strike at the port"
+
+
+@on_postgres
+def test_postgres_follows_tags_and_bylines_as_editors_change_them():
+    # The stored documents carry tag names and bylines; triggers keep them current.
+    story = make_article(headline="Dams and rivers")
+    found = lambda query: [article.headline for article in search_articles(query=query)]  # noqa: E731
+    story.tags.add("Cauvery")
+    assert found("cauvery") == ["Dams and rivers"]
+    story.tags.remove("Cauvery")
+    assert found("cauvery") == []
+
+    story.tags.add("Godavari")
+    tag = Tag.objects.get(name="Godavari")
+    tag.name = "Krishna basin"
+    tag.save()
+    assert found("krishna") == ["Dams and rivers"]
+    assert found("godavari") == []
+
+    reporter = make_author(name="Meera Nair", handle="meeranair")
+    story.authors.add(reporter)
+    assert found("nair") == ["Dams and rivers"]
+    reporter.name = "Meera Iyer"
+    reporter.save()
+    assert found("iyer") == ["Dams and rivers"]
+    assert found("nair") == []
+    story.authors.remove(reporter)
+    assert found("iyer") == []
+
+
+@on_postgres
+def test_postgres_finds_tags_written_in_bulk():
+    first, second = make_article(headline="First"), make_article(headline="Second")
+    article_type = ContentType.objects.get_for_model(Article)
+    monsoon = Tag.objects.create(name="Monsoon watch", slug="monsoon-watch")
+    TaggedItem.objects.bulk_create(
+        TaggedItem(content_type=article_type, object_id=story.pk, tag=monsoon)
+        for story in (first, second)
+    )
+    assert {article.headline for article in search_articles(query="monsoon")} == {
+        "First",
+        "Second",
+    }
+    TaggedItem.objects.filter(tag=monsoon).delete()
+    assert list(search_articles(query="monsoon")) == []
 
 
 def test_tags_and_authors_are_searched(client):
