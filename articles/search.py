@@ -97,7 +97,7 @@ def newest_matches(*, query):
     if not terms:
         return []
     if connection.vendor == "postgresql":
-        matches = _postgres_matches(query, terms)
+        matches = _postgres_matches(query)
     else:
         matches = _fallback_matches(terms)
     return list(matches)
@@ -109,7 +109,7 @@ def ranked_matches(ids, *, query):
         return Article.objects.none()
     articles = Article.objects.published().for_listing().filter(pk__in=ids)
     if connection.vendor == "postgresql":
-        return _postgres_ranking(articles, ids, query)
+        return _postgres_ranking(articles, query)
     return _fallback_ranking(articles, query_terms(query))
 
 
@@ -121,7 +121,7 @@ def _search_query(query):
     return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
 
 
-def _postgres_matches(query, terms):
+def _postgres_matches(query):
     # A word common across the archive walks the (status, -publish_at) index and stops after
     # MAX_CANDIDATES rows; a rare one reads its few rows from the stored document's GIN index.
     # Tags and bylines are in the document, so neither needs a table of its own read.
@@ -129,7 +129,7 @@ def _postgres_matches(query, terms):
     return (pk for pk, _publish_at in _newest(matches))
 
 
-def _postgres_ranking(articles, ids, query):
+def _postgres_ranking(articles, query):
     search_query = _search_query(query)
     any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in query_terms(query)))
     return (

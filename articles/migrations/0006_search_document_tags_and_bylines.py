@@ -8,8 +8,8 @@ every kind of match.
 
 The database keeps the document current, as migration 0005 does for the text: the article's
 trigger reads its tags and authors, and statement-level triggers on the tables it reads (tagged
-items, bylines, tag names, author names and handles) mark the touched articles' documents for
-recomputing. A bulk insert of tags recomputes each touched article once, not once per row.
+items, bylines, tag names, author names and handles) recompute the documents of the articles a
+statement touched. A bulk insert of tags recomputes each touched article once, not once per row.
 """
 
 from django.db import migrations
