@@ -30,6 +30,11 @@ def headlines(response):
     return [article.headline for article in response.context["results"]]
 
 
+def found(query):
+    """Headlines the search service finds, without the page (and its cache) in between."""
+    return [article.headline for article in search_articles(query=query)]
+
+
 @pytest.fixture
 def stories():
     return {
@@ -110,7 +115,6 @@ def test_postgres_headline_changed_by_update_ranks_first(client):
 def test_postgres_follows_tags_and_bylines_as_editors_change_them():
     # The stored documents carry tag names and bylines; triggers keep them current.
     story = make_article(headline="Dams and rivers")
-    found = lambda query: [article.headline for article in search_articles(query=query)]  # noqa: E731
     story.tags.add("Cauvery")
     assert found("cauvery") == ["Dams and rivers"]
     story.tags.remove("Cauvery")
@@ -143,12 +147,9 @@ def test_postgres_finds_tags_written_in_bulk():
         TaggedItem(content_type=article_type, object_id=story.pk, tag=monsoon)
         for story in (first, second)
     )
-    assert {article.headline for article in search_articles(query="monsoon")} == {
-        "First",
-        "Second",
-    }
+    assert set(found("monsoon")) == {"First", "Second"}
     TaggedItem.objects.filter(tag=monsoon).delete()
-    assert list(search_articles(query="monsoon")) == []
+    assert found("monsoon") == []
 
 
 def test_tags_and_authors_are_searched(client):
