@@ -59,6 +59,95 @@ CSRF_PLACEHOLDER_PATTERN = re.compile(re.escape(CSRF_PLACEHOLDER))
 STORED_HEADERS = {"content-type", "content-language", "etag", "last-modified", "link"}
 
 
+# --- Tags and their generations: what invalidates what ---------------------------------------
+#
+# Everything cached for readers depends on a few named tags: "site" (site settings, navigation:
+# every page), "listings" (home, sections, authors, tags), "article:<slug>" (one story's page),
+# "island:<name>" (one live island). Each tag has a generation, an integer in the shared cache;
+# a cached thing's key includes the generations of its tags, so `invalidate(tag)` makes exactly
+# what depends on that tag stale, and nothing else.
+
+GENERATION_KEY = "newsroom:generation:{tag}"
+SITE = "site"
+LISTINGS = "listings"
+
+
+def article_tag(slug):
+    return f"article:{slug}"
+
+
+def island_tag(name):
+    return f"island:{name}"
+
+
+def _generation_store():
+    return cache
+
+
+def _first_generation(store, key):
+    # Start from the clock, so a generation lost with the cache (eviction, restart) is never
+    # reused for different content.
+    value = time.time_ns() // 1000
+    if not store.add(key, value, timeout=None):
+        value = store.get(key, value)
+    return value
+
+
+def generations(tags):
+    """{tag: generation} for each of `tags`, read in one round trip to the shared cache."""
+    store = _generation_store()
+    keys = {GENERATION_KEY.format(tag=tag): tag for tag in tags}
+    found = store.get_many(list(keys))
+    return {
+        tag: found[key] if key in found else _first_generation(store, key)
+        for key, tag in keys.items()
+    }
+
+
+def _bump(tags):
+    store = _generation_store()
+    for tag in tags:
+        key = GENERATION_KEY.format(tag=tag)
+        try:
+            store.incr(key)
+        except ValueError:  # not there (never read, or evicted): any new number will do
+            store.set(key, time.time_ns() // 1000, timeout=None)
+
+
+def invalidate(*tags):
+    """Make everything cached under any of `tags` stale on every worker.
+
+    Now, so the rest of this request (and a test) sees the change; and again after the commit,
+    so a reader who rendered the old rows between the save and the commit cannot keep them
+    under the new generation."""
+    tags = tuple(dict.fromkeys(tags))
+    if not tags:
+        return
+    _bump(tags)
+    transaction.on_commit(lambda: _bump(tags))
+
+
+def invalidate_on_change(model, tags_for, *, m2m=()):
+    """Wire `invalidate(*tags_for(instance))` to the save and delete of `model` (and to changes
+    of the many-to-many fields named in `m2m`). Call once, from an app's ready(); returns the
+    dispatch uid the receivers were connected with."""
+    uid = f"newsroom-invalidate:{model._meta.label}:{tags_for.__module__}.{tags_for.__qualname__}"
+
+    def on_change(instance, **_kwargs):
+        invalidate(*tags_for(instance))
+
+    def on_m2m_change(instance, action, **_kwargs):
+        if action in {"post_add", "post_remove", "post_clear"}:
+            invalidate(*tags_for(instance))
+
+    post_save.connect(on_change, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(on_change, sender=model, dispatch_uid=uid, weak=False)
+    for name in m2m:
+        through = model._meta.get_field(name).remote_field.through
+        m2m_changed.connect(on_m2m_change, sender=through, dispatch_uid=f"{uid}:{name}", weak=False)
+    return uid
+
+
 # --- The content version ------------------------------------------------------------------------
 
 
