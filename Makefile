@@ -46,7 +46,7 @@ run: setup
 	@echo "Admin:      http://127.0.0.1:$(PORT)/admin/"
 	@echo "Dashboard:  http://127.0.0.1:$(PORT)/dashboard/"
 	@echo
-	$(VENV)/bin/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --error-logfile -
+	PORT=$(PORT) $(VENV)/bin/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --error-logfile -
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -146,7 +146,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_live
-        context["share_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["share_url"] = seo.absolute_url(self.object.get_absolute_url())
         return context
 
 

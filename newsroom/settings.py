@@ -273,8 +273,15 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newswire <desk@newswire.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# The site's public address, for absolute links in feeds, share links and emails.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address, for every absolute link: canonical, og: tags, JSON-LD, feeds,
+# sitemaps, share links and emails. In development it follows the port `make run` serves
+# (`PORT=8101 make run` passes PORT on), so all of a page's links agree; SITE_URL always wins.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    _port = "8000" if PRODUCTION else (os.environ.get("PORT", "").strip() or "8000")
+    if not _port.isdigit():
+        raise ImproperlyConfigured(f"PORT must be a port number, not {_port!r}.")
+    SITE_URL = f"http://127.0.0.1:{_port}"
 SITE_NAME = os.environ.get("SITE_NAME", "Newswire")
 
 # Donations (donations/gateways.py). "sandbox" is a local payment page for development and tests;

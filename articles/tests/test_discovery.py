@@ -1,9 +1,12 @@
 """Feeds, sitemaps, robots.txt, page metadata, related stories and conditional GET."""
 
+import html
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.conf import settings
@@ -370,3 +373,22 @@ def test_signed_in_reader_gets_a_different_etag(client, newsroom, shared_cache, 
     anonymous = client.get(url)["ETag"]
     client.force_login(django_user_model.objects.create_user("reader", password="x"))
     assert client.get(url, headers={"if-none-match": anonymous}).status_code == 200
+
+
+def _own_addresses(text):
+    """The scheme, host and port of every absolute address in `text` on a name of this machine
+    (share links carry theirs URL-encoded inside a third party's address)."""
+    addresses = re.findall(r"https?://[^\s\"'<>&?#/]+", unquote(html.unescape(text)))
+    own_names = {"127.0.0.1", "localhost", "testserver"}
+    return {address for address in addresses if urlsplit(address).hostname in own_names}
+
+
+def test_every_absolute_link_on_a_page_names_the_public_address(client, newsroom, settings):
+    # As `PORT=8101 make run` configures it, a reader arriving by another name for the machine.
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    live = newsroom["live"]
+    pages = [live.get_absolute_url(), "/", "/india/", "/author/asha-rao/", "/feed/", "/feed/atom/"]
+    for path in pages:
+        response = client.get(path, HTTP_HOST="localhost:8101")
+        assert response.status_code == 200, path
+        assert _own_addresses(response.content.decode()) == {settings.SITE_URL}, path

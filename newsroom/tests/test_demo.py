@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -61,3 +64,11 @@ def test_load_demo_builds_a_newsroom_and_is_safe_to_run_twice(tmp_path, monkeypa
     article = Article.objects.published().first()
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_the_readme_says_what_each_demo_account_may_do():
+    from newsroom import demo
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    described = re.findall(r"^- `(\w+)` ", readme, re.MULTILINE)
+    assert described == [username for username, _role, _superuser in demo.DEMO_ACCOUNTS]

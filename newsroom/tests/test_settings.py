@@ -43,3 +43,46 @@ def test_production_passes_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _site_url(**env):
+    """SITE_URL as the settings module computes it from `env` alone (no other variables)."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "DJANGO_ENV"}}
+    clean.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings as s; print(s.SITE_URL)"],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result.stdout.strip() if result.returncode == 0 else result.stderr
+
+
+@pytest.mark.slow
+def test_in_development_the_public_address_follows_the_served_port():
+    assert _site_url() == "http://127.0.0.1:8000"
+    assert _site_url(PORT="8101") == "http://127.0.0.1:8101"
+    # An explicit address wins, whatever the port.
+    assert _site_url(PORT="8101", SITE_URL="https://news.example/") == "https://news.example"
+    assert "PORT must be a port number" in _site_url(PORT="eighty")
+    # In production the port gunicorn binds says nothing about the public address.
+    production = {"DJANGO_ENV": "production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a.example"}
+    assert _site_url(PORT="8101", **production) == "http://127.0.0.1:8000"
+
+
+@pytest.mark.slow
+def test_make_run_hands_its_port_to_the_server_and_the_settings():
+    result = subprocess.run(
+        ["make", "--dry-run", "--always-make", "run", "PORT=8101"],  # noqa: S607 - the Makefile
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    [serve] = [line for line in result.stdout.splitlines() if "gunicorn" in line]
+    assert serve.startswith("PORT=8101 ")
+    assert "--bind 127.0.0.1:8101" in serve
