@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -15,14 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion import create_revision, set_comment, set_user
 
-from images.admin import ArticleImageInline
 from newsroom.models import AuditEntry
 from newsroom.services import audit_entries_for
 from newsroom.templatetags.newsroom_tags import dateline
 from ticker.actions import send_to_ticker as send_articles_to_ticker
 
 from . import services
-from .models import Article, Author, Section
+from .models import Article, ArticleImage, Author, Section
+from .pictures import new_body_image_problems
 from .revisions import compare_versions
 
 
@@ -40,6 +41,34 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "handle"]
     autocomplete_fields = ["user"]
+
+
+class ArticleImageFormSet(forms.BaseInlineFormSet):
+    """Refuses to publish with a newly placed body image that lacks alt text or a credit.
+
+    Body images already saved are checked by Article.clean() (articles.pictures), with the lead.
+    """
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.status != article.Status.PUBLISHED:
+            return
+        if problems := new_body_image_problems(self.forms):
+            raise forms.ValidationError(problems)
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    formset = ArticleImageFormSet
+    autocomplete_fields = ["image"]
+    fields = ["image", "caption", "after_paragraph"]
+    extra = 0
+    verbose_name = _("image in the body")
+    verbose_name_plural = _(
+        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
+        "paragraph you give)"
+    )
 
 
 WORKFLOW_ACTIONS = {

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from .pictures import missing_image_metadata
+
 # Top-level paths that a section slug may not take, since sections live at /<slug>/.
 RESERVED_SECTION_SLUGS = {
     "admin",
@@ -319,12 +321,9 @@ class Article(models.Model):
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
-        if self.status == self.Status.PUBLISHED:
-            # images: no publishing while a picture lacks alt text or a credit.
-            from images.services import missing_image_metadata
-
-            if problems := missing_image_metadata(self):
-                raise ValidationError(problems)
+        # No publishing while a picture lacks alt text or a credit.
+        if self.status == self.Status.PUBLISHED and (problems := missing_image_metadata(self)):
+            raise ValidationError(problems)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -377,3 +376,51 @@ class Article(models.Model):
         self.revised_at = now
         if "correction" in changed and self.correction:
             self.corrected_at = now
+
+
+class ArticleImage(models.Model):
+    """A library image placed in an article's body, after a given paragraph.
+
+    It belongs to the article, not to the library: the image library knows nothing of where a
+    picture is used. The table keeps the name it had when the model lived in images/.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="body_images",
+    )
+    image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    caption = models.TextField(
+        _("caption for this article"),
+        max_length=600,
+        blank=True,
+        help_text=_("Leave empty to use the library caption."),
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        default=1,
+        help_text=_(
+            "Counts the body's paragraphs, sub-heads, quotes and lists. 0 puts the picture "
+            "above the first; a number past the end puts it at the end."
+        ),
+    )
+
+    class Meta:
+        db_table = "images_articleimage"
+        ordering = ["after_paragraph", "id"]
+        verbose_name = _("image in the body")
+        verbose_name_plural = _("images in the body")
+
+    def __str__(self):
+        return f"{self.image} (after paragraph {self.after_paragraph})"
+
+    @property
+    def shown_caption(self):
+        return self.caption or self.image.caption

@@ -1,11 +1,10 @@
-from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ImageForm
-from .models import ArticleImage, Image
-from .services import _describe, _missing_words, can_change_image, image_save
+from .models import Image
+from .services import can_change_image, image_save
 
 
 @admin.register(Image)
@@ -93,42 +92,3 @@ class ImageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         new_file = form.cleaned_data["file"] if "file" in form.changed_data else None
         image_save(image=obj, user=request.user, new_file=new_file)
-
-
-class ArticleImageFormSet(forms.BaseInlineFormSet):
-    """Refuses to publish with a newly placed body image that lacks alt text or a credit.
-
-    Body images already saved are checked by Article.clean() (images.services), with the lead.
-    """
-
-    def clean(self):
-        super().clean()
-        article = self.instance
-        if article.status != article.Status.PUBLISHED:
-            return
-        problems = []
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            image = data.get("image")
-            if not image or data.get("DELETE") or "image" not in form.changed_data:
-                continue
-            if image.missing_metadata:
-                problems.append(
-                    _("The body image %(image)s has no %(missing)s.")
-                    % {"image": _describe(image), "missing": _missing_words(image.missing_metadata)}
-                )
-        if problems:
-            raise forms.ValidationError(problems)
-
-
-class ArticleImageInline(admin.TabularInline):
-    model = ArticleImage
-    formset = ArticleImageFormSet
-    autocomplete_fields = ["image"]
-    fields = ["image", "caption", "after_paragraph"]
-    extra = 0
-    verbose_name = _("image in the body")
-    verbose_name_plural = _(
-        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
-        "paragraph you give)"
-    )

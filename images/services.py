@@ -140,44 +140,15 @@ def image_make_renditions(*, image, written=None):
     return renditions
 
 
-def _describe(image):
+def describe_image(image):
+    """A short name for a library picture in messages: its number and the start of its caption."""
     label = image.caption or image.alt_text or image.file.name.rsplit("/", 1)[-1]
     if len(label) > 60:
         label = label[:59] + "…"
     return _("#%(id)s “%(label)s”") % {"id": image.pk, "label": label}
 
 
-def _missing_words(missing):
-    return _(" and ").join(missing)
-
-
-def missing_image_metadata(article, body_images=None):
-    """Readable problems that stop `article` being published: images without alt text or credit.
-
-    Looks at the lead image and the body images (`body_images`, a list of Image, or else the
-    article's saved ones). An empty list means the pictures are fit to publish.
-    """
-    problems = []
-    lead = article.lead_image if article.lead_image_id else None
-    if lead is not None and lead.missing_metadata:
-        problems.append(
-            _("The lead image %(image)s has no %(missing)s.")
-            % {"image": _describe(lead), "missing": _missing_words(lead.missing_metadata)}
-        )
-    if body_images is None:
-        body_images = (
-            [placement.image for placement in article.body_images.select_related("image")]
-            if article.pk
-            else []
-        )
-    for number, image in enumerate(body_images, start=1):
-        if image.missing_metadata:
-            problems.append(
-                _("Body image %(number)s, %(image)s, has no %(missing)s.")
-                % {
-                    "number": number,
-                    "image": _describe(image),
-                    "missing": _missing_words(image.missing_metadata),
-                }
-            )
-    return problems
+def missing_metadata_text(image):
+    """What `image` lacks before it may appear in published work, as words ("alt text and
+    credit"), or "" when nothing is missing."""
+    return _(" and ").join(image.missing_metadata)

@@ -188,7 +188,7 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "taggit.Tag",
     "taggit.TaggedItem",
     "images.Image",
-    "images.ArticleImage",
+    "articles.ArticleImage",
     "ticker.TickerItem",
     "donations.Appeal",
     # Not donations.Donation (a surge of gifts would empty the cache on every one): a paid gift

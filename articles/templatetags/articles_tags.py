@@ -5,7 +5,16 @@ from django.template.loader import render_to_string
 
 from newsroom.cache import cached_fragment
 
+from ..body import render_body
+
 register = template.Library()
+
+
+@register.simple_tag
+def article_body(article):
+    """The article's sanitised body with its body images as figures after their paragraphs.
+    The article page renders it inside a {% sharedfragment %}: once per content version."""
+    return render_body(article)
 
 
 @register.inclusion_tag("includes/share_links.html")

@@ -1,8 +1,5 @@
 from django import template
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
-from ..body import interleave
 from ..services import image_make_renditions
 
 register = template.Library()
@@ -49,24 +46,3 @@ def figure(image, caption=None, lead=False, sizes="story", css_class="", show_ca
         "lead": lead,
         "css_class": css_class,
     }
-
-
-@register.simple_tag
-def article_body(article):
-    """The article's sanitised body with its body images as figures after their paragraphs.
-    The article page renders it inside a {% sharedfragment %}: once per content version."""
-    placements = list(article.body_images.select_related("image"))
-    if not placements:
-        return mark_safe(article.body)
-    parts = []
-    for kind, piece in interleave(article.body, placements):
-        if kind == "html":
-            parts.append(piece)
-        else:
-            parts.append(
-                render_to_string(
-                    "images/figure.html",
-                    figure(piece.image, caption=piece.caption, css_class="figure--body"),
-                )
-            )
-    return mark_safe("".join(parts))

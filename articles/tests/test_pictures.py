@@ -2,12 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, ArticleImage
+from articles.pictures import missing_image_metadata
 from articles.tests.factories import make_article, make_author, make_section
-from images.models import ArticleImage
-from images.services import missing_image_metadata
-
-from .factories import make_image
+from images.tests.factories import make_image
 
 pytestmark = pytest.mark.django_db
 

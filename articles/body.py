@@ -1,4 +1,5 @@
-"""Splits an article's sanitised body into its top-level blocks, so figures can go between them.
+"""An article's body as readers see it: its sanitised text with the body images placed as figures
+after their paragraphs.
 
 The body has already been sanitised (nh3 keeps only the editor's elements and re-serialises them
 well-formed), so the pieces are passed through unchanged: only where one block ends and the next
@@ -6,6 +7,11 @@ begins is worked out here.
 """
 
 from html.parser import HTMLParser
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from images.templatetags.images_tags import figure
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
 
@@ -84,3 +90,23 @@ def interleave(html, placements):
         pieces.append(("html", block))
         pieces.extend(("figure", placement) for placement in by_position.get(number, []))
     return pieces
+
+
+def render_body(article):
+    """The article's sanitised body with its body images as library figures after their
+    paragraphs (the article's own caption, else the library's)."""
+    placements = list(article.body_images.select_related("image"))
+    if not placements:
+        return mark_safe(article.body)  # sanitised with nh3 on every save
+    parts = []
+    for kind, piece in interleave(article.body, placements):
+        if kind == "html":
+            parts.append(piece)
+        else:
+            parts.append(
+                render_to_string(
+                    "images/figure.html",
+                    figure(piece.image, caption=piece.caption, css_class="figure--body"),
+                )
+            )
+    return mark_safe("".join(parts))  # sanitised blocks, escaped figures
