@@ -150,8 +150,13 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and due. The one definition, used everywhere."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
-    def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+    def scheduled(self, now=None):
+        """Published with a time still to come: they go live by themselves then."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def in_review(self):
+        """Submitted by a reporter, waiting for an editor."""
+        return self.filter(status=Article.Status.IN_REVIEW)
 
     def for_listing(self):
         """What a list of teasers needs, in a fixed number of queries."""

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage
 from django.db import transaction
-from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,7 +36,8 @@ from comments.services import (
     comment_reject,
     comments_moderate,
 )
-from donations.models import Appeal, Donation
+from donations.models import Appeal
+from donations.selectors import appeal_totals, paid_donations_since
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
 from newsroom.urls_safety import safe_next
@@ -147,17 +147,11 @@ def _render(request, template, context, status=200):
 
 
 def _counts(panels, now):
-    """The landing page's counts: one query per model, whatever the number of items."""
+    """The landing page's counts: a query per count, whatever the number of items."""
     counts = {}
     if "editorial" in panels:
-        counts.update(
-            Article.objects.aggregate(
-                in_review=Count("pk", filter=Q(status=Article.Status.IN_REVIEW)),
-                scheduled=Count(
-                    "pk", filter=Q(status=Article.Status.PUBLISHED, publish_at__gt=now)
-                ),
-            )
-        )
+        counts["in_review"] = Article.objects.in_review().count()
+        counts["scheduled"] = Article.objects.scheduled(now).count()
     if "comments" in panels:
         counts["comments_waiting"] = Comment.objects.awaiting_moderation().count()
     return counts
@@ -170,28 +164,17 @@ def _appeal_summary(now):
     local_midnight = timezone.make_aware(
         datetime.combine(timezone.localdate(now), time.min), timezone.get_current_timezone()
     )
-    paid = Q(status=Donation.Status.PAID)
-    today = paid & Q(paid_at__gte=local_midnight)
-    totals = Donation.objects.filter(appeal=appeal).aggregate(
-        raised_minor=Sum("amount_minor", filter=paid, default=0),
-        today_minor=Sum("amount_minor", filter=today, default=0),
-        today_count=Count("pk", filter=today),
-    )
-    raised_rupees = totals["raised_minor"] // 100
-    percent = min(100, raised_rupees * 100 // appeal.goal) if appeal.goal else None
     return SimpleNamespace(
         appeal=appeal,
         since=local_midnight,
-        percent=percent,
-        today_donations=Donation.objects.filter(appeal=appeal)
-        .filter(today)
-        .order_by("-paid_at", "-pk"),
-        **totals,
+        totals=appeal_totals(appeal),
+        today=appeal_totals(appeal, since=local_midnight),
+        today_donations=paid_donations_since(appeal, local_midnight),
     )
 
 
 def _in_review():
-    return Article.objects.filter(status=Article.Status.IN_REVIEW).select_related("section")
+    return Article.objects.in_review().select_related("section")
 
 
 def _scheduled():
@@ -516,7 +499,7 @@ def _ticker_page(request, *, form=None, status=200):
         form = DashboardTickerForm(
             action=reverse("dashboard:ticker_add"), next_url=request.get_full_path()
         )
-    upcoming = TickerItem.objects.filter(starts_at__gt=now).order_by("starts_at", "pk")
+    upcoming = TickerItem.objects.upcoming(now).order_by("starts_at", "pk")
     return _render(
         request,
         "ticker.html",

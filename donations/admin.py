@@ -2,7 +2,6 @@ import csv
 import json
 
 from django.contrib import admin
-from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -12,12 +11,21 @@ from newsroom.services import audit_changed_fields_note
 
 from .models import Appeal, Donation, PaymentEvent
 from .money import format_inr, format_paise
+from .selectors import appeal_totals_of, appeals_with_totals, donations_summary
 from .services import appeal_save, appeals_delete, donations_record_export
 
 
 @admin.register(Appeal)
 class AppealAdmin(admin.ModelAdmin):
-    list_display = ["title", "starts_at", "ends_at", "goal_display", "raised", "is_live_display"]
+    list_display = [
+        "title",
+        "starts_at",
+        "ends_at",
+        "goal_display",
+        "raised",
+        "gifts",
+        "is_live_display",
+    ]
     list_filter = [("starts_at", admin.DateFieldListFilter)]
     search_fields = ["title", "lead"]
     date_hierarchy = "starts_at"
@@ -40,13 +48,7 @@ class AppealAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                raised_minor=Sum("donations__amount_minor", filter=Q(donations__status="paid"))
-            )
-        )
+        return appeals_with_totals(super().get_queryset(request))
 
     @admin.display(description=_("goal"), ordering="goal")
     def goal_display(self, appeal):
@@ -54,7 +56,11 @@ class AppealAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("raised (paid)"), ordering="raised_minor")
     def raised(self, appeal):
-        return format_paise(appeal.raised_minor or 0)
+        return format_paise(appeal_totals_of(appeal).raised_minor)
+
+    @admin.display(description=_("gifts"), ordering="gifts")
+    def gifts(self, appeal):
+        return appeal_totals_of(appeal).gifts
 
     @admin.display(description=_("live now"), boolean=True)
     def is_live_display(self, appeal):
@@ -175,17 +181,12 @@ class DonationAdmin(admin.ModelAdmin):
         response = super().changelist_view(request, extra_context=extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            totals = changelist.queryset.aggregate(
-                count=Count("id"),
-                paid_count=Count("id", filter=Q(status=Donation.Status.PAID)),
-                paid_minor=Sum("amount_minor", filter=Q(status=Donation.Status.PAID)),
-                pending_minor=Sum("amount_minor", filter=Q(status=Donation.Status.PENDING)),
-            )
+            totals = donations_summary(changelist.queryset)
             response.context_data["totals"] = {
                 "count": totals["count"],
                 "paid_count": totals["paid_count"],
-                "paid": format_paise(totals["paid_minor"] or 0),
-                "pending": format_paise(totals["pending_minor"] or 0),
+                "paid": format_paise(totals["paid_minor"]),
+                "pending": format_paise(totals["pending_minor"]),
             }
         return response
 

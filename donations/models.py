@@ -3,7 +3,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,9 +43,18 @@ class Currency(models.TextChoices):
 
 
 class AppealQuerySet(models.QuerySet):
+    """Where appeals stand at `now`: upcoming, live or ended (each appeal is exactly one)."""
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gt=now or timezone.now())
+
     def live(self, now=None):
         now = now or timezone.now()
         return self.filter(starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+    def ended(self, now=None):
+        # An appeal ends after it starts (a constraint), so this implies it started.
+        return self.filter(ends_at__lte=now or timezone.now())
 
     def current(self):
         return self.live().order_by("-starts_at").first()
@@ -172,22 +181,27 @@ class Appeal(models.Model):
 
     @property
     def is_live(self):
-        now = timezone.now()
-        return self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+        return self.state() == "live"
 
-    def raised_minor(self):
-        """Paid donations only, in paise."""
-        total = self.donations.filter(status=Donation.Status.PAID).aggregate(
-            total=Sum("amount_minor")
-        )["total"]
-        return total or 0
+    def state(self, now=None):
+        """upcoming, live or ended, as AppealQuerySet judges it ("" before its start is set)."""
+        if self.starts_at is None:
+            return ""
+        now = now or timezone.now()
+        if self.starts_at > now:
+            return "upcoming"
+        return "ended" if self.ends_at is not None and self.ends_at <= now else "live"
 
-    def progress(self):
-        """(raised in rupees, percent of the goal capped at 100) or None without a goal."""
-        if not self.goal:
-            return None
-        raised = self.raised_minor() // 100
-        return raised, min(100, raised * 100 // self.goal)
+
+def paid_condition(through=""):
+    """The one definition of a paid donation, as a filter; `through` reaches it across a
+    relation (``paid_condition("donations__")`` from an appeal)."""
+    return Q(**{f"{through}status": Donation.Status.PAID})
+
+
+class DonationQuerySet(models.QuerySet):
+    def paid(self):
+        return self.filter(paid_condition())
 
 
 class Donation(models.Model):
@@ -230,6 +244,8 @@ class Donation(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+
+    objects = DonationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

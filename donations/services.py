@@ -31,16 +31,6 @@ ABANDONED = "abandoned"
 EXPORTED = "exported"
 
 
-def appeal_state(appeal):
-    """upcoming, live or ended, as the admin's "live now" column judges it."""
-    if appeal.starts_at is None:
-        return ""
-    now = timezone.now()
-    if appeal.starts_at > now:
-        return "upcoming"
-    return "live" if appeal.is_live else "ended"
-
-
 def appeal_save(*, appeal, by, note=""):
     """Validate and save an appeal (new or changed), recording who did it."""
     is_new = appeal.pk is None
@@ -49,14 +39,14 @@ def appeal_save(*, appeal, by, note=""):
         from_state = ""
         if not is_new:
             stored = Appeal.objects.select_for_update().filter(pk=appeal.pk).first()
-            from_state = appeal_state(stored) if stored is not None else ""
+            from_state = stored.state() if stored is not None else ""
         appeal.save()
         audit_record(
             actor=by,
             action=CREATED if is_new else CHANGED,
             obj=appeal,
             from_state=from_state,
-            to_state=appeal_state(appeal),
+            to_state=appeal.state(),
             note=note,
         )
     return appeal
@@ -68,7 +58,7 @@ def appeals_delete(*, appeals, by):
     with transaction.atomic():
         for appeal in Appeal.objects.select_for_update().filter(pk__in=[a.pk for a in appeals]):
             audit_record(
-                actor=by, action=DELETED, obj=appeal, from_state=appeal_state(appeal), to_state=""
+                actor=by, action=DELETED, obj=appeal, from_state=appeal.state(), to_state=""
             )
             appeal.delete()
             deleted += 1
@@ -250,9 +240,11 @@ def _note_gateway(donation, event):
 
 def donation_send_receipt(*, donation_id):
     """Email the receipt of a paid donation, once: whoever claims receipt_sent_at sends it."""
-    claimed = Donation.objects.filter(
-        pk=donation_id, status=Donation.Status.PAID, receipt_sent_at__isnull=True
-    ).update(receipt_sent_at=timezone.now())
+    claimed = (
+        Donation.objects.paid()
+        .filter(pk=donation_id, receipt_sent_at__isnull=True)
+        .update(receipt_sent_at=timezone.now())
+    )
     if not claimed:
         return False
     donation = Donation.objects.select_related("appeal").get(pk=donation_id)

@@ -12,6 +12,7 @@ from . import services
 from .forms import OTHER, DonationForm
 from .gateways import GatewayUnavailableError, InvalidNotificationError, get_gateway
 from .models import Appeal, Donation, Frequency
+from .selectors import appeal_supporters
 from .templatetags.donations_tags import appeal_context
 
 logger = logging.getLogger(__name__)
@@ -87,9 +88,7 @@ def support(request):
     context = appeal_context(appeal, gateway)
     context.update(
         form=form,
-        supporters=Donation.objects.filter(
-            appeal=appeal, status=Donation.Status.PAID, is_public=True
-        ).only("name", "message", "paid_at")[:SUPPORTERS_SHOWN],
+        supporters=appeal_supporters(appeal, limit=SUPPORTERS_SHOWN),
     )
     return render(request, "donations/support.html", context, status=status)
 

@@ -19,13 +19,8 @@ class StateFilter(admin.SimpleListFilter):
         return [("live", _("Live now")), ("upcoming", _("Upcoming")), ("ended", _("Ended"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "live":
-            return queryset.live(now)
-        if self.value() == "upcoming":
-            return queryset.filter(starts_at__gt=now)
-        if self.value() == "ended":
-            return queryset.filter(ends_at__lte=now)
+        if self.value() in {"upcoming", "live", "ended"}:
+            return getattr(queryset, self.value())(timezone.now())
         return queryset
 
 

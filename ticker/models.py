@@ -12,13 +12,22 @@ from newsroom.models import SiteSettings
 
 
 class TickerItemQuerySet(models.QuerySet):
-    def live(self, now=None):
-        """Items on the strip at `now`: started (inclusive) and not yet ended (exclusive).
+    """Where items stand at `now`: upcoming, live or ended (each item is exactly one).
 
-        Decided at query time, so nothing has to switch items on or off.
-        """
+    Decided at query time, so nothing has to switch items on or off.
+    """
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gt=now or timezone.now())
+
+    def live(self, now=None):
+        """Items on the strip at `now`: started (inclusive) and not yet ended (exclusive)."""
         now = now or timezone.now()
         return self.filter(starts_at__lte=now, ends_at__gt=now)
+
+    def ended(self, now=None):
+        # An item never ends before it starts (a constraint), so this implies it started.
+        return self.filter(ends_at__lte=now or timezone.now())
 
     def for_strip(self, now=None):
         """Live items in strip order, with what their links need, in one query."""
@@ -168,8 +177,17 @@ class TickerItem(models.Model):
         )
 
     def is_live(self, now=None):
+        return self.state(now) == "live"
+
+    def state(self, now=None):
+        """upcoming, live or ended, as TickerItemQuerySet judges it ("" before its times are
+        set)."""
+        if self.starts_at is None or self.ends_at is None:
+            return ""
         now = now or timezone.now()
-        return self.starts_at <= now < self.ends_at
+        if self.starts_at > now:
+            return "upcoming"
+        return "live" if now < self.ends_at else "ended"
 
     @property
     def link_url(self):

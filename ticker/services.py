@@ -18,16 +18,6 @@ SENT_FROM_ARTICLE = "sent to ticker"
 DELETED = "deleted"
 
 
-def ticker_item_state(item, now=None):
-    """Where the item stands for readers: upcoming, live or ended ("" before its times are set)."""
-    if item.starts_at is None or item.ends_at is None:
-        return ""
-    now = now or timezone.now()
-    if item.starts_at > now:
-        return "upcoming"
-    return "live" if item.is_live(now) else "ended"
-
-
 def ticker_item_save(*, item, by, note=""):
     """Validate and save an item built elsewhere (the admin's form), recording who did it."""
     return _save(item=item, by=by, action=None, note=note)
@@ -43,14 +33,14 @@ def _save(*, item, by, action, note=""):
         from_state = ""
         if not is_new:
             stored = TickerItem.objects.select_for_update().filter(pk=item.pk).first()
-            from_state = ticker_item_state(stored) if stored is not None else ""
+            from_state = stored.state() if stored is not None else ""
         item.save()
         audit_record(
             actor=by,
             action=action or (CREATED if is_new else CHANGED),
             obj=item,
             from_state=from_state,
-            to_state=ticker_item_state(item),
+            to_state=item.state(),
             note=note,
         )
     return item
@@ -99,7 +89,7 @@ def ticker_item_expire(*, item, by, now=None):
         item = TickerItem.objects.select_for_update().get(pk=item.pk)
         if item.ends_at <= now:
             return False
-        from_state = ticker_item_state(item, now)
+        from_state = item.state(now)
         item.ends_at = now
         # One that had not started yet ends before it ever shows.
         item.starts_at = min(item.starts_at, now)
@@ -147,7 +137,7 @@ def ticker_items_delete(*, items, by):
                 actor=by,
                 action=DELETED,
                 obj=item,
-                from_state=ticker_item_state(item),
+                from_state=item.state(),
                 to_state="",
             )
             item.delete()

@@ -97,3 +97,16 @@ def test_editing_a_draft_does_not_mark_it_updated():
     article.body = "<p>Changed.</p>"
     article.save()
     assert article.revised_at is None
+
+
+def test_scheduled_and_in_review_each_pick_their_own_stories():
+    now = timezone.now()
+    due_later = make_article(publish_at=now + timedelta(hours=1))
+    live = make_article(publish_at=now - timedelta(hours=1))
+    waiting = make_article(status=Article.Status.IN_REVIEW)
+    make_article(status=Article.Status.DRAFT)
+    assert list(Article.objects.scheduled()) == [due_later]
+    assert list(Article.objects.scheduled(now + timedelta(hours=2))) == []
+    assert list(Article.objects.in_review()) == [waiting]
+    assert due_later.is_scheduled
+    assert not live.is_scheduled

@@ -3,6 +3,7 @@ from django import template
 from ..gateways import get_gateway
 from ..models import Appeal, Frequency
 from ..money import format_inr, format_paise
+from ..selectors import appeal_totals
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def appeal_context(appeal, gateway):
         "appeal": appeal,
         "frequencies": frequencies,
         "monthly": Frequency.MONTHLY,
-        "progress": appeal.progress(),
+        "totals": appeal_totals(appeal) if appeal.goal else None,
     }
 
 

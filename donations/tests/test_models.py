@@ -51,14 +51,6 @@ def test_monthly_cannot_be_the_default_when_not_offered():
     assert "default_frequency" in raised.value.message_dict
 
 
-def test_progress_counts_paid_donations_only():
-    appeal = make_appeal(goal=2000)
-    make_donation(appeal=appeal, amount_minor=50000, status=Donation.Status.PAID)
-    make_donation(appeal=appeal, amount_minor=90000, status=Donation.Status.PENDING)
-    make_donation(appeal=appeal, amount_minor=70000, status=Donation.Status.FAILED)
-    assert appeal.progress() == (500, 25)
-
-
 def test_the_database_refuses_a_zero_amount():
     with pytest.raises(IntegrityError):
         make_donation(amount_minor=0)

@@ -36,6 +36,18 @@ def test_an_item_is_live_from_its_start_inclusive_to_its_end_exclusive():
     ]
 
 
+def test_each_item_is_exactly_one_of_upcoming_live_or_ended_in_queries_and_on_the_row():
+    now = timezone.now()
+    items = {
+        "upcoming": make_item(starts_at=now + timedelta(hours=1)),
+        "live": make_item(starts_at=now - timedelta(hours=1)),
+        "ended": make_item(starts_at=now - timedelta(hours=2), ends_at=now),
+    }
+    for state, item in items.items():
+        assert list(getattr(TickerItem.objects, state)(now)) == [item]
+        assert item.state(now) == state
+
+
 def test_the_strip_orders_pinned_then_urgency_then_newest():
     now = timezone.now()
     old_breaking = make_item(urgency="breaking", starts_at=now - timedelta(minutes=30))
