@@ -5,6 +5,7 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     from newsroom.cache import process_memory
+    from newsroom.islands import forget_local_copies
 
     # Only what tests must change: a fast hasher, and a cache that starts empty for each test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,10 +22,12 @@ def _fast_and_isolated(settings, tmp_path):
     # Each worker's own memory in front of the cache (content version, fragments, the ticker
     # strip) starts empty too, or one test's fragments would show in the next.
     process_memory.clear()
+    forget_local_copies()
     cache.clear()
     yield
     cache.clear()
     process_memory.clear()
+    forget_local_copies()
 
 
 @pytest.fixture

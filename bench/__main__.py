@@ -63,7 +63,7 @@ PAGES = [
     Page("article", _article_path),
     Page("section", _section_path),
     Page("search", "/search/?q=budget"),
-    Page("ticker", "/ticker/strip/"),
+    Page("ticker", "/islands/ticker/"),
 ]
 
 

@@ -17,3 +17,8 @@ class NewsroomConfig(AppConfig):
         from .cache import connect_invalidation_signals
 
         connect_invalidation_signals()
+
+        from .islands import autodiscover
+
+        # Each app's islands.py: the live parts of cached pages (newsroom/islands.py).
+        autodiscover()

@@ -168,6 +168,9 @@ PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1")
 PAGE_CACHE_LOCAL_ENTRIES = 256
 # Fragments (shared page parts, teasers, article bodies) kept the same way, per worker.
 PAGE_CACHE_LOCAL_FRAGMENTS = 1024
+# Each worker keeps the live islands it read from the shared cache this many seconds
+# (newsroom/islands.py): a change shows on open pages within this plus the island's poll.
+ISLANDS_LOCAL_SECONDS = float(os.environ.get("ISLANDS_LOCAL_SECONDS", "1"))
 # Reader pages that may be cached; a view can also opt in with newsroom.cache.reader_page().
 PAGE_CACHE_URL_NAMES = [
     "articles:home",
@@ -189,8 +192,8 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "taggit.TaggedItem",
     "images.Image",
     "articles.ArticleImage",
-    "ticker.TickerItem",
     "donations.Appeal",
+    # Not ticker.TickerItem: the strip is a live island (ticker/islands.py) that renews itself.
     # Not donations.Donation (a surge of gifts would empty the cache on every one): a paid gift
     # bumps at most once a minute (donations.services). Not comments.Comment: a comment bumps only
     # when it becomes or stops being visible (comments.services).

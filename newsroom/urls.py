@@ -58,9 +58,9 @@ discovery_pages = [
 ]
 
 urlpatterns = [
-    # First: every open reader page asks for it once a minute, so it is the most requested
-    # address (cached reader pages are served before their address is resolved).
-    path("ticker/", include("ticker.urls")),
+    # First: every open reader page asks for its islands every minute or so, so they are the most
+    # requested addresses (cached reader pages are served before their address is resolved).
+    path("islands/", include("newsroom.urls_islands")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),

@@ -1,19 +1,19 @@
-"""Clear the cached strip whenever something it shows changes, however it was changed."""
+"""Renew the ticker island whenever something it shows changes, however it was changed."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from articles.models import Article, Section
 
+from .islands import ticker_island
 from .models import TickerItem
-from .strip import forget_strip
 
 
 @receiver(post_save, sender=TickerItem)
 @receiver(post_delete, sender=TickerItem)
 @receiver(post_delete, sender=Article)
 def ticker_changed(sender, **kwargs):
-    forget_strip()
+    ticker_island.invalidate()
 
 
 # A linked story may be unpublished or move to another address. Most saves touch stories that
@@ -21,10 +21,10 @@ def ticker_changed(sender, **kwargs):
 @receiver(post_save, sender=Article)
 def linked_article_changed(sender, instance, raw=False, **kwargs):
     if not raw and TickerItem.objects.filter(article=instance).exists():
-        forget_strip()
+        ticker_island.invalidate()
 
 
 @receiver(post_save, sender=Section)
 def linked_section_changed(sender, instance, raw=False, **kwargs):
     if not raw and TickerItem.objects.filter(article__section=instance).exists():
-        forget_strip()
+        ticker_island.invalidate()

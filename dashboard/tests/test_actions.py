@@ -273,7 +273,7 @@ def test_quick_add_puts_an_item_on_the_ticker_and_records_it(client, editor):
     )
     entry = audit_entries_for(item).get()
     assert (entry.actor, entry.action) == (editor, "created")
-    assert "Sensex closes at record high" in client.get("/ticker/strip/").content.decode()
+    assert "Sensex closes at record high" in client.get("/islands/ticker/").content.decode()
 
 
 def test_quick_add_refuses_bad_input_with_the_form_again(client, editor):

@@ -65,8 +65,8 @@ def test_an_editor_adds_a_ticker_item_that_reaches_an_open_reader_page(live_serv
     # The reader's page keeps its own clock, so its one-minute refresh can be run at once.
     reader.clock.install()
     reader.goto(live_server.url + article.get_absolute_url())
-    assert reader.locator("[data-ticker-slot]").count() == 1
-    assert "Schools shut" not in reader.locator("[data-ticker-slot]").inner_text()
+    assert reader.locator("[data-island='ticker']").count() == 1
+    assert "Schools shut" not in reader.locator("[data-island='ticker']").inner_text()
 
     _sign_in_to_dashboard(page, live_server, "deskeditor")
     page.get_by_role("link", name="Ticker", exact=True).click()
@@ -78,7 +78,7 @@ def test_an_editor_adds_a_ticker_item_that_reaches_an_open_reader_page(live_serv
     assert TickerItem.objects.live().get().created_by.username == "deskeditor"
 
     reader.clock.run_for(61_000)
-    strip = reader.locator("[data-ticker-slot]")
+    strip = reader.locator("[data-island='ticker']")
     strip.get_by_text("Schools shut in Delhi till Friday").first.wait_for(
         state="attached", timeout=10_000
     )
