@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, quote_etag
@@ -17,7 +17,7 @@ from newsroom.cache import cached_value
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import ratelimit
 
-from . import freshness, search, seo, sitemaps
+from . import freshness, search, seo, services, sitemaps
 from .forms import SearchForm
 from .models import Article, Author, Section
 
@@ -25,8 +25,15 @@ LISTING_PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 10
 
 
-def can_preview(user):
+def may_open_previews(user):
+    """Staff accounts: whether they may preview a given story is decided per story."""
     return user.is_active and user.is_staff
+
+
+def may_preview(user, article):
+    """The admin's own object permission (articles.services.can_view_article): reporters their
+    own stories, the desk every story, other roles none."""
+    return may_open_previews(user) and services.can_view_article(user, article)
 
 
 class PublishedArticlesMixin:
@@ -98,15 +105,17 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Authors and tags are read only when a shared part of the page is rendered (see the
         # template's {% sharedfragment %} blocks), not on every request.
-        articles = Article.objects.select_related("section").defer("search_document")
-        if can_preview(self.request.user):
-            return articles
-        return articles.published()
+        return Article.objects.select_related("section").defer("search_document")
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        if can_preview(self.request.user):
-            return get_object_or_404(self.get_queryset(), slug=slug)
+        if may_open_previews(self.request.user):
+            found = self.get_queryset().filter(slug=slug).first()
+            if found is not None and (found.is_live or may_preview(self.request.user, found)):
+                return found
+            # Without the admin's right to this story, staff get what readers get: a 404
+            # that does not say whether an unpublished story has this address.
+            raise Http404("No story matches the given query.")
         # A reader's story is read once per content version (and kept no longer than until the
         # next scheduled story goes live), like the rest of the page; shared, so read-only.
         found = cached_value(f"article:published:slug={slug}", lambda: self._read_story(slug))
@@ -116,13 +125,16 @@ class ArticleDetailView(DetailView):
 
     def _read_story(self, slug):
         try:
-            return self.get_queryset().get(slug=slug)
+            return self.get_queryset().published().get(slug=slug)
         except Article.DoesNotExist:
             return None
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object.section.slug != kwargs["section"]:
+            if not self.object.is_live:
+                # A preview is only at its own address: no redirect that would confirm it exists.
+                raise Http404("No story matches the given query.")
             # The section changed after publication: keep old links working.
             return redirect(self.object, permanent=True)
         if not self.object.is_live:

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom.models import SiteSettings
+from newsroom.roles import EDITOR
 
-from .factories import make_article, make_author, make_section
+from .factories import make_article, make_author, make_member, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -279,9 +280,9 @@ def test_section_and_home_pages_have_matching_metadata(client, newsroom):
     assert home_head.properties("og:title") == [SiteSettings.current().site_name]
 
 
-def test_previews_carry_no_public_metadata(client, newsroom, django_user_model):
+def test_previews_carry_no_public_metadata(client, newsroom):
     draft = newsroom["hidden"][0]
-    client.force_login(django_user_model.objects.create_user("ed", password="x", is_staff=True))
+    client.force_login(make_member("ed", EDITOR))
     head = parse_head(client.get(draft.get_absolute_url()))
     assert head.json_ld == []
     assert head.named("robots") == ["noindex"]

@@ -12,8 +12,9 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom.cache import bump_content_version
 from newsroom.models import SiteSettings
+from newsroom.roles import EDITOR
 
-from .factories import make_article, make_author, make_section, make_staff
+from .factories import make_article, make_author, make_member, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -80,11 +81,11 @@ def test_updated_time_shows_only_after_a_change(client):
         (Article.Status.PUBLISHED, 600),  # scheduled
     ],
 )
-def test_unpublished_articles_are_404_for_readers_and_previews_for_staff(client, status, offset):
+def test_unpublished_articles_are_404_for_readers_and_previews_for_editors(client, status, offset):
     article = make_article(status=status, publish_at=timezone.now() + timedelta(seconds=offset))
     assert client.get(article.get_absolute_url()).status_code == 404
 
-    client.force_login(make_staff())
+    client.force_login(make_member("editor", EDITOR))
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Readers cannot see it" in response.content.decode()

@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from articles.tests.factories import make_article, make_author, make_section, make_staff
+from articles.tests.factories import (
+    make_article,
+    make_author,
+    make_member,
+    make_section,
+    make_staff,
+)
 from newsroom import cache as page_cache_module
 from newsroom.cache import (
     CACHE_STATUS_HEADER,
@@ -22,6 +28,7 @@ from newsroom.cache import (
     page_cache_timeout,
 )
 from newsroom.models import SiteSettings
+from newsroom.roles import EDITOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -151,7 +158,7 @@ def test_staff_are_never_served_or_stored_from_the_cache(client):
 def test_previews_are_never_cached(client):
     draft = make_article(status=Article.Status.DRAFT, headline="Embargoed story")
     staff = Client()
-    staff.force_login(make_staff())
+    staff.force_login(make_member("editor", EDITOR))
     preview = _get(staff, draft.get_absolute_url())
     assert "no-cache" in preview["Cache-Control"]
     assert client.get(draft.get_absolute_url()).status_code == 404
