@@ -1,4 +1,5 @@
-"""Sections, authors and articles of the demo newsroom, from `demo_content`."""
+"""Sections, authors and articles of the demo newsroom, from `articles/demo_data/*.json`; each
+story's lead picture comes from the demo library (images' demo loads first)."""
 
 from datetime import timedelta
 
@@ -6,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from reversion import create_revision, set_comment, set_user
 
+from images.demo import demo_picture
+from newsroom.demo import read_demo_data
+
 from . import services
-from .demo_content import ARTICLES, AUTHORS, SECTIONS
 from .models import Article, Author, Section
 
 # The demo reporter account writes as this author.
@@ -26,9 +29,9 @@ RETURN_NOTE = "Needs a second source for the figures in the third paragraph, and
 ARCHIVE_NOTE = "Superseded by the follow-up; taken down at the family's request."
 
 
-def article_state(index, hours_ago, now):
+def article_state(index, hours_ago, now, total):
     """(status, publish_at) the article is first saved with, and the state it should end in."""
-    wanted = STATE_OVERRIDES.get(index - len(ARTICLES), services.PUBLISHED)
+    wanted = STATE_OVERRIDES.get(index - total, services.PUBLISHED)
     if wanted in {services.PUBLISHED, services.ARCHIVED}:
         return Article.Status.PUBLISHED, now - timedelta(hours=hours_ago), wanted
     return Article.Status.DRAFT, None, wanted
@@ -49,7 +52,7 @@ def _move_to(article, wanted, *, reporter, editor, now):
 def load(command):
     now = timezone.now().replace(second=0, microsecond=0)
     sections = {}
-    for position, data in enumerate(SECTIONS):
+    for position, data in enumerate(read_demo_data("articles", "sections")):
         sections[data["slug"]], _created = Section.objects.update_or_create(
             slug=data["slug"],
             defaults={
@@ -59,7 +62,7 @@ def load(command):
             },
         )
     authors = {}
-    for data in AUTHORS:
+    for data in read_demo_data("articles", "authors"):
         authors[data["slug"]], _created = Author.objects.update_or_create(
             slug=data["slug"],
             defaults={"name": data["name"], "handle": data["handle"], "bio": data["bio"]},
@@ -69,12 +72,13 @@ def load(command):
     reporter, editor = accounts["reporter"], accounts["editor"]
     Author.objects.filter(user=reporter).exclude(slug=REPORTER_AUTHOR).update(user=None)
     Author.objects.filter(slug=REPORTER_AUTHOR).update(user=reporter)
+    stories = read_demo_data("articles", "articles")
     created = 0
-    for index, data in enumerate(ARTICLES):
+    for index, data in enumerate(stories):
         article = Article.objects.filter(slug=data["slug"]).first()
         if article is not None:
             continue  # Leave stories that staff may have edited since the first load alone.
-        status, publish_at, wanted = article_state(index, data["hours_ago"], now)
+        status, publish_at, wanted = article_state(index, data["hours_ago"], now, len(stories))
         filed_by = reporter if status == Article.Status.DRAFT else editor
         article = Article(
             slug=data["slug"],
@@ -102,7 +106,26 @@ def load(command):
             set_comment("Created.")
         _move_to(article, wanted, reporter=reporter, editor=editor, now=now)
         created += 1
+    pictured = _place_lead_pictures(stories)
     command.stdout.write(
         f"Articles: {created} created, {Article.objects.count()} in all "
-        f"({Article.objects.published().count()} published), {len(sections)} sections."
+        f"({Article.objects.published().count()} published), {len(sections)} sections; "
+        f"{pictured} lead pictures placed."
     )
+
+
+def _place_lead_pictures(stories):
+    placed = 0
+    for data in stories:
+        if not data.get("picture"):
+            continue
+        article = Article.objects.filter(slug=data["slug"]).only("id", "lead_image").first()
+        if article is None or article.lead_image_id is not None:
+            continue  # Leave pictures that staff may have changed since the first load alone.
+        image = demo_picture(data["picture"])
+        if image is None:
+            continue
+        # update(), not save(): attaching the demo picture is not an edit readers are told about.
+        Article.objects.filter(pk=article.pk).update(lead_image=image)
+        placed += 1
+    return placed

@@ -1,36 +1,37 @@
-"""The demo newsroom's live appeal and its paid sandbox donations, from articles.demo_content."""
+"""The demo newsroom's live appeal and its paid sandbox donations, from
+`donations/demo_data/appeal.json` and `donors.json`."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.demo_content import APPEAL, DONORS
+from newsroom.demo import read_demo_data
 
 from .models import Appeal, Donation
 
-DEMO_APPEAL_TITLE = APPEAL["title"]
-
 
 def load(command):
+    appeal_copy = read_demo_data("donations", "appeal")
+    donors = read_demo_data("donations", "donors")
     now = timezone.now().replace(second=0, microsecond=0)
-    appeal = Appeal.objects.filter(title=DEMO_APPEAL_TITLE).order_by("starts_at").first()
+    appeal = Appeal.objects.filter(title=appeal_copy["title"]).order_by("starts_at").first()
     if appeal is None:
-        appeal = Appeal(title=DEMO_APPEAL_TITLE, starts_at=now - timedelta(days=30))
-    appeal.lead = APPEAL["lead"]
-    appeal.body = APPEAL["body"]
-    appeal.closing = APPEAL["closing"]
-    appeal.suggested_amounts = ", ".join(str(amount) for amount in APPEAL["suggested_amounts"])
-    appeal.goal = APPEAL["goal"]
+        appeal = Appeal(title=appeal_copy["title"], starts_at=now - timedelta(days=30))
+    appeal.lead = appeal_copy["lead"]
+    appeal.body = appeal_copy["body"]
+    appeal.closing = appeal_copy["closing"]
+    appeal.suggested_amounts = ", ".join(str(amount) for amount in appeal_copy["suggested_amounts"])
+    appeal.goal = appeal_copy["goal"]
     appeal.ends_at = None
     if appeal.starts_at > now:
         appeal.starts_at = now - timedelta(days=30)
     appeal.full_clean()
     appeal.save()
     created = 0
-    for index, donor in enumerate(DONORS):
+    for index, donor in enumerate(donors):
         if Donation.objects.filter(appeal=appeal, email=donor["email"]).exists():
             continue
-        paid_at = now - timedelta(days=len(DONORS) - index, hours=index)
+        paid_at = now - timedelta(days=len(donors) - index, hours=index)
         donation = Donation(
             appeal=appeal,
             amount_minor=donor["amount"] * 100,

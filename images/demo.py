@@ -1,8 +1,9 @@
-"""A generated picture, caption and credit for every demo article (from demo_content's `image`).
+"""The demo library's pictures, from `images/demo_data/pictures.json` (name, alt text, caption,
+credit, palette); the articles demo places them by name (`demo_picture`).
 
-The pictures are drawn with Pillow at load time (gradients and soft shapes in each story's
-palette), so the demo ships no binary files. Safe to re-run: the same story always draws the
-same picture, which is found again by its content hash instead of being stored twice.
+The pictures are drawn with Pillow at load time (gradients and soft shapes in each palette), so
+the demo ships no binary files. Safe to re-run: the same name always draws the same picture,
+which is found again instead of being stored twice.
 """
 
 import random
@@ -12,13 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from PIL import ImageColor, ImageDraw, ImageFilter
 
-from articles.demo_content import ARTICLES
-from articles.models import Article
+from newsroom.demo import read_demo_data
 
 from .models import Image
 from .services import _content_hash, image_create
 
 SIZE = (1600, 1000)
+LICENCE_NOTE = "Generated for the demo newsroom"
 
 
 def _mix(first, second, share):
@@ -72,30 +73,58 @@ def draw_picture(seed, palette):
     return buffer.getvalue()
 
 
-def load(command):
-    made = reused = 0
-    for data in ARTICLES:
-        picture = data.get("image")
-        article = Article.objects.filter(slug=data["slug"]).only("id", "lead_image").first()
-        if picture is None or article is None or article.lead_image_id is not None:
-            continue  # Leave pictures that staff may have changed since the first load alone.
-        upload = SimpleUploadedFile(
-            f"{data['slug']}.jpg", draw_picture(data["slug"], picture["palette"]), "image/jpeg"
+def _pictures():
+    return {picture["name"]: picture for picture in read_demo_data("images", "pictures")}
+
+
+def _upload(picture):
+    drawing = draw_picture(picture["name"], picture["palette"])
+    return SimpleUploadedFile(f"{picture['name']}.jpg", drawing, "image/jpeg")
+
+
+def _stored(picture):
+    """The library image of a demo picture if it is stored: by its words (no drawing needed)."""
+    return (
+        Image.objects.filter(
+            licence_note=LICENCE_NOTE,
+            alt_text=picture["alt"],
+            caption=picture["caption"],
+            credit=picture["credit"],
         )
-        image = Image.objects.filter(content_hash=_content_hash(upload)).first()
-        if image is None:
-            image = image_create(
-                file=upload,
-                alt_text=picture["alt"],
-                caption=picture["caption"],
-                credit=picture["credit"],
-                licence_note="Generated for the demo newsroom",
-            )
-            made += 1
-        else:
-            reused += 1
-        # update(), not save(): attaching the demo picture is not an edit readers are told about.
-        Article.objects.filter(pk=article.pk).update(lead_image=image)
+        .order_by("id")
+        .first()
+    )
+
+
+def demo_picture(name):
+    """The library image drawn for the demo picture `name`, or None if it is not stored."""
+    picture = _pictures().get(name)
+    if picture is None:
+        return None
+    image = _stored(picture)
+    if image is None:  # staff may have edited its words: the drawing is still the same
+        image = Image.objects.filter(content_hash=_content_hash(_upload(picture))).first()
+    return image
+
+
+def load(command):
+    made = found = 0
+    for picture in _pictures().values():
+        if _stored(picture) is not None:
+            found += 1
+            continue
+        upload = _upload(picture)
+        if Image.objects.filter(content_hash=_content_hash(upload)).exists():
+            found += 1  # Leave pictures that staff may have changed since the first load alone.
+            continue
+        image_create(
+            file=upload,
+            alt_text=picture["alt"],
+            caption=picture["caption"],
+            credit=picture["credit"],
+            licence_note=LICENCE_NOTE,
+        )
+        made += 1
     command.stdout.write(
-        f"Images: {made} drawn, {reused} found again, {Image.objects.count()} in the library."
+        f"Images: {made} drawn, {found} found again, {Image.objects.count()} in the library."
     )

@@ -1,8 +1,11 @@
-"""Demo accounts and site settings for `manage.py load_demo`."""
+"""Demo accounts and site settings for `manage.py load_demo`, and the reader of every app's demo
+data files (`<app>/demo_data/<name>.json`)."""
 
+import json
 import secrets
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,6 +23,13 @@ DEMO_ACCOUNTS = [
     ("fundraising", roles.FUNDRAISING, False),
     ("admin", "Administrator", True),
 ]
+
+
+def read_demo_data(app, name):
+    """The demo copy `<app>/demo_data/<name>.json` of the installed app labelled `app`."""
+    path = Path(apps.get_app_config(app).path) / "demo_data" / f"{name}.json"
+    with path.open(encoding="utf-8") as file:
+        return json.load(file)
 
 
 def _read_credentials():
@@ -65,27 +75,22 @@ def ensure_accounts():
     return {username: known[username] for username, _role, _superuser in DEMO_ACCOUNTS}
 
 
+# Filled in only where empty, so links and texts staff have edited stay as they are.
+KEPT_IF_SET = (
+    "facebook_url",
+    "x_url",
+    "instagram_url",
+    "youtube_url",
+    "about",
+    "corrections_policy",
+)
+
+
 def load(command):
     site = SiteSettings.current()
-    site.site_name = "Newswire"
-    site.tagline = "Independent news from New Delhi"
-    site.byline_handle = "newswire"
-    site.contact_email = "desk@newswire.example"
-    site.facebook_url = site.facebook_url or "https://www.facebook.com/newswire.example"
-    site.x_url = site.x_url or "https://x.com/newswire_example"
-    site.instagram_url = site.instagram_url or "https://www.instagram.com/newswire.example"
-    site.youtube_url = site.youtube_url or "https://www.youtube.com/@newswire.example"
-    site.about = site.about or (
-        "Newswire is a small, independent news wire based in New Delhi. Our reporters file "
-        "from across India and from the capitals that matter to its readers.\n\n"
-        "We are funded by our readers and by the newsrooms that carry our copy. No owner, "
-        "advertiser or party decides what we publish."
-    )
-    site.corrections_policy = site.corrections_policy or (
-        "When we get something wrong we fix it and say so. A correction note appears at the "
-        "foot of the story with the time it was made, and the story shows when it was updated.\n\n"
-        "To report an error, write to the desk at the contact address in the footer."
-    )
+    for field, value in read_demo_data("newsroom", "site").items():
+        if field not in KEPT_IF_SET or not getattr(site, field):
+            setattr(site, field, value)
     site.save()
     roles.sync_role_groups()
     accounts = ensure_accounts()

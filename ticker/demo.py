@@ -1,12 +1,12 @@
-"""The demo ticker, from `demo_content.TICKER`: live for 12 hours from each load."""
+"""The demo ticker, from `ticker/demo_data/items.json`: live for 12 hours from each load."""
 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.demo_content import TICKER
 from articles.models import Article
+from newsroom.demo import read_demo_data
 
 from .models import TickerItem
 from .services import ticker_item_create
@@ -15,15 +15,16 @@ DEMO_HOURS = 12
 
 
 def load(command):
+    items = read_demo_data("ticker", "items")
     now = timezone.now().replace(microsecond=0)
     editor = get_user_model().objects.filter(username="editor").first()
     articles = Article.objects.published().in_bulk(
-        [data["article"] for data in TICKER if data["article"]], field_name="slug"
+        [data["article"] for data in items if data["article"]], field_name="slug"
     )
     created = 0
     # Oldest first, so the first in the list is the newest of its urgency on the strip.
-    for offset, data in enumerate(reversed(TICKER)):
-        starts_at = now - timedelta(minutes=len(TICKER) - offset)
+    for offset, data in enumerate(reversed(items)):
+        starts_at = now - timedelta(minutes=len(items) - offset)
         ends_at = now + timedelta(hours=DEMO_HOURS)
         item = TickerItem.objects.filter(text=data["text"]).first()
         if item is None:

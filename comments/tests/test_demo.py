@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from articles.demo_content import COMMENTS
 from comments.models import Comment
+from newsroom.demo import read_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ def test_demo_comments_load_once_with_two_left_for_moderation(tmp_path, monkeypa
     monkeypatch.setattr(demo, "CREDENTIALS_FILE", tmp_path / "demo-accounts.txt")
     for _ in range(2):
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Comment.objects.count() == len(COMMENTS)
+    assert Comment.objects.count() == len(read_demo_data("comments", "comments"))
     assert Comment.objects.awaiting_moderation().count() == 2
     approved = Comment.objects.approved().select_related("article", "article__section").first()
     assert approved.moderated_by.username == "moderator"

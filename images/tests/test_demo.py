@@ -1,9 +1,8 @@
 import pytest
 
-from articles import demo as articles_demo
-from articles.models import Article
 from images import demo as images_demo
 from images.models import Image
+from newsroom.demo import read_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -15,21 +14,24 @@ class _Command:
             pass
 
 
-def test_demo_gives_every_article_a_credited_picture_and_is_safe_to_run_twice(
-    tmp_path, monkeypatch
-):
-    from newsroom import demo as newsroom_demo
-
-    monkeypatch.setattr(newsroom_demo, "CREDENTIALS_FILE", tmp_path / "demo-accounts.txt")
-    newsroom_demo.load(_Command)  # the demo's stories are written and published by its accounts
-    articles_demo.load(_Command)
+def test_demo_draws_every_picture_credited_and_is_safe_to_run_twice():
+    pictures = read_demo_data("images", "pictures")
     images_demo.load(_Command)
-    count = Image.objects.count()
-    assert count == Article.objects.count()
-    for article in Article.objects.select_related("lead_image"):
-        image = article.lead_image
+    assert Image.objects.count() == len(pictures)
+    for image in Image.objects.all():
         assert image.credit
         assert image.alt_text
         assert [r["width"] for r in image.renditions] == [480, 800, 1200, 1600]
     images_demo.load(_Command)
-    assert Image.objects.count() == count
+    assert Image.objects.count() == len(pictures)
+
+
+def test_a_demo_picture_is_found_by_name_even_after_staff_edit_its_words():
+    first, second = read_demo_data("images", "pictures")[:2]
+    images_demo.load(_Command)
+    image = images_demo.demo_picture(first["name"])
+    assert image.caption == first["caption"]
+    assert images_demo.demo_picture(second["name"]).pk != image.pk
+    Image.objects.filter(pk=image.pk).update(caption="Edited by the desk")
+    assert images_demo.demo_picture(first["name"]).pk == image.pk  # found by its drawing
+    assert images_demo.demo_picture("no-such-picture") is None

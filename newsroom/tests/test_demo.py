@@ -59,6 +59,10 @@ def test_load_demo_builds_a_newsroom_and_is_safe_to_run_twice(tmp_path, monkeypa
     assert AuditEntry.objects.filter(action="archived").count() == 1
     assert services.article_versions(returned).count() == 3  # created, submitted, returned
 
+    # Every story has its lead picture from the demo library, credited.
+    assert not Article.objects.filter(lead_image__isnull=True).exists()
+    assert not Article.objects.filter(lead_image__credit="").exists()
+
     quoted = Article.objects.published().filter(body__contains="<blockquote>").count()
     assert quoted >= 10
     article = Article.objects.published().first()

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.demo_content import TICKER
 from articles.tests.factories import make_article, make_staff
+from newsroom.demo import read_demo_data
 from ticker.models import TickerItem
 from ticker.services import ticker_item_expire, ticker_item_send_article
 
@@ -47,9 +47,10 @@ def test_demo_ticker_is_live_and_loading_it_twice_adds_nothing(tmp_path, monkeyp
     with open("/dev/null", "w") as devnull:
         call_command("load_demo", stdout=devnull)
         call_command("load_demo", stdout=devnull)
-    assert TickerItem.objects.count() == len(TICKER)
+    items = read_demo_data("ticker", "items")
+    assert TickerItem.objects.count() == len(items)
     live = list(TickerItem.objects.for_strip())
-    assert len(live) == len(TICKER)
+    assert len(live) == len(items)
     assert all(item.ends_at - timezone.now() > timedelta(hours=11) for item in live)
-    assert sum(1 for item in live if item.link_url) == sum(1 for data in TICKER if data["article"])
-    assert live[0].text == TICKER[0]["text"]
+    assert sum(1 for item in live if item.link_url) == sum(1 for data in items if data["article"])
+    assert live[0].text == items[0]["text"]

@@ -4,8 +4,10 @@ from importlib.util import find_spec
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app that has demo data keeps it in <app>/demo.py with a load(command) function.
-DEMO_APPS = ["newsroom", "articles", "images", "ticker", "donations", "comments"]
+# Each app that has demo data keeps its copy in <app>/demo_data/*.json (read with
+# newsroom.demo.read_demo_data) and loads it in <app>/demo.py with a load(command) function,
+# through its own services. The library's pictures come before the stories that use them.
+DEMO_APPS = ["newsroom", "images", "articles", "ticker", "donations", "comments"]
 
 
 class Command(BaseCommand):
