@@ -144,11 +144,12 @@ def comments_delete(*, comments, actor):
     return deleted
 
 
-def comments_moderate(*, comments, action, actor):
+def comments_moderate(*, comments, action, actor, waiting_only=False):
     """Apply one action to many comments in one transaction; return how many changed.
 
     Comments already in the target state are left alone (and not counted), so repeating a bulk
-    action changes nothing.
+    action changes nothing. With `waiting_only`, only those still awaiting moderation when their
+    rows are locked are changed (another moderator may have dealt with some meanwhile).
     """
     if action not in MODERATION_ACTIONS:
         raise ValidationError(
@@ -157,7 +158,10 @@ def comments_moderate(*, comments, action, actor):
     status = MODERATION_ACTIONS[action]
     ids = [comment.pk for comment in comments]
     changed = 0
+    rows = Comment.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    if waiting_only:
+        rows = rows.awaiting_moderation()
     with transaction.atomic():
-        for comment in Comment.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        for comment in rows:
             changed += _moderate(comment, status, actor, action)
     return changed

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -443,8 +442,7 @@ def comment_moderate(request, pk, action):
     comment = get_object_or_404(Comment, pk=pk)
     from_state = comment.status
     try:
-        with transaction.atomic():
-            COMMENT_ACTIONS[action](comment=comment, actor=request.user)
+        COMMENT_ACTIONS[action](comment=comment, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(request, "dashboard:comments")
@@ -470,10 +468,13 @@ def comments_bulk(request):
         return _comments_page(request, bulk_form=form, status=400)
     action = form.cleaned_data["action"]
     ids = form.cleaned_data["comments"]
-    with transaction.atomic():
-        # Only comments still waiting: another moderator may have dealt with some meanwhile.
-        waiting = list(Comment.objects.awaiting_moderation().filter(pk__in=ids))
-        changed = comments_moderate(comments=waiting, action=action, actor=request.user)
+    # Only comments still waiting: another moderator may have dealt with some meanwhile.
+    changed = comments_moderate(
+        comments=Comment.objects.filter(pk__in=ids),
+        action=action,
+        actor=request.user,
+        waiting_only=True,
+    )
     if changed:
         messages.success(request, _comment_message(action, changed))
     skipped = len(ids) - changed
@@ -526,8 +527,7 @@ def ticker_add(request):
     )
     if form.is_valid():
         try:
-            with transaction.atomic():
-                item = ticker_item_create(by=request.user, **form.cleaned_data)
+            item = ticker_item_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -547,8 +547,7 @@ def ticker_add(request):
 @require_POST
 def ticker_expire(request, pk):
     item = get_object_or_404(TickerItem, pk=pk)
-    with transaction.atomic():
-        expired = ticker_item_expire(item=item, by=request.user)
+    expired = ticker_item_expire(item=item, actor=request.user)
     if expired:
         messages.success(request, _("Took “%(text)s” off the ticker.") % {"text": item.text})
     else:

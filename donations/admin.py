@@ -68,14 +68,14 @@ class AppealAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         appeal_save(
-            appeal=obj, by=request.user, note=audit_changed_fields_note(form) if change else ""
+            appeal=obj, actor=request.user, note=audit_changed_fields_note(form) if change else ""
         )
 
     def delete_model(self, request, obj):
-        appeals_delete(appeals=[obj], by=request.user)
+        appeals_delete(appeals=[obj], actor=request.user)
 
     def delete_queryset(self, request, queryset):
-        appeals_delete(appeals=list(queryset), by=request.user)
+        appeals_delete(appeals=list(queryset), actor=request.user)
 
 
 class PaymentEventInline(admin.TabularInline):
@@ -196,7 +196,7 @@ class DonationAdmin(admin.ModelAdmin):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
         donations = list(queryset.select_related("appeal").order_by("created_at", "id"))
-        donations_record_export(donations=donations, by=request.user)
+        donations_record_export(donations=donations, actor=request.user)
         writer = csv.writer(response)
         writer.writerow(
             [

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from newsroom.cache import bump_content_version_at_most_every
 from newsroom.services import audit_record
 
+from .gateways import GatewayUnavailableError
 from .models import Appeal, Donation, Frequency, PaymentEvent
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ ABANDONED = "abandoned"
 EXPORTED = "exported"
 
 
-def appeal_save(*, appeal, by, note=""):
+def appeal_save(*, appeal, actor, note=""):
     """Validate and save an appeal (new or changed), recording who did it."""
     is_new = appeal.pk is None
     appeal.full_clean()
@@ -42,7 +43,7 @@ def appeal_save(*, appeal, by, note=""):
             from_state = stored.state() if stored is not None else ""
         appeal.save()
         audit_record(
-            actor=by,
+            actor=actor,
             action=CREATED if is_new else CHANGED,
             obj=appeal,
             from_state=from_state,
@@ -52,25 +53,25 @@ def appeal_save(*, appeal, by, note=""):
     return appeal
 
 
-def appeals_delete(*, appeals, by):
+def appeals_delete(*, appeals, actor):
     """Delete appeals that have no donations (those are protected), each leaving an audit entry."""
     deleted = 0
     with transaction.atomic():
         for appeal in Appeal.objects.select_for_update().filter(pk__in=[a.pk for a in appeals]):
             audit_record(
-                actor=by, action=DELETED, obj=appeal, from_state=appeal.state(), to_state=""
+                actor=actor, action=DELETED, obj=appeal, from_state=appeal.state(), to_state=""
             )
             appeal.delete()
             deleted += 1
     return deleted
 
 
-def donations_record_export(*, donations, by):
-    """Note in the audit log that `by` downloaded these supporters' details."""
+def donations_record_export(*, donations, actor):
+    """Note in the audit log that `actor` downloaded these supporters' details."""
     with transaction.atomic():
         for donation in donations:
             audit_record(
-                actor=by,
+                actor=actor,
                 action=EXPORTED,
                 obj=donation,
                 from_state=donation.status,
@@ -79,10 +80,15 @@ def donations_record_export(*, donations, by):
             )
 
 
-def donation_start(
-    *, appeal, amount_minor, frequency, name, email, message="", is_public=False, gateway
+def donation_checkout(
+    *, appeal, gateway, request, amount_minor, frequency, name, email, message="", is_public=False
 ):
-    """Store a pending donation before the reader leaves for the payment page."""
+    """A reader's gift, from the form to the gateway: store the pending donation, open the
+    gateway's checkout and note its id. Returns (donation, the address to send the reader to).
+
+    When the gateway cannot start a checkout, the donation is closed as failed (it can never be
+    paid) and GatewayUnavailableError is raised for the caller to apologise.
+    """
     if frequency == Frequency.MONTHLY and not (appeal.offer_monthly and gateway.supports_monthly):
         frequency = Frequency.ONE_TIME
     donation = Donation(
@@ -97,17 +103,20 @@ def donation_start(
         gateway=gateway.name,
     )
     donation.full_clean()
+    # Committed before the reader leaves: the gateway's notification may come back at once.
     with transaction.atomic():
         donation.save()
     logger.info("Donation %s started by %s via %s", donation.uuid, donation.email, gateway.name)
-    return donation
-
-
-def donation_attach_checkout(*, donation, reference):
-    """Note the gateway's id for the checkout the reader is sent to."""
+    try:
+        url, reference = gateway.begin_checkout(donation, request=request)
+    except GatewayUnavailableError as error:
+        logger.error("Checkout for %s could not start: %s", donation.uuid, error)
+        donation_abandon(donation=donation, reason=str(error))
+        raise
     with transaction.atomic():
         Donation.objects.filter(pk=donation.pk).update(gateway_reference=reference)
     donation.gateway_reference = reference
+    return donation, url
 
 
 def donation_abandon(*, donation, reason):

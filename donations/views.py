@@ -60,25 +60,22 @@ def support(request):
             )
         if form.is_valid():
             data = form.cleaned_data
-            donation = services.donation_start(
-                appeal=appeal,
-                amount_minor=form.amount_minor,
-                frequency=data["frequency"],
-                name=data["name"],
-                email=data["email"],
-                message=data["message"],
-                is_public=data["is_public"],
-                gateway=gateway,
-            )
             try:
-                url, reference = gateway.begin_checkout(donation, request=request)
-            except GatewayUnavailableError as error:
-                logger.error("Checkout for %s could not start: %s", donation.uuid, error)
-                services.donation_abandon(donation=donation, reason=str(error))
+                _donation, url = services.donation_checkout(
+                    appeal=appeal,
+                    gateway=gateway,
+                    request=request,
+                    amount_minor=form.amount_minor,
+                    frequency=data["frequency"],
+                    name=data["name"],
+                    email=data["email"],
+                    message=data["message"],
+                    is_public=data["is_public"],
+                )
+            except GatewayUnavailableError:
                 return render(
                     request, "donations/gateway_unavailable.html", {"appeal": appeal}, status=503
                 )
-            services.donation_attach_checkout(donation=donation, reference=reference)
             return redirect(url)
         status = 400
     else:

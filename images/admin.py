@@ -91,4 +91,4 @@ class ImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         new_file = form.cleaned_data["file"] if "file" in form.changed_data else None
-        image_save(image=obj, user=request.user, new_file=new_file)
+        image_save(image=obj, actor=request.user, new_file=new_file)

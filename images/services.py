@@ -35,7 +35,7 @@ def _content_hash(file):
     return digest.hexdigest()
 
 
-def image_save(*, image, user=None, new_file=None):
+def image_save(*, image, actor=None, new_file=None):
     """Validate and store `image`; with `new_file`, store the picture and make its renditions.
 
     The upload is judged by its content (format, size, pixel count, integrity) before anything is
@@ -53,8 +53,8 @@ def image_save(*, image, user=None, new_file=None):
         image.content_hash = _content_hash(new_file)
         image.width, image.height = inspection.width, inspection.height
         image.renditions = []
-    if image.pk is None and user is not None and user.is_authenticated:
-        image.uploaded_by = user
+    if image.pk is None and actor is not None and actor.is_authenticated:
+        image.uploaded_by = actor
     image.full_clean(exclude=["file"])
     written = []
     try:
@@ -83,9 +83,9 @@ def _delete_files(storage, names):
         storage.delete(name)
 
 
-def image_create(*, file, user=None, **fields):
+def image_create(*, file, actor=None, **fields):
     """A new library image from an uploaded file and its metadata (alt_text, caption, credit...)."""
-    return image_save(image=Image(**fields), user=user, new_file=file)
+    return image_save(image=Image(**fields), actor=actor, new_file=file)
 
 
 def rendition_widths(width):

@@ -18,7 +18,7 @@ def send_to_ticker(modeladmin, request, queryset):
     sent = 0
     for article in queryset:
         try:
-            ticker_item_send_article(article=article, by=request.user)
+            ticker_item_send_article(article=article, actor=request.user)
         except ValidationError as error:
             modeladmin.message_user(request, " ".join(error.messages), messages.WARNING)
         else:

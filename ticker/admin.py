@@ -72,21 +72,21 @@ class TickerItemAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         ticker_item_save(
-            item=obj, by=request.user, note=audit_changed_fields_note(form) if change else ""
+            item=obj, actor=request.user, note=audit_changed_fields_note(form) if change else ""
         )
 
     def delete_model(self, request, obj):
-        ticker_items_delete(items=[obj], by=request.user)
+        ticker_items_delete(items=[obj], actor=request.user)
 
     def delete_queryset(self, request, queryset):
-        ticker_items_delete(items=list(queryset), by=request.user)
+        ticker_items_delete(items=list(queryset), actor=request.user)
 
     @admin.action(description=_("Expire now (take off the strip)"), permissions=["change"])
     def expire_now(self, request, queryset):
         now = timezone.now()
         expired = 0
         for item in queryset:
-            if ticker_item_expire(item=item, by=request.user, now=now):
+            if ticker_item_expire(item=item, actor=request.user, now=now):
                 self.log_change(request, item, [{"changed": {"fields": ["ends at"]}}])
                 expired += 1
         skipped = queryset.count() - expired

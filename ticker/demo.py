@@ -29,7 +29,7 @@ def load(command):
         item = TickerItem.objects.filter(text=data["text"]).first()
         if item is None:
             ticker_item_create(
-                by=editor,
+                actor=editor,
                 text=data["text"],
                 urgency=data["urgency"],
                 article=articles.get(data["article"]),

@@ -8,7 +8,7 @@ from .models import TickerItem
 class TickerQuickAddForm(forms.ModelForm):
     """Text, link and urgency: all an editor types when news breaks. Times take the defaults.
 
-    Save it through `ticker.services.ticker_item_create(by=user, **form.cleaned_data)`.
+    Save it through `ticker.services.ticker_item_create(actor=user, **form.cleaned_data)`.
     """
 
     class Meta:

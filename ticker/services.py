@@ -18,16 +18,16 @@ SENT_FROM_ARTICLE = "sent to ticker"
 DELETED = "deleted"
 
 
-def ticker_item_save(*, item, by, note=""):
+def ticker_item_save(*, item, actor, note=""):
     """Validate and save an item built elsewhere (the admin's form), recording who did it."""
-    return _save(item=item, by=by, action=None, note=note)
+    return _save(item=item, actor=actor, action=None, note=note)
 
 
-def _save(*, item, by, action, note=""):
+def _save(*, item, actor, action, note=""):
     is_new = item.pk is None
     if is_new and item.created_by_id is None:
-        item.created_by = by
-    item.updated_by = by
+        item.created_by = actor
+    item.updated_by = actor
     item.full_clean()
     with transaction.atomic():
         from_state = ""
@@ -36,7 +36,7 @@ def _save(*, item, by, action, note=""):
             from_state = stored.state() if stored is not None else ""
         item.save()
         audit_record(
-            actor=by,
+            actor=actor,
             action=action or (CREATED if is_new else CHANGED),
             obj=item,
             from_state=from_state,
@@ -48,7 +48,7 @@ def _save(*, item, by, action, note=""):
 
 def ticker_item_create(
     *,
-    by,
+    actor,
     text,
     urgency=TickerItem.Urgency.NORMAL,
     article=None,
@@ -67,7 +67,7 @@ def ticker_item_create(
         starts_at=starts_at,
         ends_at=ends_at,
     )
-    return _save(item=item, by=by, action=CREATED)
+    return _save(item=item, actor=actor, action=CREATED)
 
 
 def _new_item(*, text, urgency, article=None, url="", pinned=False, starts_at=None, ends_at=None):
@@ -82,7 +82,7 @@ def _new_item(*, text, urgency, article=None, url="", pinned=False, starts_at=No
     )
 
 
-def ticker_item_expire(*, item, by, now=None):
+def ticker_item_expire(*, item, actor, now=None):
     """Take an item off the strip now. Returns False if it had already ended."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -93,14 +93,14 @@ def ticker_item_expire(*, item, by, now=None):
         item.ends_at = now
         # One that had not started yet ends before it ever shows.
         item.starts_at = min(item.starts_at, now)
-        item.updated_by = by
+        item.updated_by = actor
         item.full_clean()
         item.save(update_fields=["ends_at", "starts_at", "updated_by", "updated_at"])
-        audit_record(actor=by, action=EXPIRED, obj=item, from_state=from_state, to_state="ended")
+        audit_record(actor=actor, action=EXPIRED, obj=item, from_state=from_state, to_state="ended")
     return True
 
 
-def ticker_item_send_article(*, article, by, urgency=TickerItem.Urgency.NORMAL):
+def ticker_item_send_article(*, article, actor, urgency=TickerItem.Urgency.NORMAL):
     """Put a published story's headline on the ticker, linked to it, once."""
     with transaction.atomic():
         # Lock the story so two editors sending it at once make one item, not two.
@@ -120,13 +120,13 @@ def ticker_item_send_article(*, article, by, urgency=TickerItem.Urgency.NORMAL):
         item = _new_item(text=article.headline, urgency=urgency, article=article)
         return _save(
             item=item,
-            by=by,
+            actor=actor,
             action=SENT_FROM_ARTICLE,
             note=_("From the article “%(headline)s”.") % {"headline": article.headline},
         )
 
 
-def ticker_items_delete(*, items, by):
+def ticker_items_delete(*, items, actor):
     """Delete items for good, each leaving an audit entry. Returns how many were deleted."""
     deleted = 0
     with transaction.atomic():
@@ -134,7 +134,7 @@ def ticker_items_delete(*, items, by):
             pk__in=[item.pk for item in items]
         ):
             audit_record(
-                actor=by,
+                actor=actor,
                 action=DELETED,
                 obj=item,
                 from_state=item.state(),

@@ -46,10 +46,10 @@ def newsroom(django_user_model):
         "in_review": own_in_review,
         "entry": entry,
         "own image": make_image(
-            size=(64, 40), user=users["reporter"], caption="Reporter's own picture."
+            size=(64, 40), actor=users["reporter"], caption="Reporter's own picture."
         ),
         "others' image": make_image(
-            size=(64, 40), user=users["other_reporter"], caption="Someone's picture."
+            size=(64, 40), actor=users["other_reporter"], caption="Someone's picture."
         ),
         "ticker item": make_item(text="Ticker line"),
         "appeal": donation.appeal,

@@ -291,7 +291,7 @@ def test_quick_add_refuses_bad_input_with_the_form_again(client, editor):
 
 
 def test_expiring_an_item_takes_it_off_once(client, editor):
-    item = ticker_item_create(by=editor, text="Flights delayed at Delhi airport")
+    item = ticker_item_create(actor=editor, text="Flights delayed at Delhi airport")
     url = reverse("dashboard:ticker_expire", args=[item.pk])
     first = client.post(url)
     second = client.post(url)
@@ -342,13 +342,13 @@ def _landing_queries(client):
     return len(queries), response
 
 
-def _add_items(count, by):
+def _add_items(count, actor):
     appeal = make_appeal(goal=100_000) if not Donation.objects.exists() else None
     for _ in range(count):
         make_story(status=Article.Status.IN_REVIEW)
         make_article(publish_at=timezone.now() + timedelta(days=1))
         make_comment()
-        ticker_item_create(by=by, text="An item")
+        ticker_item_create(actor=actor, text="An item")
         if appeal is not None:
             make_donation(appeal=appeal, status=Donation.Status.PAID)
 

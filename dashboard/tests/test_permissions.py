@@ -47,7 +47,7 @@ def objects():
     editor = make_member("desk-owner", roles.EDITOR)
     story = make_story(status="in_review")
     comment = make_comment(article=make_article())
-    item = ticker_item_create(by=editor, text="Monsoon reaches Kerala")
+    item = ticker_item_create(actor=editor, text="Monsoon reaches Kerala")
     return {"article": story, "comment": comment, "item": item}
 
 

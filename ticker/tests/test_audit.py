@@ -36,7 +36,7 @@ def _only_entry(obj):
 
 
 def test_creating_an_item_records_who_and_that_it_went_live(editor):
-    item = ticker_item_create(by=editor, text="Monsoon reaches Kerala")
+    item = ticker_item_create(actor=editor, text="Monsoon reaches Kerala")
     entry = _only_entry(item)
     assert (entry.actor, entry.action, entry.from_state, entry.to_state) == (
         editor,
@@ -49,15 +49,15 @@ def test_creating_an_item_records_who_and_that_it_went_live(editor):
 
 def test_an_item_that_starts_later_is_recorded_as_upcoming(editor):
     item = ticker_item_create(
-        by=editor, text="Polls open at 7", starts_at=timezone.now() + timedelta(hours=2)
+        actor=editor, text="Polls open at 7", starts_at=timezone.now() + timedelta(hours=2)
     )
     assert _only_entry(item).to_state == "upcoming"
 
 
 def test_expiring_records_live_to_ended_once(editor):
     item = make_item(text="Road closed")
-    assert ticker_item_expire(item=item, by=editor) is True
-    assert ticker_item_expire(item=item, by=editor) is False
+    assert ticker_item_expire(item=item, actor=editor) is True
+    assert ticker_item_expire(item=item, actor=editor) is False
     entry = _only_entry(item)
     assert (entry.actor, entry.action, entry.from_state, entry.to_state) == (
         editor,
@@ -69,7 +69,7 @@ def test_expiring_records_live_to_ended_once(editor):
 
 def test_sending_a_story_names_the_story(editor):
     article = make_article(headline="Rail budget approved")
-    item = ticker_item_send_article(article=article, by=editor)
+    item = ticker_item_send_article(article=article, actor=editor)
     entry = _only_entry(item)
     assert entry.action == "sent to ticker"
     assert entry.note == "From the article “Rail budget approved”."
@@ -78,7 +78,7 @@ def test_sending_a_story_names_the_story(editor):
 def test_a_refused_send_leaves_no_item_and_no_entry(editor):
     draft = make_article(status=Article.Status.DRAFT)
     with pytest.raises(Exception, match="not published"):
-        ticker_item_send_article(article=draft, by=editor)
+        ticker_item_send_article(article=draft, actor=editor)
     assert not TickerItem.objects.exists()
     assert not AuditEntry.objects.exists()
 
@@ -147,6 +147,6 @@ def test_bulk_delete_in_the_admin_records_each_item(client, editor):
 
 def test_deleting_through_the_service_counts_what_it_deleted(editor):
     item = make_item()
-    assert ticker_items_delete(items=[item], by=editor) == 1
-    assert ticker_items_delete(items=[item], by=editor) == 0
+    assert ticker_items_delete(items=[item], actor=editor) == 1
+    assert ticker_items_delete(items=[item], actor=editor) == 0
     assert AuditEntry.objects.filter(action="deleted").count() == 1

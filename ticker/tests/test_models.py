@@ -69,7 +69,7 @@ def test_a_new_item_ends_after_the_site_wide_default(settings):
     site = SiteSettings.current()
     site.ticker_default_hours = 3
     site.save()
-    item = ticker_item_create(by=make_staff(), text="Sensex falls 900 points")
+    item = ticker_item_create(actor=make_staff(), text="Sensex falls 900 points")
     assert item.ends_at - item.starts_at == timedelta(hours=3)
     assert item.is_live()
 

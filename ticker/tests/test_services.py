@@ -19,25 +19,25 @@ def test_expiring_an_item_that_has_not_started_means_it_never_shows():
     editor = make_staff()
     now = timezone.now()
     item = make_item(starts_at=now + timedelta(hours=1), ends_at=now + timedelta(hours=5))
-    assert ticker_item_expire(item=item, by=editor, now=now) is True
+    assert ticker_item_expire(item=item, actor=editor, now=now) is True
     item.refresh_from_db()
     assert item.starts_at == item.ends_at == now
     assert item.updated_by == editor
     assert not TickerItem.objects.live(now).exists()
     assert not TickerItem.objects.live(now + timedelta(hours=2)).exists()
-    assert ticker_item_expire(item=item, by=editor) is False
+    assert ticker_item_expire(item=item, actor=editor) is False
 
 
 def test_a_story_goes_on_the_ticker_once_while_it_is_live():
     editor = make_staff()
     story = make_article(headline="Monsoon reaches Kerala")
-    item = ticker_item_send_article(article=story, by=editor, urgency="breaking")
+    item = ticker_item_send_article(article=story, actor=editor, urgency="breaking")
     assert (item.text, item.urgency, item.article) == ("Monsoon reaches Kerala", "breaking", story)
     with pytest.raises(ValidationError, match="already on the ticker"):
-        ticker_item_send_article(article=story, by=editor)
-    ticker_item_expire(item=item, by=editor)
+        ticker_item_send_article(article=story, actor=editor)
+    ticker_item_expire(item=item, actor=editor)
     # Once it is off the strip, it may be sent again (a new development, say).
-    assert ticker_item_send_article(article=story, by=editor).pk != item.pk
+    assert ticker_item_send_article(article=story, actor=editor).pk != item.pk
 
 
 def test_demo_ticker_is_live_and_loading_it_twice_adds_nothing(tmp_path, monkeypatch):

@@ -139,16 +139,16 @@ def test_the_endpoint_sends_the_strip_compressed_to_browsers_that_accept_it(clie
 
 def test_a_change_reaches_the_endpoint_at_once_despite_its_cache(client):
     editor = make_staff()
-    item = ticker_item_create(by=editor, text="Dam gates opened")
+    item = ticker_item_create(actor=editor, text="Dam gates opened")
     first = client.get(STRIP_URL)
     assert "Dam gates opened" in first.content.decode()
 
-    ticker_item_create(by=editor, text="Flood warning for three districts", urgency="breaking")
+    ticker_item_create(actor=editor, text="Flood warning for three districts", urgency="breaking")
     second = client.get(STRIP_URL, headers={"if-none-match": first["ETag"]})
     assert second.status_code == 200
     assert "Flood warning for three districts" in second.content.decode()
 
-    ticker_item_expire(item=item, by=editor)
+    ticker_item_expire(item=item, actor=editor)
     third = client.get(STRIP_URL).content.decode()
     assert "Dam gates opened" not in third
     assert "Flood warning for three districts" in third
@@ -165,10 +165,10 @@ def test_a_new_item_reaches_a_cached_page_only_through_its_island(client, page_c
     """The page around the strip stays cached (a ticker item no longer empties the page cache);
     the island's endpoint has the new item at once."""
     editor = make_staff()
-    ticker_item_create(by=editor, text="Dam gates opened")
+    ticker_item_create(actor=editor, text="Dam gates opened")
     first = client.get("/")
     assert first["X-Page-Cache"] == "miss"
-    ticker_item_create(by=editor, text="Flood warning for three districts")
+    ticker_item_create(actor=editor, text="Flood warning for three districts")
     page = client.get("/")
     assert page["X-Page-Cache"] == "hit"
     assert "Flood warning for three districts" not in page.content.decode()
