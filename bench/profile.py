@@ -18,6 +18,24 @@ import time
 from bench.__main__ import BASE_DIR, PAGES, bench_environment
 
 
+def render_queries(client, path, *, cold):
+    """The SQL statements one request for `path` runs, after a new content version if `cold` (as
+    right after a change: every shared part renders again). docs/scaling.md quotes these figures
+    and tests/test_documented_figures.py checks them with this same function."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsroom.cache import bump_content_version
+
+    if cold:
+        bump_content_version()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return len(queries)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.profile")
     parser.add_argument("page", help="a page name from bench PAGES, or a path")
@@ -36,9 +54,7 @@ def main(argv=None):
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from newsroom.cache import bump_content_version
 
@@ -47,11 +63,8 @@ def main(argv=None):
     path = path() if callable(path) else path
     client = Client(HTTP_HOST="127.0.0.1")
     first = client.get(path)  # warm: templates compiled, connection open, caches filled
-    if args.cold:
-        bump_content_version()
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    print(f"{path}: {first.status_code}, {len(first.content):,} bytes, {len(queries)} queries")
+    queries = render_queries(client, path, cold=args.cold)
+    print(f"{path}: {first.status_code}, {len(first.content):,} bytes, {queries} queries")
 
     profiler = cProfile.Profile() if args.profile else None
     times = []
