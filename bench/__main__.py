@@ -121,7 +121,8 @@ def bench_environment():
     if redis_url is None:
         redis_url = _redis_url()
     return {
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        # The product's settings with bench/urls.py, which adds /__bench__/baseline/.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -129,7 +130,6 @@ def bench_environment():
         "DATABASE_URL": database,
         "REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": "bench",
-        "BENCH_BASELINE": "1",
         "MEDIA_ROOT": str(WORK_DIR / "media"),
         "LOG_LEVEL": "ERROR",
         # All of wrk's load comes from one address; the per-client search limit would turn the

@@ -200,9 +200,6 @@ PAGE_CACHE_INVALIDATING_MODELS = [
 ]
 # Query parameters that do not change a page (besides every utm_*), left out of the cache key.
 PAGE_CACHE_IGNORED_QUERY_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"}
-# `make bench` only: adds /__bench__/baseline/, a view that does no work, behind the same
-# middleware.
-BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -72,11 +72,6 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.BENCH_BASELINE:
-    from bench.views import baseline
-
-    urlpatterns.insert(0, path("__bench__/baseline/", baseline))
-
 if not settings.PRODUCTION:
     # Uploaded media from the local disk; production serves it from object storage or the proxy.
     urlpatterns.insert(0, path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

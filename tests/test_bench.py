@@ -1,5 +1,6 @@
-"""The benchmark's synthetic archive (bench/loaders.py and each app's bench.py): what `make bench`
-measures must be a newsroom's real pages, with pictures, comments, the ticker and the appeal."""
+"""The benchmark's synthetic archive (bench/loaders/): what `make bench` measures must be a
+newsroom's real pages, with pictures, comments, the ticker and the appeal. The baseline view is
+the benchmark's own URLconf's, never the product's."""
 
 import pytest
 
@@ -51,3 +52,11 @@ def test_a_bench_story_shows_its_comments_but_not_the_pending_one(archive, clien
     assert pending.body not in html
     assert Appeal.objects.current().title in html  # the appeal box under the story
     assert client.get("/islands/ticker/").status_code == 200
+
+
+def test_the_baseline_view_is_served_by_the_bench_urlconf_only(client, settings):
+    assert client.get("/__bench__/baseline/").status_code == 404
+    settings.ROOT_URLCONF = "bench.urls"
+    response = client.get("/__bench__/baseline/")
+    assert (response.status_code, response.content) == (200, b"ok")
+    assert client.get("/").status_code == 200  # the product's pages behind it, unchanged

@@ -1,11 +1,11 @@
-"""The benchmark's appeal (see bench/loaders.py): one live appeal with a goal and paid donations,
+"""The benchmark's appeal (see bench/loaders): one live appeal with a goal and paid donations,
 so the appeal box under each story shows its progress bar."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Appeal, Donation
+from donations.models import Appeal, Donation
 
 DONATIONS = 500
 

@@ -1,4 +1,4 @@
-"""The benchmark's reader comments (see bench/loaders.py): every published story carries one to
+"""The benchmark's reader comments (see bench/loaders): every published story carries one to
 four approved comments, so the article page renders its comment list, and a few stories have one
 still awaiting moderation, which readers must not see."""
 
@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Comment
+from comments.models import Comment
 
 BODIES = [
     "Thank you for reporting this from the ground.",

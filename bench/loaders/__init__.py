@@ -1,14 +1,12 @@
 """A synthetic archive for the benchmark, written with bulk inserts.
 
 Articles, sections, authors, tags and site settings are loaded here. Images, ticker items, the
-appeal, comments: each app that has them provides `<app>/bench.py` with
-`def load(*, articles, stdout)` (articles: the list of bulk-created Article rows), called if it
-exists, the way `load_demo` calls `<app>/demo.py`.
+appeal, comments: one module per app beside this one (`bench/loaders/<app>.py`) with
+`def load(*, articles, stdout)` (articles: the list of bulk-created Article rows). Benchmark code
+lives under bench/ only: no product app imports it.
 """
 
 from datetime import timedelta
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -19,7 +17,10 @@ from articles.models import Article, Author, Section
 from newsroom.cache import bump_content_version
 from newsroom.models import SiteSettings
 
-OPTIONAL_APPS = ["images", "ticker", "donations", "comments"]
+from . import comments, donations, images, ticker
+
+# Each loads its app's rows for the archive's articles, in this order.
+APP_LOADERS = [images, ticker, donations, comments]
 BATCH = 5000
 SECTIONS = ["World", "India", "Business", "Sport", "Science", "Technology", "Health", "Culture"]
 WORDS = [
@@ -136,10 +137,6 @@ def load_archive(articles, stdout=print):
         )
         created.extend(batch)
         stdout(f"  {len(created):,} articles")
-    for app in OPTIONAL_APPS:
-        if find_spec(f"{app}.bench") is not None:
-            import_module(f"{app}.bench").load(articles=created, stdout=stdout)
-            stdout(f"  {app}: loaded")
-        else:
-            stdout(f"  {app}: no {app}/bench.py on this branch, nothing loaded")
+    for loader in APP_LOADERS:
+        loader.load(articles=created, stdout=stdout)
     bump_content_version()  # bulk writes send no signals

@@ -1,11 +1,11 @@
-"""The benchmark's ticker (see bench/loaders.py): a strip of live items, a few of them linked to
+"""The benchmark's ticker (see bench/loaders): a strip of live items, a few of them linked to
 stories, and a long tail of expired ones the strip's query must skip."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import TickerItem
+from ticker.models import TickerItem
 
 LIVE = 8
 EXPIRED_PER_THOUSAND_ARTICLES = 20

@@ -1,4 +1,4 @@
-"""The benchmark's pictures (see bench/loaders.py): a few library images with real WebP
+"""The benchmark's pictures (see bench/loaders): a few library images with real WebP
 renditions, shared as lead images by most of the synthetic archive, the way a wire reuses file
 photos. Renditions are made once per image; articles point at them with bulk updates."""
 
@@ -9,8 +9,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 
 from articles.models import Article
-
-from .services import image_create
+from images.services import image_create
 
 PICTURES = [
     ("#1f3b57", "#e3b25a", "A crowd outside the district court"),
