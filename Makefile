@@ -62,7 +62,7 @@ check-migrations: venv
 	$(VPY) manage.py makemigrations --check --dry-run
 
 pytest: venv
-	$(VPY) -m pytest
+	$(VPY) -m pytest -n auto --dist worksteal
 
 test: setup lint check-migrations pytest
 
