@@ -19,7 +19,6 @@ from reversion import create_revision, set_comment, set_user
 from newsroom.models import AuditEntry
 from newsroom.services import audit_entries_for
 from newsroom.templatetags.newsroom_tags import dateline
-from ticker.actions import send_to_ticker as send_articles_to_ticker
 
 from . import services
 from .models import Article, ArticleImage, Author, Section
@@ -114,7 +113,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "lead_image"]
     inlines = [ArticleImageInline]
-    actions = ["submit_selected", "publish_selected", "archive_selected", "send_to_ticker"]
+    actions = ["submit_selected", "publish_selected", "archive_selected"]
     # State and time change only through the workflow buttons, which check who may do what and
     # leave an audit entry; the plain form cannot set them.
     readonly_fields = [
@@ -195,9 +194,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return services.is_desk(request.user)
-
-    def has_ticker_permission(self, request):
-        return request.user.has_perm("ticker.add_tickeritem")
 
     # --- Columns and read-only fields ----------------------------------------------------------
 
@@ -376,10 +372,6 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     def archive_selected(self, request, queryset):
         self._bulk(request, queryset, services.article_archive, _("%(count)d archived."))
-
-    @admin.action(description=_("Send to ticker"), permissions=["ticker"])
-    def send_to_ticker(self, request, queryset):
-        send_articles_to_ticker(self, request, queryset)
 
     # --- Revisions: list, compare, restore -----------------------------------------------------
 

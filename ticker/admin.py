@@ -1,14 +1,22 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin import ArticleAdmin
+from articles.models import Article
 from newsroom.models import SiteSettings
 from newsroom.services import audit_changed_fields_note
 
 from .forms import TickerQuickAddForm
 from .models import TickerItem
-from .services import ticker_item_expire, ticker_item_save, ticker_items_delete
+from .services import (
+    ticker_item_expire,
+    ticker_item_save,
+    ticker_item_send_article,
+    ticker_items_delete,
+)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -112,3 +120,42 @@ class TickerItemAdmin(admin.ModelAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+class ArticleAdminWithTicker(ArticleAdmin):
+    """The article admin with "Send to ticker" on its change list.
+
+    The ticker extends the article admin, never the other way round: articles knows nothing of
+    the ticker, and without this app the article admin simply has no such action.
+    """
+
+    actions = [*ArticleAdmin.actions, "send_to_ticker"]
+
+    def has_ticker_permission(self, request):
+        return request.user.has_perm("ticker.add_tickeritem")
+
+    @admin.action(description=_("Send to ticker"), permissions=["ticker"])
+    def send_to_ticker(self, request, queryset):
+        sent = 0
+        for article in queryset:
+            try:
+                ticker_item_send_article(article=article, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story sent to the ticker.",
+                    "%(count)d stories sent to the ticker.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleAdminWithTicker)
