@@ -4,11 +4,24 @@
 (pytest-django names them per worker). Anything else two workers could share is split here.
 """
 
+import io
 import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The demo's pictures are drawn at 1600x1000 and cut into four renditions; tests draw them small
+# (one rendition each), which is most of what made loading the demo take 25 s.
+DEMO_PICTURE_SIZE = (480, 300)
 
 
 def _worker_number():
@@ -58,7 +71,7 @@ def _fast_and_isolated(settings, tmp_path):
     from newsroom.islands import forget_local_copies
 
     # Only what tests must change: a fast hasher, and a cache that starts empty for each test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
     # The hashed manifest exists only after collectstatic; tests read the source files.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -88,3 +101,76 @@ def page_cache(settings):
     process_memory.clear()
     yield
     process_memory.clear()
+
+
+@dataclass(frozen=True)
+class DemoLoad:
+    """What loading the demo newsroom twice gave (once per test session, see demo_newsroom)."""
+
+    data: Path  # every row the demo made, as a fixture for loaddata
+    media: Path  # the pictures and renditions it stored
+    credentials: Path  # its accounts file
+    rows_after_first_load: dict  # {"app_label.Model": rows}
+    rows_after_second_load: dict
+    passwords_after_first_load: dict  # {username: password}
+    passwords_after_second_load: dict
+
+
+def _rows_per_model():
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+
+
+def _small_demo_pictures(patch):
+    from images import demo as images_demo
+
+    patch.setattr(images_demo, "SIZE", DEMO_PICTURE_SIZE)
+
+
+@pytest.fixture(scope="session")
+def demo_load(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`manage.py load_demo` run twice, once per test session (and xdist worker), in a transaction
+    that is rolled back: its rows are dumped first, for demo_newsroom to restore in each test."""
+    from newsroom import demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    load = {"data": folder / "demo.json", "media": folder / "media"}
+    load["credentials"] = folder / "demo-accounts.txt"
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        override_settings(MEDIA_ROOT=load["media"], PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        patch.setattr(demo, "CREDENTIALS_FILE", load["credentials"])
+        _small_demo_pictures(patch)
+        for run in ("first", "second"):
+            call_command("load_demo", stdout=io.StringIO())
+            load[f"rows_after_{run}_load"] = _rows_per_model()
+            load[f"passwords_after_{run}_load"] = demo._read_credentials()
+        # Content types and permissions are made by migrate, with the same ids, in every test.
+        call_command(
+            "dumpdata",
+            exclude=["contenttypes", "auth.permission", "sessions"],
+            use_base_manager=True,
+            output=str(load["data"]),
+            verbosity=0,
+        )
+        transaction.set_rollback(True)
+    cache.clear()
+    return DemoLoad(**load)
+
+
+@pytest.fixture
+def demo_newsroom(db, demo_load, settings, monkeypatch, tmp_path):
+    """The demo newsroom, as `manage.py load_demo` leaves it, restored from the session's dump in
+    well under a second (loading it takes seconds). Its accounts file and pictures are the test's
+    own copies, so `load_demo` can be run again on top of it."""
+    from newsroom import demo
+
+    credentials = tmp_path / "demo-accounts.txt"
+    shutil.copyfile(demo_load.credentials, credentials)
+    monkeypatch.setattr(demo, "CREDENTIALS_FILE", credentials)
+    _small_demo_pictures(monkeypatch)
+    shutil.copytree(demo_load.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    call_command("loaddata", str(demo_load.data), verbosity=0)
+    return demo_load
