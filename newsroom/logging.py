@@ -17,16 +17,33 @@ SENSITIVE_KEY = re.compile(
     r"|card|cvv|cvc|pan\b|iban|account[_-]?number|email|e-mail|signature",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Every log line passes through these patterns, and a request's path or a bad Host header is
+# attacker-chosen text, so each pattern must run in time linear in its input. They are written so:
+# each starts with a look-behind that fails at once inside a run of the characters it consumes, so
+# a run is entered only at its first character; and each repetition is possessive (`++`, `*+`) or
+# bounded, so nothing scanned is ever given back to be scanned again. (A pattern such as
+# `[\w-]*token[\w-]*` retried at every letter of a 4,000-letter path costs seconds.)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 # 13 to 19 digits, optionally in groups split by spaces or dashes: the shape of a card number.
 # A standalone token, so ids and hashes that happen to hold a run of digits are left alone.
+# (At most 37 characters are examined from each start: the repetition is bounded.)
 CARD_NUMBER = re.compile(r"(?<![\w.-])(?:\d[ -]?){12,18}\d(?![\w.-])")
-KEY_VALUE = re.compile(
-    r"(?P<key>[\w-]*(?:pass(?:word|wd)?|secret|token|api[_-]?key|authori[sz]ation|cookie"
-    r"|sessionid|csrftoken|card|cvv|cvc)[\w-]*)(?P<sep>\s*[=:]\s*)(?P<value>\"[^\"]*\"|'[^']*'|[^\s&,;]+)",
+# `key=value` and `key: value`: the whole word before the separator is the key, and it is masked
+# when it names a secret (checked on the key alone, see `_mask_key_values`).
+KEY_AND_SEPARATOR = re.compile(r"(?<![\w-])(?P<key>[\w-]++)(?P<sep>\s*+[=:]\s*+)")
+SECRET_KEY_WORD = re.compile(
+    r"pass(?:word|wd)?|secret|token|api[_-]?key|authori[sz]ation|cookie|sessionid|csrftoken"
+    r"|card|cvv|cvc",
     re.IGNORECASE,
 )
-BEARER = re.compile(r"\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
+VALUE = re.compile(r"\"[^\"]*+\"|'[^']*+'|[^\s&,;]++")
+BEARER = re.compile(r"\b(Bearer|Basic|Token)\s++[A-Za-z0-9._~+/=-]++", re.IGNORECASE)
+
+# Longer text is cut before it is cleaned and logged: a line stays readable, and the work per
+# record is bounded whatever a client sends. Tracebacks get more room.
+MAX_LOGGED_CHARS = 8 * 1024
+MAX_LOGGED_TRACEBACK_CHARS = 64 * 1024
+CUT_MARGIN = 256
 
 # Attributes every LogRecord has; anything else on a record came in through `extra=`.
 STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
@@ -36,11 +53,38 @@ STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", None, None)))
 }
 
 
-def redact_text(text):
+def _mask_key_values(text):
+    parts = []
+    done = 0  # text before this index is in `parts`
+    for match in KEY_AND_SEPARATOR.finditer(text):
+        if match.start() < done or not SECRET_KEY_WORD.search(match["key"]):
+            continue  # inside a value already masked, or an ordinary key
+        value = VALUE.match(text, match.end())
+        if value is None:
+            continue
+        parts.append(text[done : match.end()])
+        parts.append(REDACTED)
+        done = value.end()
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def redact_text(text, limit=None):
+    """`text` cut to `limit` characters, with secrets, e-mail addresses and card numbers masked.
+
+    Linear in the length of the text (see the patterns above), and only a little more than
+    `limit` characters are ever examined. They are masked before the cut, so that a secret or a
+    card number straddling the limit is not left half-shown."""
+    limit = MAX_LOGGED_CHARS if limit is None else limit
+    too_long = len(text) > limit
+    text = text[: limit + CUT_MARGIN]
     text = BEARER.sub(lambda m: f"{m[1]} {REDACTED}", text)
-    text = KEY_VALUE.sub(lambda m: f"{m['key']}{m['sep']}{REDACTED}", text)
+    text = _mask_key_values(text)
     text = EMAIL.sub("[email]", text)
-    return CARD_NUMBER.sub("[card]", text)
+    text = CARD_NUMBER.sub("[card]", text)
+    if too_long:
+        text = f"{text[:limit]}... [cut at {limit} characters]"
+    return text
 
 
 def redact(value, key=None):
@@ -85,7 +129,7 @@ class RedactingFilter(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             # Formatters reuse exc_text once set, so every handler sees the cleaned traceback.
-            record.exc_text = redact_text(record.exc_text)
+            record.exc_text = redact_text(record.exc_text, limit=MAX_LOGGED_TRACEBACK_CHARS)
         return True
 
 

@@ -126,3 +126,59 @@ def test_a_failed_sign_in_logs_neither_password_nor_username(client, site_log):
     assert "hunter2-Secret" not in output
     assert "reader@example.com" not in output
     assert "AXES" in output  # the failure itself is logged
+
+
+# Redaction must take time linear in its input: every request's path and any bad Host header go
+# through it. Each text below is a megabyte long; the patterns this replaced needed about 3 s for
+# 8,000 letters and grew with the square of the length, so any of these would take hours there.
+MEGABYTE = 1024 * 1024
+HOSTILE_TEXTS = [
+    ("a" * MEGABYTE, "a" * MEGABYTE),
+    ("token" * (MEGABYTE // 5), "token" * (MEGABYTE // 5)),
+    ("token" * (MEGABYTE // 5) + "=abc", "token" * (MEGABYTE // 5) + "=[redacted]"),
+    ("a" * MEGABYTE + " password=hunter2", "a" * MEGABYTE + " password=[redacted]"),
+    ("a." * (MEGABYTE // 2) + "a@example.com", "[email]"),
+    ("a@" * (MEGABYTE // 2), "a@" * (MEGABYTE // 2)),
+    ("Bearer" + " " * MEGABYTE, "Bearer" + " " * MEGABYTE),
+    ('password="' + "a" * MEGABYTE, "password=[redacted]"),
+    ("1" * MEGABYTE, "1" * MEGABYTE),
+    ("key: " * (MEGABYTE // 5), "key: " * (MEGABYTE // 5)),
+]
+
+
+@pytest.fixture
+def no_cut(monkeypatch):
+    """Redaction without the length limit, so the patterns themselves see every character."""
+    monkeypatch.setattr("newsroom.logging.MAX_LOGGED_CHARS", 4 * MEGABYTE, raising=False)
+
+
+@pytest.mark.parametrize(("text", "expected"), HOSTILE_TEXTS)
+def test_redaction_is_linear_on_hostile_megabytes(no_cut, text, expected):
+    assert redact_text(text) == expected
+
+
+def test_a_long_message_is_cut_and_still_cleaned(site_log):
+    secret = "password=hunter2-Secret"
+    logging.getLogger("newsroom.test").warning("%s %s", "a" * MEGABYTE, secret)
+    logging.getLogger("newsroom.test").warning("%s %s", "a" * 8180, secret)
+    long_entry, straddling_entry = _lines(site_log)
+    assert len(long_entry["message"]) < 8300
+    assert long_entry["message"].endswith("... [cut at 8192 characters]")
+    # A secret across the limit is masked before the cut, never shown in part.
+    assert "hunter" not in straddling_entry["message"]
+    assert straddling_entry["message"].endswith("... [cut at 8192 characters]")
+
+
+@pytest.mark.django_db
+def test_a_hostile_host_header_and_path_are_logged_cut(client, site_log):
+    response = client.get("/", HTTP_HOST="a" * 40_000)
+    assert response.status_code == 400
+    client.get("/feed/" + "b" * 40_000)
+    entries = _lines(site_log)
+    (bad_host,) = [e for e in entries if e["logger"] == "django.security.DisallowedHost"]
+    assert "a" * 8000 in bad_host["message"]
+    assert bad_host["message"].endswith("... [cut at 8192 characters]")
+    (request,) = [
+        e for e in entries if e["logger"] == "newsroom.request" and e["path"].startswith("/feed/")
+    ]
+    assert request["path"] == "/feed/" + "b" * 8186 + "... [cut at 8192 characters]"
