@@ -1,4 +1,5 @@
-"""Metadata for the <head> (canonical, Open Graph, Twitter card, JSON-LD) and related stories."""
+"""Metadata for the <head> (canonical, Open Graph, Twitter card, JSON-LD), related stories, the
+search box and the sections bar."""
 
 from urllib.parse import urlsplit
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from articles import seo
 from articles.forms import SearchForm
+from articles.models import Section
 from articles.related import related_articles as find_related
 from newsroom.cache import cached_fragment
 
@@ -115,3 +117,24 @@ def search_box(context):
 def absolute(path):
     """A site path as an absolute URL on SITE_URL."""
     return seo.absolute_url(str(path))
+
+
+@register.simple_tag(takes_context=True)
+def section_nav(context):
+    """The sections bar, with the page's own entry marked: rendered once per content version for
+    the home page, for each section page and for all other pages."""
+    request = context.get("request")
+    section = context.get("section")
+    if request is not None and request.path == "/":
+        current = "home"
+    elif isinstance(section, Section):
+        current = section.pk
+    else:
+        current = None
+    return cached_fragment(
+        f"section-nav:{current}",
+        lambda: render_to_string(
+            "includes/section_nav.html",
+            {"sections": context.get("navigation_sections", ()), "current": current},
+        ),
+    )

@@ -7,7 +7,6 @@ import hashlib
 
 from django import template
 from django.template import RequestContext
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -93,27 +92,4 @@ def sharedfragment(parser, token):
     parser.delete_first_token()
     return SharedFragmentNode(
         nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
-    )
-
-
-@register.simple_tag(takes_context=True)
-def section_nav(context):
-    """The sections bar, with the page's own entry marked: rendered once per content version for
-    the home page, for each section page and for all other pages."""
-    from articles.models import Section
-
-    request = context.get("request")
-    section = context.get("section")
-    if request is not None and request.path == "/":
-        current = "home"
-    elif isinstance(section, Section):
-        current = section.pk
-    else:
-        current = None
-    return cached_fragment(
-        f"section-nav:{current}",
-        lambda: render_to_string(
-            "includes/section_nav.html",
-            {"sections": context.get("navigation_sections", ()), "current": current},
-        ),
     )
