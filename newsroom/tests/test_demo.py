@@ -74,3 +74,30 @@ def test_the_readme_says_what_each_demo_account_may_do():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     described = re.findall(r"^- `(\w+)` ", readme, re.MULTILINE)
     assert described == [username for username, _role, _superuser in demo.DEMO_ACCOUNTS]
+
+
+def test_load_demo_refuses_to_run_in_production(settings, tmp_path, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    from newsroom import demo
+
+    monkeypatch.setattr(demo, "CREDENTIALS_FILE", tmp_path / "demo-accounts.txt", raising=False)
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("load_demo")
+    assert not get_user_model().objects.exists()
+    assert not list(tmp_path.iterdir())
+
+
+def test_load_demo_runs_in_production_only_when_allowed(settings, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from newsroom.management.commands import load_demo
+
+    monkeypatch.setattr(load_demo, "DEMO_APPS", [])
+    settings.PRODUCTION = True
+    output = StringIO()
+    call_command("load_demo", "--allow-production", stdout=output)
+    assert "Demo newsroom loaded." in output.getvalue()
