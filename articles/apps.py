@@ -9,6 +9,18 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         import reversion
 
+        from images.services import image_published_uses
+
+        from .pictures import published_uses_of_image
+
+        # A picture that published stories use may be changed only by those who may change
+        # those stories (images asks; only articles knows where pictures are used).
+        image_published_uses.connect(
+            published_uses_of_image,
+            sender=self.apps.get_model("images", "Image"),
+            dispatch_uid="articles.published_uses_of_image",
+        )
+
         # Every save inside a revision block (admin, services, commands) keeps a version. Tags
         # live in taggit's own table, which Django's serialiser does not include; the search
         # document is derived from the text by the database, so versions need not carry it.

@@ -1,9 +1,10 @@
 """The publish guard on pictures: no story is published while one of its pictures lacks alt text
 or a credit. The image library says what a picture lacks; where it is used is the article's."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from images.services import describe_image, missing_metadata_text
+from images.services import ImageUse, describe_image, missing_metadata_text
 
 
 def missing_image_metadata(article, body_images=None):
@@ -53,3 +54,23 @@ def new_body_image_problems(placement_forms):
                 % {"image": describe_image(image), "missing": missing_metadata_text(image)}
             )
     return problems
+
+
+def published_uses_of_image(sender, *, image, user=None, **kwargs):
+    """images.services.image_published_uses: the published stories (live or scheduled) that
+    lead with `image` or place it in their body, and whether `user` may change each (the admin's
+    own rule, articles.services.can_edit_article: reporters only their drafts)."""
+    from .models import Article
+    from .services import can_edit_article
+
+    stories = (
+        Article.objects.filter(Q(lead_image=image) | Q(body_images__image=image))
+        .filter(status=Article.Status.PUBLISHED)
+        .distinct()
+        .only("id", "headline", "status", "created_by")
+        .order_by("-publish_at", "-id")
+    )
+    return [
+        ImageUse(label=story.headline, may_change=user is None or can_edit_article(user, story))
+        for story in stories
+    ]

@@ -1,10 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ImageForm
 from .models import Image
-from .services import can_change_image, image_save
+from .services import can_change_image, image_change_refusal, image_delete, image_save
 
 
 @admin.register(Image)
@@ -89,6 +89,20 @@ class ImageAdmin(admin.ModelAdmin):
         # Someone else's picture opens read-only (view permission), and a post to it is a 403.
         return can_change_image(request.user, obj)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Why the picture opens read-only for its own uploader: say so, and what to do.
+        refusal = obj is not None and obj.pk and image_change_refusal(request.user, obj)
+        if refusal and request.method == "GET":
+            self.message_user(request, refusal, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         new_file = form.cleaned_data["file"] if "file" in form.changed_data else None
         image_save(image=obj, actor=request.user, new_file=new_file)
+
+    def delete_model(self, request, obj):
+        image_delete(image=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            image_delete(image=image, actor=request.user)

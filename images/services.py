@@ -2,28 +2,80 @@
 
 import hashlib
 from io import BytesIO
+from typing import NamedTuple
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 from PIL import ImageOps
+
+from newsroom.services import audit_record
 
 from .models import RENDITION_WIDTHS, Image
 from .validation import inspect_upload
 
 WEBP_QUALITY = 82
 
+# What a change of a library picture is compared on, for its audit entry.
+AUDITED_FIELDS = ("alt_text", "caption", "credit", "source_url", "licence_note")
+
+
+class ImageUse(NamedTuple):
+    """Somewhere readers see a picture (a published story), and whether the person about to
+    change the picture may change that place too."""
+
+    label: str
+    may_change: bool
+
+
+# The library does not know where its pictures are used: apps that place them (articles) answer
+# this signal with the published places that use `image`, as ImageUse, judged for `user` (None:
+# a command or a service with no person behind it). sender=Image.
+image_published_uses = Signal()
+
+
+def published_uses(image, user=None):
+    """Every ImageUse of `image` that readers can see (or will, once scheduled)."""
+    if image.pk is None:
+        return []
+    answers = image_published_uses.send(sender=Image, image=image, user=user)
+    return [use for _receiver, uses in answers for use in uses or ()]
+
+
+def image_change_refusal(user, image, uses=None):
+    """Why `user` may not change `image` although it is theirs, as a sentence, or "".
+
+    A picture that published stories use changes on all of them at once, without review: only
+    someone who may change every one of those stories may change it.
+    """
+    uses = published_uses(image, user) if uses is None else uses
+    barred = [use.label for use in uses if not use.may_change]
+    if not barred:
+        return ""
+    return _(
+        "This picture is used by published stories (%(stories)s), so a change would go live on "
+        "them without review. Only the desk can change it now: upload a new picture and choose it "
+        "in your story, or ask an editor."
+    ) % {"stories": ", ".join(f"“{label}”" for label in barred)}
+
 
 def can_change_image(user, image):
-    """Reporters change (caption, credit, replace) only pictures they uploaded; anyone who may
-    delete library pictures (the desk) changes any. Everyone with view permission sees them all,
-    so any picture can be chosen for a story."""
+    """Reporters change (caption, credit, replace) only pictures they uploaded, and only while no
+    published story they may not change uses them; anyone who may delete library pictures (the
+    desk) changes any. Everyone with view permission sees them all, so any picture can be chosen
+    for a story."""
     if not (user.is_active and user.has_perm("images.change_image")):
         return False
-    if image.pk is None or user.has_perm("images.delete_image"):
+    if image.pk is None:
         return True
-    return image.uploaded_by_id is not None and image.uploaded_by_id == user.pk
+    if not user.has_perm("images.delete_image") and (
+        image.uploaded_by_id is None or image.uploaded_by_id != user.pk
+    ):
+        return False
+    return not image_change_refusal(user, image)
 
 
 def _content_hash(file):
@@ -43,6 +95,12 @@ def image_save(*, image, actor=None, new_file=None):
     """
     if image.pk is None and new_file is None:
         raise ValueError("A new image needs a file.")
+    uses = published_uses(image, actor)
+    if image.pk is not None and actor is not None and not can_change_image(actor, image):
+        raise PermissionDenied(
+            image_change_refusal(actor, image, uses) or _("You may not change this picture.")
+        )
+    audit_note = _image_change_note(image, new_file, uses)
     replaced = []
     if new_file is not None:
         inspection = inspect_upload(new_file)
@@ -63,9 +121,17 @@ def image_save(*, image, actor=None, new_file=None):
                 name = f"{image.content_hash}.{inspection.extension}"
                 image.file.save(name, new_file, save=False)
                 written.append(image.file.name)
+            created = image.pk is None
             image.save()
             if not image.renditions:
                 image_make_renditions(image=image, written=written)
+            if created or audit_note:
+                audit_record(
+                    actor=actor,
+                    action="uploaded" if created else "changed",
+                    obj=image,
+                    note="" if created else audit_note,
+                )
             current = {image.file.name, *(rendition["name"] for rendition in image.renditions)}
             stale = [name for name in replaced if name and name not in current]
             if stale:
@@ -76,6 +142,37 @@ def image_save(*, image, actor=None, new_file=None):
         _delete_files(image.file.storage, written)
         raise
     return image
+
+
+def _image_change_note(image, new_file, uses):
+    """'Changed: file, credit. Published in: “Harbour reopens”.' for a saved picture, or "" when
+    nothing a reader sees changed."""
+    if image.pk is None:
+        return ""
+    stored = Image.objects.filter(pk=image.pk).values(*AUDITED_FIELDS).first() or {}
+    changed = [
+        str(Image._meta.get_field(name).verbose_name)
+        for name in AUDITED_FIELDS
+        if stored.get(name) != getattr(image, name)
+    ]
+    if new_file is not None:
+        changed.insert(0, str(Image._meta.get_field("file").verbose_name))
+    if not changed:
+        return ""
+    note = _("Changed: %(fields)s.") % {"fields": ", ".join(changed)}
+    if uses:
+        note += " " + _("Published in: %(stories)s.") % {
+            "stories": ", ".join(f"“{use.label}”" for use in uses)
+        }
+    return note
+
+
+def image_delete(*, image, actor=None):
+    """Remove a library picture (the database refuses while a story uses it), with an audit entry
+    recorded in the same transaction."""
+    with transaction.atomic():
+        audit_record(actor=actor, action="deleted", obj=image)
+        image.delete()
 
 
 def _delete_files(storage, names):
