@@ -20,7 +20,7 @@ endef
 help:
 	@echo "make run    - set up (venv, packages, SQLite, demo newsroom) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up, lint, check migrations, run the whole test suite"
-	@echo "make lint   - ruff check, ruff format --check, djhtml --check"
+	@echo "make lint   - ruff check, ruff format --check, import contracts (lint-imports), djhtml --check"
 	@echo "make format - apply ruff format and djhtml"
 	@echo "make bench  - load a synthetic archive (ARTICLES=$(ARTICLES)) and measure with wrk"
 
@@ -51,6 +51,7 @@ run: setup
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/djhtml --check templates $$(find . -path ./.venv -prune -o -type d -name templates -print | grep -v '^./templates$$')
 
 format: venv

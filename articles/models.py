@@ -36,6 +36,7 @@ RESERVED_SECTION_SLUGS = {
     "accounts",
     "about",
     "corrections",
+    "islands",
 }
 
 # What the rich-text editor offers, and so what the sanitiser keeps.
