@@ -44,6 +44,37 @@ class GatewayEvent:
     payload: dict = field(default_factory=dict)
 
 
+def _json_object(body, gateway_label):
+    """The body parsed as a JSON object, or InvalidNotificationError: a signed body can still be
+    an array, a string or broken, and must be answered 400 (a 500 makes the gateway retry)."""
+    try:
+        payload = json.loads(body)
+    except ValueError as error:  # UnicodeDecodeError included
+        raise InvalidNotificationError(f"The {gateway_label} notification is not JSON.") from error
+    return _mapping(payload, "the body", gateway_label)
+
+
+def _mapping(value, where, gateway_label):
+    if not isinstance(value, dict):
+        raise InvalidNotificationError(
+            f"The {gateway_label} notification is malformed: {where} is not an object."
+        )
+    return value
+
+
+def _field(mapping, key, kinds, gateway_label, *, required=False):
+    """`mapping[key]` if it is one of `kinds` (None when absent and not required)."""
+    value = mapping.get(key)
+    if value is None and not required:
+        return None
+    # bool is an int to Python, never an amount or an id to a gateway.
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise InvalidNotificationError(
+            f"The {gateway_label} notification is malformed: {key!r} has the wrong type."
+        )
+    return value
+
+
 def _uuid_or_none(value):
     try:
         return uuid.UUID(str(value))
@@ -108,22 +139,19 @@ class SandboxGateway(Gateway):
     def parse_body(self, body, signature):
         if not signature or not hmac.compare_digest(self.sign(body), signature):
             raise InvalidNotificationError("The sandbox signature does not verify.")
-        try:
-            data = json.loads(body)
-            kind = data["type"]
-            donation_uuid = _uuid_or_none(data.get("donation"))
-            event = GatewayEvent(
-                event_id=str(data["id"]),
-                kind=kind,
-                donation_uuid=donation_uuid,
-                outcome={"payment.succeeded": "paid", "payment.failed": "failed"}.get(kind),
-                amount_minor=int(data["amount"]),
-                currency=str(data["currency"]),
-                reference=f"sbx_{donation_uuid.hex}" if donation_uuid else "",
-                payload=data,
-            )
-        except (ValueError, KeyError, TypeError) as error:
-            raise InvalidNotificationError("The sandbox notification is malformed.") from error
+        data = _json_object(body, "sandbox")
+        kind = _field(data, "type", str, "sandbox", required=True)
+        donation_uuid = _uuid_or_none(data.get("donation"))
+        event = GatewayEvent(
+            event_id=_field(data, "id", str, "sandbox", required=True),
+            kind=kind,
+            donation_uuid=donation_uuid,
+            outcome={"payment.succeeded": "paid", "payment.failed": "failed"}.get(kind),
+            amount_minor=_field(data, "amount", int, "sandbox", required=True),
+            currency=_field(data, "currency", str, "sandbox", required=True),
+            reference=f"sbx_{donation_uuid.hex}" if donation_uuid else "",
+            payload=data,
+        )
         return [event]
 
     def parse_notification(self, request):
@@ -176,18 +204,23 @@ class StripeGateway(Gateway):
         import stripe
 
         try:
-            event = stripe.Webhook.construct_event(
+            # Only the signature check: the SDK's construct_event also builds an Event object,
+            # which fails with a TypeError or AttributeError on a body that is not an object.
+            stripe.WebhookSignature.verify_header(
                 request.body,
                 request.META.get("HTTP_STRIPE_SIGNATURE", ""),
                 settings.STRIPE_WEBHOOK_SECRET,
+                stripe.Webhook.DEFAULT_TOLERANCE,
             )
-        except (stripe.SignatureVerificationError, ValueError) as error:
+        except (stripe.SignatureVerificationError, ValueError) as error:  # ValueError: not UTF-8
             raise InvalidNotificationError("The Stripe signature does not verify.") from error
-        payload = json.loads(request.body)
-        kind = payload.get("type", "")
+        payload = _json_object(request.body, "Stripe")
+        event_id = _field(payload, "id", str, "Stripe", required=True)
+        kind = _field(payload, "type", str, "Stripe", required=True)
         if not kind.startswith("checkout.session."):
             return []
-        session = payload.get("data", {}).get("object", {})
+        data = _mapping(payload.get("data"), "data", "Stripe")
+        session = _mapping(data.get("object"), "data.object", "Stripe")
         outcome = self.OUTCOMES.get(kind)
         if kind == "checkout.session.completed" and session.get("payment_status") in {
             "paid",
@@ -196,13 +229,13 @@ class StripeGateway(Gateway):
             outcome = "paid"
         return [
             GatewayEvent(
-                event_id=event.id,
+                event_id=event_id,
                 kind=kind,
                 donation_uuid=_uuid_or_none(session.get("client_reference_id")),
                 outcome=outcome,
-                amount_minor=session.get("amount_total"),
-                currency=(session.get("currency") or "").upper(),
-                reference=session.get("id", ""),
+                amount_minor=_field(session, "amount_total", int, "Stripe"),
+                currency=(_field(session, "currency", str, "Stripe") or "").upper(),
+                reference=_field(session, "id", str, "Stripe") or "",
                 payload=payload,
             )
         ]
@@ -262,15 +295,15 @@ class RazorpayGateway(Gateway):
             )
         except (razorpay.errors.SignatureVerificationError, TypeError) as error:
             raise InvalidNotificationError("The Razorpay signature does not verify.") from error
-        try:
-            payload = json.loads(body)
-        except ValueError as error:
-            raise InvalidNotificationError("The Razorpay notification is not JSON.") from error
-        kind = payload.get("event", "")
+        payload = _json_object(body, "Razorpay")
+        kind = _field(payload, "event", str, "Razorpay", required=True)
         if kind not in self.OUTCOMES:
             return []
-        link = payload.get("payload", {}).get("payment_link", {}).get("entity", {})
-        amount = link.get("amount_paid") if kind == "payment_link.paid" else link.get("amount")
+        link = payload
+        for key in ("payload", "payment_link", "entity"):
+            link = _mapping(link.get(key), key, "Razorpay")
+        amount_key = "amount_paid" if kind == "payment_link.paid" else "amount"
+        amount = _field(link, amount_key, int, "Razorpay")
         # Razorpay sends the event's id in a header; a body hash stands in if it is ever missing.
         event_id = (
             request.META.get("HTTP_X_RAZORPAY_EVENT_ID") or hashlib.sha256(request.body).hexdigest()
@@ -282,8 +315,8 @@ class RazorpayGateway(Gateway):
                 donation_uuid=_uuid_or_none(link.get("reference_id")),
                 outcome=self.OUTCOMES[kind],
                 amount_minor=amount,
-                currency=link.get("currency"),
-                reference=link.get("id", ""),
+                currency=_field(link, "currency", str, "Razorpay"),
+                reference=_field(link, "id", str, "Razorpay") or "",
                 payload=payload,
             )
         ]

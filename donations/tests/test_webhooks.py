@@ -327,3 +327,84 @@ def test_two_different_events_at_once_mark_paid_once_on_postgresql(mailoutbox):
         "marked paid",
     ]
     assert len(mailoutbox) == 1
+
+
+# Malformed bodies with a valid signature: the gateway must hear 400 (and we log it), never a 500
+# that it would retry for days; nothing is recorded and no donation changes.
+MALFORMED_STRIPE = {
+    "a JSON array": lambda donation: [stripe_event(donation)],
+    "a JSON string": lambda donation: "checkout.session.completed",
+    "data.object a string": lambda donation: {
+        **stripe_event(donation),
+        "data": {"object": "x"},
+    },
+    "data a list": lambda donation: {**stripe_event(donation), "data": [1, 2]},
+    "type a number": lambda donation: {**stripe_event(donation), "type": 7},
+    "type a list": lambda donation: {**stripe_event(donation), "type": ["checkout"]},
+    "id an object": lambda donation: {**stripe_event(donation), "id": {"a": 1}},
+    "amount a string": lambda donation: stripe_event(donation, amount_total="50000"),
+    "currency a number": lambda donation: stripe_event(donation, currency=356),
+    "session id a list": lambda donation: stripe_event(donation, id=["cs"]),
+}
+
+
+@pytest.mark.parametrize("shape", MALFORMED_STRIPE)
+def test_stripe_malformed_signed_bodies_are_refused_with_400(
+    client, stripe_settings, shape, caplog
+):
+    donation = make_donation(gateway="stripe")
+    response = stripe_post(client, MALFORMED_STRIPE[shape](donation))
+    assert response.status_code == 400
+    assert "Rejected stripe notification" in caplog.text
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.PENDING
+    assert not PaymentEvent.objects.exists()
+
+
+def _razorpay_with_link(donation, **changes):
+    payload = razorpay_paid(donation)
+    payload["payload"]["payment_link"]["entity"].update(changes)
+    return payload
+
+
+MALFORMED_RAZORPAY = {
+    "a JSON array": lambda donation: [razorpay_paid(donation)],
+    "a JSON number": lambda donation: 12,
+    "event a number": lambda donation: {**razorpay_paid(donation), "event": 7},
+    "event a list": lambda donation: {**razorpay_paid(donation), "event": ["payment_link.paid"]},
+    "payload a string": lambda donation: {"event": "payment_link.paid", "payload": "x"},
+    "payment_link a list": lambda donation: {
+        "event": "payment_link.paid",
+        "payload": {"payment_link": [1]},
+    },
+    "entity a string": lambda donation: {
+        "event": "payment_link.paid",
+        "payload": {"payment_link": {"entity": "x"}},
+    },
+    "amount a string": lambda donation: _razorpay_with_link(donation, amount_paid="50000"),
+    "currency a list": lambda donation: _razorpay_with_link(donation, currency=["INR"]),
+    "link id a number": lambda donation: _razorpay_with_link(donation, id=5),
+}
+
+
+@pytest.mark.parametrize("shape", MALFORMED_RAZORPAY)
+def test_razorpay_malformed_signed_bodies_are_refused_with_400(
+    client, razorpay_settings, shape, caplog
+):
+    donation = make_donation(gateway="razorpay")
+    response = razorpay_post(client, MALFORMED_RAZORPAY[shape](donation))
+    assert response.status_code == 400
+    assert "Rejected razorpay notification" in caplog.text
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.PENDING
+    assert not PaymentEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [[1], "text", {"type": 7, "id": "evt_9", "donation": None, "amount": 1, "currency": "INR"}],
+)
+def test_sandbox_malformed_signed_bodies_are_refused_with_400(client, payload):
+    body = json.dumps(payload).encode()
+    assert post_sandbox(client, body).status_code == 400
+    assert not PaymentEvent.objects.exists()
