@@ -241,14 +241,30 @@ def test_every_field_is_covered_on_a_page():
     }
 
 
-def test_no_payload_comes_out_executable(client, site):
+# The corpus is checked in shares (every SHARES-th payload), so pytest-xdist spreads it over
+# the cores: as one test it was the suite's longest, about a minute.
+SHARES = 8
+
+
+def test_the_shares_cover_every_payload_once():
+    numbers = [number for share in range(SHARES) for number, _payload in _share(share)]
+    assert sorted(numbers) == list(range(1, len(PAYLOADS) + 1))
+
+
+def _share(share):
+    """(number, payload) of every SHARES-th payload from the share-th, numbered from 1."""
+    return list(enumerate(PAYLOADS, start=1))[share::SHARES]
+
+
+@pytest.mark.parametrize("share", range(SHARES))
+def test_no_payload_comes_out_executable(client, site, share):
     """Each payload goes into every field at once and every page is checked, which keeps the run
     short; when a page fails, the fields are tried one by one to name the one at fault."""
     urls = list(dict.fromkeys(url for _field, _store, pages in FIELDS for url in pages(site)))
     _store_everywhere(site, CLEAN_VALUE)
     baselines = {url: audit_html(_render(client, site, url)) for url in urls}
     failures = []
-    for number, payload in enumerate(PAYLOADS, start=1):
+    for number, payload in _share(share):
         _store_everywhere(site, payload)
         for url in urls:
             problems = problems_against_baseline(_render(client, site, url), baselines[url])
