@@ -6,6 +6,8 @@ import pytest
 
 from conftest import _redis_url_for_this_worker
 
+from .visible import visible_text
+
 
 def test_a_deprecation_warning_from_our_code_fails_the_test():
     with pytest.raises(DeprecationWarning):
@@ -20,3 +22,13 @@ def test_each_xdist_worker_gets_its_own_redis_database():
     assert _redis_url_for_this_worker("redis://h:6379", 2) == "redis://h:6379/2"
     with pytest.raises(pytest.UsageError, match="no Redis database"):
         _redis_url_for_this_worker("redis://h:6379/15", 1)
+
+
+def test_visible_text_leaves_out_metadata_and_scripts():
+    html = (
+        "<html><head><title>HAVANA</title>"
+        '<script type="application/ld+json">{"dateline": "HAVANA"}</script></head>'
+        "<body><p>Talks <b>resume</b>&amp; end</p><script>var x = 'CHENNAI';</script>"
+        "<style>.a{}</style><p>\n  in   Delhi</p></body></html>"
+    )
+    assert visible_text(html) == "Talks resume & end in Delhi"
