@@ -1,5 +1,3 @@
-from datetime import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -10,15 +8,14 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion import create_revision, set_comment, set_user
 
+from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.services import audit_entries_for
-from newsroom.templatetags.newsroom_tags import dateline
 
 from . import services
 from .models import Article, ArticleImage, Author, Section
@@ -211,7 +208,8 @@ class ArticleAdmin(admin.ModelAdmin):
             state = services.RETURNED
         label = services.state_label(state)
         if state == services.SCHEDULED:
-            return format_html("{} · {} IST", label, dateline(article.publish_at))
+            when = article.publish_at
+            return format_html("{} · {} {}", label, clock.dateline(when), clock.zone_name(when))
         return label
 
     @admin.display(description=_("audit log"))
@@ -226,7 +224,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    dateline(entry.created_at),
+                    clock.dateline(entry.created_at),
                     entry.actor_name or "—",
                     entry.action,
                     _state_change(entry),
@@ -485,11 +483,8 @@ def _state_change(entry):
 def _parse_local_time(value):
     """A datetime-local value ('2026-02-04T18:30'), read in the site's zone (IST)."""
     try:
-        naive = datetime.fromisoformat(value.strip())
+        return clock.parse_local(value)
     except ValueError:
         raise services.WorkflowError(
             _("Give the date and time to publish at, for example 2026-02-04 18:30.")
         ) from None
-    if timezone.is_aware(naive):
-        return naive
-    return timezone.make_aware(naive)

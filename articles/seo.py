@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from newsroom.templatetags.newsroom_tags import iso_local
+from newsroom.clock import iso_local
 
 # The committed images used when a page has none of its own (sizes are the files' own).
 LOGO = {"path": "img/logo.png", "width": 600, "height": 60, "mime": "image/png"}

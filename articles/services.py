@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from reversion import create_revision, get_comment, set_comment, set_user
 from reversion.models import Version
 
+from newsroom import clock
 from newsroom.services import audit_record
 
 from .models import Article
@@ -188,8 +189,7 @@ def article_schedule(*, actor, article, publish_at, note=""):
     _require_desk(actor, _("Only an editor can schedule articles."))
     if publish_at is None:
         raise WorkflowError(_("Give the date and time to publish at."))
-    if timezone.is_naive(publish_at):
-        publish_at = timezone.make_aware(publish_at)
+    publish_at = clock.parse_local(publish_at)
     if publish_at <= timezone.now():
         raise WorkflowError(
             _("The time to publish must be in the future. To publish now, use “Publish now”.")
@@ -247,10 +247,9 @@ def article_restore(*, actor, article, version):
         for name in RESTORED_FIELDS:
             setattr(current, name, old.get(name, getattr(current, name)))
         _full_clean(current)
-        when = timezone.localtime(version.revision.date_created).strftime("%b %d, %Y %I:%M %p")
         note = _("Restored the text of revision #%(number)s (%(when)s).") % {
             "number": version.revision_id,
-            "when": when.replace("AM", "am").replace("PM", "pm"),
+            "when": clock.dateline(version.revision.date_created),
         }
         with create_revision():
             current.save()

@@ -1,8 +1,10 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.forms import HoneypotForm
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 
@@ -15,7 +17,7 @@ class PlainTextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotForm):
     name = forms.CharField(
         label=_("Name"),
         max_length=NAME_MAX_LENGTH,
@@ -46,8 +48,6 @@ class CommentForm(forms.Form):
             ),
         },
     )
-    # The honeypot: hidden from people (and from screen readers), filled in by form-filling bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,17 +62,9 @@ class CommentForm(forms.Form):
             "name",
             "email",
             "body",
-            Div(
-                Field("website", tabindex="-1", autocomplete="off"),
-                css_class="comment-form__trap",
-                aria_hidden="true",
-            ),
+            self.honeypot_layout(),
             Submit("post", _("Post comment")),
         )
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("website", "").strip())
 
     def without_token(self):
         """For the article page, which may be cached: no per-visitor CSRF token in it."""

@@ -19,16 +19,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from newsroom import ratelimit
+from newsroom.http import client_address
+from newsroom.ratelimit import is_limited
 
 from .forms import CommentForm
 from .services import comment_create
 
 logger = logging.getLogger(__name__)
 
-# Per client address: this many posts in this many seconds, then a polite refusal.
-RATE_LIMIT = 5
-RATE_WINDOW = 10 * 60
+# Posts per client address, then a polite refusal.
+COMMENT_RATE = "5/10m"
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -101,7 +101,7 @@ def comment_post(request, article_id):
             ),
         )
 
-    if not ratelimit.hit(f"comments:{ratelimit.client_address(request)}", RATE_LIMIT, RATE_WINDOW):
+    if is_limited(request, group="comments", rate=COMMENT_RATE):
         return _form_page(
             request,
             article,
@@ -115,7 +115,7 @@ def comment_post(request, article_id):
 
     form = CommentForm(request.POST, article=article)
     if form.is_bot:
-        logger.info("comment honeypot filled from %s; discarded", ratelimit.client_ip(request))
+        logger.info("comment honeypot filled from %s; discarded", client_address(request))
         return redirect("comments:held", article_id=article.pk)
 
     if not form.is_valid():
@@ -127,7 +127,7 @@ def comment_post(request, article_id):
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             body=form.cleaned_data["body"],
-            ip_address=ratelimit.client_ip(request),
+            ip_address=client_address(request),
             user_agent=request.headers.get("User-Agent", ""),
         )
     except ValidationError as error:

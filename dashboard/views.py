@@ -5,7 +5,6 @@ calls the same service as the admin, and confirms what it did (or why not) with 
 """
 
 import functools
-from datetime import datetime, time
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -37,6 +36,7 @@ from comments.services import (
 )
 from donations.models import Appeal
 from donations.selectors import appeal_totals, paid_donations_since
+from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
 from newsroom.urls_safety import safe_next
@@ -160,9 +160,7 @@ def _appeal_summary(now):
     appeal = Appeal.objects.current()
     if appeal is None:
         return None
-    local_midnight = timezone.make_aware(
-        datetime.combine(timezone.localdate(now), time.min), timezone.get_current_timezone()
-    )
+    local_midnight = clock.local_midnight(now)
     return SimpleNamespace(
         appeal=appeal,
         since=local_midnight,
@@ -333,7 +331,7 @@ def article_schedule_view(request, pk):
     messages.success(
         request,
         _("Scheduled “%(headline)s” for %(when)s.")
-        % {"headline": article.headline, "when": _clock(article.publish_at)},
+        % {"headline": article.headline, "when": clock.clock(article.publish_at)},
     )
     return _back(request, "dashboard:queue")
 
@@ -368,12 +366,6 @@ def article_return_view(request, pk):
         % {"headline": article.headline},
     )
     return _back(request, "dashboard:queue")
-
-
-def _clock(value):
-    from newsroom.templatetags.newsroom_tags import clock
-
-    return clock(value)
 
 
 # --- Comments ------------------------------------------------------------------------------------

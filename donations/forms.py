@@ -7,13 +7,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms import HoneypotForm
+
 from .models import Frequency
 from .money import format_inr
 
 OTHER = "other"
 
 
-class DonationForm(forms.Form):
+class DonationForm(HoneypotForm):
     amount = forms.ChoiceField(label=_("Amount"), widget=forms.RadioSelect)
     other_amount = forms.DecimalField(
         label=_("Other amount (₹)"),
@@ -40,12 +42,6 @@ class DonationForm(forms.Form):
     )
     is_public = forms.BooleanField(
         label=_("List my name and message among our supporters"), required=False
-    )
-    # Hidden from people by CSS (never style=""); bots fill every field they find.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def __init__(self, *args, appeal, gateway, **kwargs):
@@ -83,13 +79,9 @@ class DonationForm(forms.Form):
             Field("email", autocomplete="email"),
             Field("message"),
             Field("is_public"),
-            Field("website", wrapper_class="donate-honeypot"),
+            self.honeypot_layout(),
         )
         self.helper.add_input(Submit("give", _("Continue to payment"), css_class="btn"))
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website", "").strip())
 
     def clean(self):
         cleaned = super().clean()

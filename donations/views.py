@@ -6,7 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from newsroom import ratelimit
+from newsroom.http import client_address
+from newsroom.ratelimit import is_limited
 
 from . import services
 from .forms import OTHER, DonationForm
@@ -17,9 +18,8 @@ from .templatetags.donations_tags import appeal_context
 
 logger = logging.getLogger(__name__)
 
-# Donation attempts per client address per window: enough for a household, too few for a bot.
-RATE_LIMIT = 10
-RATE_WINDOW = 60 * 60
+# Donation attempts per client address: enough for a household, too few for a bot.
+DONATION_RATE = "10/h"
 SUPPORTERS_SHOWN = 12
 
 
@@ -47,13 +47,11 @@ def support(request):
         return render(request, "donations/support_closed.html", status=200)
     status = 200
     if request.method == "POST":
-        if not ratelimit.hit(
-            f"donate:{ratelimit.client_address(request)}", RATE_LIMIT, RATE_WINDOW
-        ):
+        if is_limited(request, group="donate", rate=DONATION_RATE):
             return render(request, "donations/rate_limited.html", status=429)
         form = DonationForm(request.POST, appeal=appeal, gateway=gateway)
-        if form.is_spam:
-            logger.warning("Honeypot filled from %s", ratelimit.client_address(request))
+        if form.is_bot:
+            logger.warning("Honeypot filled from %s", client_address(request))
             return HttpResponseBadRequest(
                 "This form could not be accepted. If you are a person, please reload the page "
                 "and leave the last field empty."

@@ -4,8 +4,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .clock import dateline
 from .models import AuditEntry, SiteSettings
-from .templatetags.newsroom_tags import dateline
 
 
 @admin.register(SiteSettings)

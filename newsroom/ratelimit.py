@@ -1,5 +1,8 @@
 """Fixed-window rate limits on Django's cache, shared by every worker that shares the cache.
 
+The one rate-limit API: `is_limited(request, group=..., rate="10/m")` where a view decides what
+to answer, and the `@ratelimit(...)` decorator (answering with the site's 429 page) built on it.
+
 With `REDIS_URL` set the counters live in Redis, so the limit holds across gunicorn workers and
 machines; otherwise in the local-memory cache (one process). A window starts at a key's first hit
 and lasts `window` seconds: `cache.add` creates the counter with its expiry and `cache.incr`
@@ -14,33 +17,16 @@ import hashlib
 import logging
 import re
 
-from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .http import client_address
 
 logger = logging.getLogger(__name__)
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 _PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
-
-
-def client_ip(request):
-    """The client's address: REMOTE_ADDR, or with `NUM_PROXIES` trusted proxies in front, the
-    address the outermost of them saw (counted from the right of X-Forwarded-For, since anything
-    further left was written by the client and may be forged)."""
-    proxies = getattr(settings, "NUM_PROXIES", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    # None, not a placeholder, when there is no address (force_login's bare request): axes stores
-    # this in an address column, which PostgreSQL checks.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def parse_rate(rate):
@@ -58,9 +44,18 @@ def _cache_key(key, window):
     return f"ratelimit:{window}:{digest}"
 
 
-def hit(key, limit, window):
-    """Count one request against `key`; True if it is within `limit` per `window` seconds."""
-    return _count(key, window) <= limit
+def is_limited(request, *, group, rate, key="ip"):
+    """Count this request against `group` for its client; True once it goes over `rate`.
+
+    `rate` is '10/m', '5/10m', '100/h'...; `key` is 'ip' (the client address), 'user' (the user
+    id when signed in, else the address) or a callable taking the request. Views that share a
+    group share a limit.
+    """
+    limit, window = parse_rate(rate)
+    limited = _count(f"{group}:{_request_key(request, key)}", window) > limit
+    if limited:
+        logger.warning("rate limit exceeded", extra={"group": group, "path": request.path})
+    return limited
 
 
 def _count(key, window):
@@ -90,12 +85,12 @@ def _request_key(request, key):
     if callable(key):
         return str(key(request))
     if key == "ip":
-        return client_ip(request) or "unknown"
+        return client_address(request) or "unknown"
     if key == "user":
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return f"user:{user.pk}"
-        return f"ip:{client_ip(request) or 'unknown'}"
+        return f"ip:{client_address(request) or 'unknown'}"
     raise ValueError(f"Unknown rate limit key {key!r}: use 'ip', 'user' or a callable.")
 
 
@@ -106,7 +101,7 @@ def ratelimit(*, key="ip", rate, methods=("POST",), group=None):
     request. `group` names the counter (views sharing a group share a limit); it defaults to the
     view's dotted name. Only `methods` are counted; `methods=None` counts every method.
     """
-    limit, window = parse_rate(rate)
+    _limit, window = parse_rate(rate)
     counted = None if methods is None else {method.upper() for method in methods}
 
     def decorator(view):
@@ -115,8 +110,7 @@ def ratelimit(*, key="ip", rate, methods=("POST",), group=None):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             is_counted = counted is None or request.method in counted
-            if is_counted and not hit(f"{name}:{_request_key(request, key)}", limit, window):
-                logger.warning("rate limit exceeded", extra={"group": name, "path": request.path})
+            if is_counted and is_limited(request, group=name, rate=rate, key=key):
                 return too_many_requests(request, retry_after=window)
             return view(request, *args, **kwargs)
 
@@ -134,8 +128,3 @@ def too_many_requests(request, *, retry_after):
     )
     response["Retry-After"] = str(retry_after)
     return response
-
-
-def client_address(request):
-    """`client_ip` for rate-limit keys and logs: 'unknown' when the request carries none."""
-    return client_ip(request) or "unknown"

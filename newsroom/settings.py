@@ -367,7 +367,7 @@ AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 # Searches per client address (search is the one reader page that can't be served from a cache).
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "30/m")
-AXES_CLIENT_IP_CALLABLE = "newsroom.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "newsroom.http.client_address"
 
 # Logs: one JSON object per line on standard output, secrets and addresses redacted (see
 # newsroom/logging.py); one line per request from newsroom.middleware.RequestLogMiddleware.

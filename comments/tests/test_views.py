@@ -10,10 +10,13 @@ from articles.models import Article
 from articles.tests.factories import make_article, make_staff
 from comments.models import Comment
 from comments.services import comment_approve
-from comments.views import RATE_LIMIT
+from comments.views import COMMENT_RATE
 from newsroom.cache import bump_content_version
+from newsroom.ratelimit import parse_rate
 
 from .factories import make_comment
+
+RATE_LIMIT, _WINDOW = parse_rate(COMMENT_RATE)
 
 pytestmark = pytest.mark.django_db
 

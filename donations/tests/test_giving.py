@@ -8,9 +8,12 @@ from django.urls import reverse
 
 from articles.tests.factories import make_article
 from donations.models import Donation
-from donations.views import RATE_LIMIT
+from donations.views import DONATION_RATE
+from newsroom.ratelimit import parse_rate
 
 from .factories import make_appeal, make_donation
+
+RATE_LIMIT, _WINDOW = parse_rate(DONATION_RATE)
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@
 (function () {
   "use strict";
 
-  // Keep the header clock current on pages left open (or served from a cache).
-  function formatClock(date) {
-    const zone = "Asia/Kolkata";
+  // Keep the header clock current on pages left open (or served from a cache), in the site's
+  // zone: the page names it (data-time-zone, from settings.TIME_ZONE), not this file.
+  function formatClock(date, zone) {
     const parts = {};
     new Intl.DateTimeFormat("en-US", {
       timeZone: zone, month: "long", day: "2-digit", year: "numeric",
@@ -16,10 +16,10 @@
 
   function startClock() {
     const clock = document.querySelector("[data-clock]");
-    if (!clock || !window.Intl) return;
+    if (!clock || !clock.dataset.timeZone || !window.Intl) return;
     const tick = function () {
       const now = new Date();
-      clock.textContent = formatClock(now);
+      clock.textContent = formatClock(now, clock.dataset.timeZone);
       clock.setAttribute("datetime", now.toISOString());
     };
     tick();

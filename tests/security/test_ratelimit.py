@@ -11,7 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from newsroom.ratelimit import _request_key, client_ip, hit, parse_rate
+from newsroom.http import client_address
+from newsroom.ratelimit import _request_key, is_limited, parse_rate
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -25,6 +26,16 @@ REDIS = {
 }
 # Nothing listens on port 1: this is Redis stopped.
 REDIS_DOWN = {**REDIS, "LOCATION": "redis://127.0.0.1:1/0"}
+
+
+def _from(address):
+    return RequestFactory().post("/support/", REMOTE_ADDR=address)
+
+
+def hit(address, rate="3/m", group="donate"):
+    """One counted request from `address`: True while it is within the limit."""
+    return not is_limited(_from(address), group=group, rate=rate)
+
 
 needs_redis = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set (CI sets it)")
 
@@ -51,10 +62,11 @@ def test_rates_are_read_as_count_per_period():
         parse_rate("ten a minute")
 
 
-def test_hit_allows_the_limit_then_refuses(backend):
-    assert [hit("donate:1.2.3.4", 3, 60) for _ in range(5)] == [True, True, True, False, False]
-    # Another key has its own count.
-    assert hit("donate:5.6.7.8", 3, 60) is True
+def test_a_client_is_limited_after_the_rate_and_others_are_not(backend):
+    assert [hit("1.2.3.4") for _ in range(5)] == [True, True, True, False, False]
+    # Another client, and the same client in another group, have their own counts.
+    assert hit("5.6.7.8") is True
+    assert hit("1.2.3.4", group="comments") is True
 
 
 def test_concurrent_hits_are_counted_exactly(backend):
@@ -63,7 +75,7 @@ def test_concurrent_hits_are_counted_exactly(backend):
 
     def worker():
         for _ in range(10):
-            result = hit("comments:busy", 25, 60)
+            result = hit("192.0.2.1", rate="25/m", group="comments")
             with lock:
                 allowed.append(result)
 
@@ -101,7 +113,7 @@ def test_a_user_keyed_limit_counts_every_method(client, backend):
 def test_the_client_address_ignores_forwarded_headers_without_proxies(settings):
     settings.NUM_PROXIES = 0
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.1")
-    assert client_ip(request) == "10.0.0.5"
+    assert client_address(request) == "10.0.0.5"
 
 
 def test_behind_one_proxy_a_forged_forwarded_for_does_not_help(settings):
@@ -110,14 +122,14 @@ def test_behind_one_proxy_a_forged_forwarded_for_does_not_help(settings):
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.50"
     )
-    assert client_ip(request) == "203.0.113.50"
+    assert client_address(request) == "203.0.113.50"
 
 
 def test_a_failing_cache_lets_requests_through_and_logs(settings, caplog):
     settings.CACHES = {"default": REDIS_DOWN}
     settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     with caplog.at_level(logging.WARNING):
-        assert all(hit("donate:9.9.9.9", 1, 60) for _ in range(3))
+        assert all(hit("9.9.9.9", rate="1/m") for _ in range(3))
     assert any("rate limit cache unavailable" in record.getMessage() for record in caplog.records)
 
 
@@ -129,7 +141,7 @@ def test_a_cache_that_raises_lets_requests_through_and_logs(caplog):
         "LOCATION": "redis://127.0.0.1:1/0",
     }
     with override_settings(CACHES={"default": raising}), caplog.at_level(logging.ERROR):
-        assert hit("donate:9.9.9.9", 1, 60) is True
+        assert hit("9.9.9.9", rate="1/m") is True
     assert any("rate limit cache unavailable" in record.getMessage() for record in caplog.records)
 
 
@@ -140,11 +152,13 @@ def test_the_redis_counter_is_shared_across_processes(settings):
     """Two gunicorn workers are two processes: a count made in one holds in the other."""
     settings.CACHES = {"default": REDIS}
     cache.clear()
-    assert hit("donate:shared", 3, 60) is True
-    assert hit("donate:shared", 3, 60) is True
+    assert hit("198.51.100.9") is True
+    assert hit("198.51.100.9") is True
     code = (
-        "import django; django.setup(); from newsroom.ratelimit import hit; "
-        "print(hit('donate:shared', 3, 60))"
+        "import django; django.setup(); from django.test import RequestFactory; "
+        "from newsroom.ratelimit import is_limited; "
+        "request = RequestFactory().post('/', REMOTE_ADDR='198.51.100.9'); "
+        "print(not is_limited(request, group='donate', rate='3/m'))"
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter and fixed code
         [sys.executable, "-c", code],
@@ -156,7 +170,7 @@ def test_the_redis_counter_is_shared_across_processes(settings):
         check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "True"
-    assert hit("donate:shared", 3, 60) is False
+    assert hit("198.51.100.9") is False
     cache.clear()
 
 
@@ -165,7 +179,7 @@ def test_a_request_without_an_address_has_none_and_is_still_limited():
     column rejects a placeholder), and the limiter counts them under one shared key."""
     request = RequestFactory().get("/")
     del request.META["REMOTE_ADDR"]
-    assert client_ip(request) is None
+    assert client_address(request) is None
     assert _request_key(request, "ip") == "unknown"
 
 

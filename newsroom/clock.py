@@ -1,0 +1,78 @@
+"""The site's local time: the one place that turns stored UTC times into the zone pages show
+(settings.TIME_ZONE, IST by default) and reads times people type in that zone.
+
+The template filters (`clock`, `dateline`, `iso_local`, `zone_name`), the header clock's script
+(which gets the zone's name from a data- attribute, never its own), feeds, structured data, the
+admin, the dashboard and the services all come here, so every time on the site agrees.
+"""
+
+from datetime import datetime, time
+
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+
+def local(value=None):
+    """`value` (default: now) in the site's zone; None for an empty value."""
+    if value is None:
+        return timezone.localtime()
+    if value == "":
+        return None
+    return timezone.localtime(value)
+
+
+def zone_key():
+    """The zone's IANA name ('Asia/Kolkata'), for the browser's Intl.DateTimeFormat."""
+    return timezone.get_current_timezone_name()
+
+
+def _am_pm(value):
+    # Django's "a" gives "a.m."; the house style is "06:22 am".
+    return date_format(value, "A").lower()
+
+
+def clock(value):
+    """'February 04, 2026 06:22 am' — the header's date and time."""
+    if value is None or value == "":
+        return ""
+    value = local(value)
+    return f"{date_format(value, 'F d, Y h:i')} {_am_pm(value)}"
+
+
+def dateline(value):
+    """'Jan 12, 2026, at 11:48 pm' — when a story was published or updated."""
+    if value is None or value == "":
+        return ""
+    value = local(value)
+    return f"{date_format(value, 'M j, Y')}, at {date_format(value, 'g:i')} {_am_pm(value)}"
+
+
+def iso_local(value):
+    """ISO 8601 with the site's offset ('2026-01-12T23:48:00+05:30') for machines."""
+    if value is None or value == "":
+        return ""
+    return local(value).replace(microsecond=0).isoformat()
+
+
+def zone_name(value):
+    """The local zone's abbreviation at that moment ('IST')."""
+    if value is None or value == "":
+        return ""
+    return local(value).strftime("%Z")
+
+
+def local_midnight(now=None):
+    """The start of the local day that `now` (default: now) falls in, as an aware time."""
+    day = timezone.localdate(now)
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def parse_local(value):
+    """A time typed in the site's zone ('2026-02-04T18:30', as a datetime-local input sends it,
+    or a naive datetime) as an aware time; an aware value is kept as it is. Raises ValueError on
+    text that is not a date and time."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.strip())
+    if timezone.is_aware(value):
+        return value
+    return timezone.make_aware(value)
