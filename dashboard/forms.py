@@ -3,10 +3,15 @@ from datetime import timedelta
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Hidden, Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.services import WorkflowError, article_return, article_schedule
+from newsroom import clock
 from ticker.forms import TickerQuickAddForm
+from ticker.services import ticker_item_create
 
 RECENT_STORIES = timedelta(days=14)
 SECONDARY = "btn btn-secondary"
@@ -18,21 +23,69 @@ BULK_ACTION_LABELS = {
 }
 
 
-def _helper(action, submit_label, next_url, *, form_id, button_class="btn"):
-    helper = FormHelper()
-    helper.form_action = action
-    helper.form_class = "dashboard-form"
-    helper.form_id = form_id
-    if next_url:
-        # Where the action leads back to (checked with safe_next in the view).
-        helper.add_input(Hidden("next", next_url))
-    helper.add_input(
-        Submit("submit", submit_label, css_class=button_class, css_id=f"{form_id}-submit")
-    )
-    return helper
+class DashboardActionForm:
+    """What every dashboard action form shares (mix in before forms.Form): its crispy helper
+    (the action URL, a hidden `next`, one submit button), ids that stay unique when one page
+    shows a form per article, and `perform()`, which calls the form's service and turns its
+    refusal into errors shown on the form.
+
+    A subclass names `url_name`, `form_name`, `submit_label` and implements `act(actor,
+    target)`, which calls the service and returns a success message.
+    """
+
+    url_name = ""
+    form_name = ""
+    submit_label = ""
+    button_class = SECONDARY
+
+    def __init__(self, *args, target=None, next_url="", **kwargs):
+        self.target = target
+        pk = getattr(target, "pk", None)
+        if pk is not None:
+            kwargs.setdefault("auto_id", f"id_{self.form_name}_{pk}_%s")
+        super().__init__(*args, **kwargs)
+        helper = FormHelper()
+        helper.form_action = reverse(self.url_name, args=[pk] if pk is not None else [])
+        helper.form_class = "dashboard-form"
+        helper.form_id = self.form_name if pk is None else f"{self.form_name}-{pk}"
+        if next_url:
+            # Where the action leads back to (checked with safe_next in the view).
+            helper.add_input(Hidden("next", next_url))
+        helper.add_input(
+            Submit(
+                "submit",
+                self.submit_label,
+                css_class=self.button_class,
+                css_id=f"{helper.form_id}-submit",
+            )
+        )
+        self.helper = helper
+
+    def perform(self, actor):
+        """Validate and act; the success message, or None with the errors on the form."""
+        if not self.is_valid():
+            return None
+        try:
+            return self.act(actor, self.target)
+        except WorkflowError as error:
+            self.add_error(None, error.message)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+            else:
+                self.add_error(None, error)
+        return None
+
+    def act(self, actor, target):
+        raise NotImplementedError
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(DashboardActionForm, forms.Form):
+    url_name = "dashboard:article_schedule"
+    form_name = "schedule"
+    submit_label = _("Schedule")
+
     publish_at = forms.DateTimeField(
         label=_("Publish at (IST)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -42,14 +95,22 @@ class ScheduleForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, action="", next_url="", form_id="schedule", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            action, _("Schedule"), next_url, form_id=form_id, button_class=SECONDARY
-        )
+    def refused(self):
+        return _("“%(headline)s” was not scheduled.") % {"headline": self.target.headline}
+
+    def act(self, actor, article):
+        article_schedule(actor=actor, article=article, publish_at=self.cleaned_data["publish_at"])
+        return _("Scheduled “%(headline)s” for %(when)s.") % {
+            "headline": article.headline,
+            "when": clock.clock(article.publish_at),
+        }
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(DashboardActionForm, forms.Form):
+    url_name = "dashboard:article_return"
+    form_name = "return"
+    submit_label = _("Return to the reporter")
+
     note = forms.CharField(
         label=_("What needs to change"),
         max_length=2000,
@@ -59,17 +120,24 @@ class ReturnForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, action="", next_url="", form_id="return", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            action, _("Return to the reporter"), next_url, form_id=form_id, button_class=SECONDARY
-        )
-
     def clean_note(self):
         note = self.cleaned_data["note"].strip()
         if not note:
             raise forms.ValidationError(self.fields["note"].error_messages["required"])
         return note
+
+    def refused(self):
+        return _("“%(headline)s” was not returned.") % {"headline": self.target.headline}
+
+    def act(self, actor, article):
+        article_return(actor=actor, article=article, note=self.cleaned_data["note"])
+        return _("Returned “%(headline)s” to the reporter with your note.") % {
+            "headline": article.headline
+        }
+
+
+# The forms each article in the editorial queue carries, by the name the templates use.
+ARTICLE_FORMS = {"schedule": ScheduleForm, "return": ReturnForm}
 
 
 class CommentIdsField(forms.Field):
@@ -115,10 +183,15 @@ class BulkCommentForm(forms.Form):
     )
 
 
-class DashboardTickerForm(TickerQuickAddForm):
+class DashboardTickerForm(DashboardActionForm, TickerQuickAddForm):
     """The ticker's own quick-add form, laid out for the dashboard."""
 
-    def __init__(self, *args, action="", next_url="", **kwargs):
+    url_name = "dashboard:ticker_add"
+    form_name = "ticker-add-form"
+    submit_label = _("Add to the ticker")
+    button_class = "btn"
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The dashboard page has other forms; do not steal the focus on load.
         self.fields["text"].widget.attrs.pop("autofocus", None)
@@ -132,4 +205,7 @@ class DashboardTickerForm(TickerQuickAddForm):
         self.fields["article"].help_text = _(
             "Link to one of the stories published in the last 14 days …"
         )
-        self.helper = _helper(action, _("Add to the ticker"), next_url, form_id="ticker-add")
+
+    def act(self, actor, target):
+        item = ticker_item_create(actor=actor, **self.cleaned_data)
+        return _("Added “%(text)s” to the ticker; it is live now.") % {"text": item.text}

@@ -24,8 +24,6 @@ from articles.models import Article
 from articles.services import (
     WorkflowError,
     article_publish,
-    article_return,
-    article_schedule,
 )
 from comments.models import Comment
 from comments.services import (
@@ -41,9 +39,10 @@ from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
 from newsroom.urls_safety import safe_next
 from ticker.models import TickerItem
-from ticker.services import ticker_item_create, ticker_item_expire
+from ticker.services import ticker_item_expire
 
 from .forms import (
+    ARTICLE_FORMS,
     BULK_ACTION_LABELS,
     BulkCommentForm,
     DashboardTickerForm,
@@ -203,9 +202,7 @@ def index(request):
     if "ticker" in panels:
         context["ticker_items"] = TickerItem.objects.for_strip(now)
         if request.user.has_perm("ticker.add_tickeritem"):
-            context["ticker_form"] = DashboardTickerForm(
-                action=reverse("dashboard:ticker_add"), next_url=request.get_full_path()
-            )
+            context["ticker_form"] = DashboardTickerForm(next_url=request.get_full_path())
     if "appeal" in panels:
         summary = _appeal_summary(now)
         if summary is not None:
@@ -220,26 +217,16 @@ def index(request):
 
 
 def _article_rows(articles, next_url, bound=None):
-    """Each article with its schedule and return forms; `bound` = (pk, kind, form) to show a form
-    with its errors in place."""
+    """Each article with its schedule and return forms; `bound` is a form to show with its
+    errors in place of its blank one."""
     rows = []
     for article in articles:
         forms = {
-            "schedule": ScheduleForm(
-                action=reverse("dashboard:article_schedule", args=[article.pk]),
-                next_url=next_url,
-                form_id=f"schedule-{article.pk}",
-                auto_id=f"id_schedule_{article.pk}_%s",
-            ),
-            "return": ReturnForm(
-                action=reverse("dashboard:article_return", args=[article.pk]),
-                next_url=next_url,
-                form_id=f"return-{article.pk}",
-                auto_id=f"id_return_{article.pk}_%s",
-            ),
+            kind: form_class(target=article, next_url=next_url)
+            for kind, form_class in ARTICLE_FORMS.items()
         }
-        if bound is not None and bound[0] == article.pk:
-            forms[bound[1]] = bound[2]
+        if bound is not None and bound.target.pk == article.pk:
+            forms[bound.form_name] = bound
         rows.append(SimpleNamespace(article=article, **forms))
     return rows
 
@@ -279,16 +266,6 @@ def _article_or_404(pk):
     return get_object_or_404(Article.objects.select_related("section"), pk=pk)
 
 
-def _form_problem(request, article, kind, form, message):
-    """Bad input on a schedule or return form: the queue again, the form with its errors, 400."""
-    details = [error for errors in form.errors.values() for error in errors if error != message]
-    messages.error(request, " ".join([str(message), *details]))
-    from_scheduled = (request.POST.get("next") or "").startswith(reverse("dashboard:scheduled"))
-    return _queue_page(
-        request, bound=(article.pk, kind, form), status=400, scheduled=from_scheduled
-    )
-
-
 @staff_view("editorial")
 @require_POST
 def article_publish_view(request, pk):
@@ -302,70 +279,34 @@ def article_publish_view(request, pk):
     return _back(request, "dashboard:queue")
 
 
+def _article_form_view(request, pk, form_class):
+    """The schedule and return forms' one flow: done, back where the editor was with a
+    message; refused, the queue again with the form and its errors in place (400)."""
+    form = form_class(request.POST, target=_article_or_404(pk), next_url=_next_or(request, ""))
+    done = form.perform(request.user)
+    if done:
+        messages.success(request, done)
+        return _back(request, "dashboard:queue")
+    message = form.refused()
+    details = [error for errors in form.errors.values() for error in errors]
+    if details and form.non_field_errors():
+        # The service's refusal says it best; it leads.
+        message = details.pop(details.index(form.non_field_errors()[0]))
+    messages.error(request, " ".join([str(message), *details]))
+    from_scheduled = (request.POST.get("next") or "").startswith(reverse("dashboard:scheduled"))
+    return _queue_page(request, bound=form, status=400, scheduled=from_scheduled)
+
+
 @staff_view("editorial")
 @require_POST
 def article_schedule_view(request, pk):
-    article = _article_or_404(pk)
-    form = ScheduleForm(
-        request.POST,
-        action=reverse("dashboard:article_schedule", args=[pk]),
-        next_url=_next_or(request, ""),
-        form_id=f"schedule-{pk}",
-        auto_id=f"id_schedule_{pk}_%s",
-    )
-    if not form.is_valid():
-        return _form_problem(
-            request,
-            article,
-            "schedule",
-            form,
-            _("“%(headline)s” was not scheduled.") % {"headline": article.headline},
-        )
-    try:
-        article_schedule(
-            actor=request.user, article=article, publish_at=form.cleaned_data["publish_at"]
-        )
-    except WorkflowError as error:
-        form.add_error(None, error.message)
-        return _form_problem(request, article, "schedule", form, error.message)
-    messages.success(
-        request,
-        _("Scheduled “%(headline)s” for %(when)s.")
-        % {"headline": article.headline, "when": clock.clock(article.publish_at)},
-    )
-    return _back(request, "dashboard:queue")
+    return _article_form_view(request, pk, ScheduleForm)
 
 
 @staff_view("editorial")
 @require_POST
 def article_return_view(request, pk):
-    article = _article_or_404(pk)
-    form = ReturnForm(
-        request.POST,
-        action=reverse("dashboard:article_return", args=[pk]),
-        next_url=_next_or(request, ""),
-        form_id=f"return-{pk}",
-        auto_id=f"id_return_{pk}_%s",
-    )
-    if not form.is_valid():
-        return _form_problem(
-            request,
-            article,
-            "return",
-            form,
-            _("“%(headline)s” was not returned.") % {"headline": article.headline},
-        )
-    try:
-        article_return(actor=request.user, article=article, note=form.cleaned_data["note"])
-    except WorkflowError as error:
-        form.add_error(None, error.message)
-        return _form_problem(request, article, "return", form, error.message)
-    messages.success(
-        request,
-        _("Returned “%(headline)s” to the reporter with your note.")
-        % {"headline": article.headline},
-    )
-    return _back(request, "dashboard:queue")
+    return _article_form_view(request, pk, ReturnForm)
 
 
 # --- Comments ------------------------------------------------------------------------------------
@@ -489,9 +430,7 @@ def comments_bulk(request):
 def _ticker_page(request, *, form=None, status=200):
     now = timezone.now()
     if form is None and request.user.has_perm("ticker.add_tickeritem"):
-        form = DashboardTickerForm(
-            action=reverse("dashboard:ticker_add"), next_url=request.get_full_path()
-        )
+        form = DashboardTickerForm(next_url=request.get_full_path())
     upcoming = TickerItem.objects.upcoming(now).order_by("starts_at", "pk")
     return _render(
         request,
@@ -514,23 +453,11 @@ def ticker(request):
 @staff_view("ticker", permission="ticker.add_tickeritem")
 @require_POST
 def ticker_add(request):
-    form = DashboardTickerForm(
-        request.POST, action=reverse("dashboard:ticker_add"), next_url=_next_or(request, "")
-    )
-    if form.is_valid():
-        try:
-            item = ticker_item_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Added “%(text)s” to the ticker; it is live now.") % {"text": item.text}
-            )
-            return _back(request, "dashboard:ticker")
+    form = DashboardTickerForm(request.POST, next_url=_next_or(request, ""))
+    done = form.perform(request.user)
+    if done:
+        messages.success(request, done)
+        return _back(request, "dashboard:ticker")
     messages.error(request, _("The ticker item was not added; see the form below."))
     return _ticker_page(request, form=form, status=400)
 

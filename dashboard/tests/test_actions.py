@@ -1,5 +1,7 @@
 """What each dashboard action does, what it records in the audit log, and what it says."""
 
+import re
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -368,3 +370,16 @@ def test_the_landing_page_counts_in_a_fixed_number_of_queries(client):
     assert 'data-count="scheduled">30<' in html
     assert 'data-count="comments-waiting">30<' in html
     assert with_thirty == with_one
+
+
+def test_every_form_on_the_landing_page_has_ids_of_its_own(client):
+    """Each queued story carries its own schedule and return forms; the ticker's quick-add form
+    sits under a heading of its own: no id may be used twice on the page."""
+    client.force_login(make_staff("chief", is_superuser=True))
+    for _ in range(2):
+        make_story(status=Article.Status.IN_REVIEW)
+    html = client.get(reverse("dashboard:index")).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert sum(name.startswith("schedule-") and name[9:].isdigit() for name in ids) == 2
+    assert "ticker-add-form" in ids
