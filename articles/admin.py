@@ -138,8 +138,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-workflow.css"]}
-        js = ["js/admin-labels.js"]
+        css = {"all": ["css/admin-workflow.css", "css/admin-editor.css"]}
+        js = ["js/admin-labels.js", "js/admin-editor-styles.js"]
 
     # --- What each user sees -------------------------------------------------------------------
 
