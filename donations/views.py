@@ -4,7 +4,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from newsroom.http import client_address
 from newsroom.ratelimit import is_limited
@@ -39,7 +39,7 @@ def _initial_from_query(request, appeal):
 # Never cached: the form carries this visitor's CSRF token, so a reader who arrives from a cached
 # article page (with no cookies yet) gets a token and a cookie here.
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def support(request):
     gateway = get_gateway()
     appeal = Appeal.objects.current() if gateway is not None else None
@@ -89,7 +89,7 @@ def support(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def thanks(request, uuid):
     donation = get_object_or_404(Donation.objects.select_related("appeal"), uuid=uuid)
     return render(request, "donations/thanks.html", {"donation": donation})

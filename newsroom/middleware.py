@@ -4,6 +4,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -14,6 +15,27 @@ fault_logger = logging.getLogger("newsroom.faults")
 # A request id from the proxy is kept only if it looks like one (no log injection through it).
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 DATABASE_RETRY_AFTER_SECONDS = 30
+HOST_PORT = re.compile(r":(\d+)$")
+
+
+class HostPortMiddleware:
+    """Refuses a Host header whose port cannot exist (`127.0.0.1:99999999`, `:0`).
+
+    Django matches only the name against ALLOWED_HOSTS and takes any run of digits as the port,
+    so without this such a host reaches redirects, share links and cache keys. Placed before
+    SecurityMiddleware, whose HTTPS redirect is the first to build a URL from the host.
+    DisallowedHost answers 400 and is logged by Django, like any host it refuses.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        host = request.get_host()  # raises DisallowedHost itself for a name not allowed
+        port = HOST_PORT.search(host)
+        if port and not 0 < int(port[1]) < 65536:
+            raise DisallowedHost(f"Invalid HTTP_HOST header: {host!r}. The port is out of range.")
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
