@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsroom.cache import bump_content_version_after_commit
 from newsroom.services import audit_record
 
 from .models import USER_AGENT_MAX_LENGTH, Comment
@@ -95,10 +94,8 @@ def _moderate(comment, status, actor, action):
     comment.full_clean()
     comment.save(update_fields=["status", "moderated_by", "moderated_at"])
     _record(actor=actor, action=action, comment=comment, from_state=from_state, to_state=status)
-    if Comment.Status.APPROVED in {from_state, status}:
-        # What readers see under the article changed: cached pages must be rebuilt. (A comment
-        # held for moderation changes nothing a reader sees, so posting alone does not bump.)
-        bump_content_version_after_commit()
+    # What readers see under the story changes with its comments island only: the save renews
+    # it (comments/islands.py), not the page cache.
     return True
 
 
@@ -137,8 +134,6 @@ def comments_delete(*, comments, actor):
                 from_state=comment.status,
                 to_state="",
             )
-            if comment.status == Comment.Status.APPROVED:
-                bump_content_version_after_commit()
             comment.delete()
             deleted += 1
     return deleted

@@ -14,10 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsroom.cache import bump_content_version_at_most_every
 from newsroom.services import audit_record
 
 from .gateways import GatewayUnavailableError
+from .islands import appeal_progress_island
 from .models import Appeal, Donation, Frequency, PaymentEvent
 
 logger = logging.getLogger(__name__)
@@ -212,8 +212,8 @@ def _apply(donation, event):
             ]
         )
         _audit_gateway_change(donation, event, PAID, from_state=from_state)
-        # The appeal's progress bar on cached pages moves within a minute, however many gifts.
-        bump_content_version_at_most_every(60, reason="donation-paid")
+        # The appeal's bar moves on open and cached pages; nothing else a reader sees changed.
+        appeal_progress_island.invalidate(key=donation.appeal_id)
         donation_id = donation.pk
         transaction.on_commit(lambda: donation_send_receipt(donation_id=donation_id))
         return "marked paid"

@@ -1,21 +1,21 @@
 from crispy_forms.utils import render_crispy_form
 from django import template
+from django.utils.safestring import mark_safe
 
 from ..forms import CommentForm
 
 register = template.Library()
 
 
-@register.inclusion_tag("comments/section.html")
-def comments_section(article):
-    """Approved comments, oldest first, with their count and the form (one query). The article
-    page renders it inside a {% sharedfragment %}: a comment being approved or taken down bumps
-    the content version (comments.services)."""
-    comments = list(
-        article.comments.approved().only("id", "article_id", "name", "body", "created_at")
-    )
-    form_html = None
-    if article.comments_enabled:
-        # The same for every reader: no CSRF token in it (comments.js adds one before posting).
-        form_html = render_crispy_form(CommentForm(article=article).without_token())
-    return {"article": article, "comments": comments, "form": form_html}
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comments_section(context, article):
+    """The comments island (approved comments, oldest first, with their count: comments/islands.py)
+    and the form, which is the same for every reader (no CSRF token: newsroom/cached_forms.py)."""
+    return {"article": article, "request": context.get("request")}
+
+
+@register.simple_tag
+def comment_form(article):
+    """The comment form without a CSRF token: islands.js fetches one before it is sent."""
+    # crispy-forms' output, escaped as it was rendered.
+    return mark_safe(render_crispy_form(CommentForm(article=article).without_token()))

@@ -1,9 +1,10 @@
 from django import template
 
+from newsroom.cache import cached_value
+
 from ..gateways import get_gateway
 from ..models import Appeal, Frequency
 from ..money import format_inr, format_paise
-from ..selectors import appeal_totals
 
 register = template.Library()
 
@@ -29,15 +30,20 @@ def appeal_context(appeal, gateway):
         "appeal": appeal,
         "frequencies": frequencies,
         "monthly": Frequency.MONTHLY,
-        "totals": appeal_totals(appeal) if appeal.goal else None,
     }
 
 
-@register.inclusion_tag("donations/appeal_box.html")
-def donation_appeal():
-    """The live appeal with links to give, or nothing when there is no appeal or no gateway."""
+@register.inclusion_tag("donations/appeal_box.html", takes_context=True)
+def donation_appeal(context):
+    """The live appeal with links to give, or nothing when there is no appeal or no gateway. Its
+    copy is cached inside (appeal_box.html); its raised-so-far bar is a live island."""
     gateway = get_gateway()
-    appeal = Appeal.objects.current() if gateway is not None else None
-    if appeal is None:
+    # False, not None, when there is none: kept too, so pages without an appeal read nothing.
+    appeal = (
+        cached_value("live-appeal", lambda: Appeal.objects.current() or False)
+        if gateway is not None
+        else None
+    )
+    if not appeal:
         return {"appeal": None}
-    return appeal_context(appeal, gateway)
+    return {**appeal_context(appeal, gateway), "request": context.get("request")}
