@@ -8,6 +8,16 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         import reversion
+        from django.db.models.signals import pre_save
+
+        from .tags import give_tag_a_working_slug
+
+        # Tags in any script, or made of punctuation, get slugs their URL accepts.
+        pre_save.connect(
+            give_tag_a_working_slug,
+            sender=self.apps.get_model("taggit", "Tag"),
+            dispatch_uid="articles.give_tag_a_working_slug",
+        )
 
         from images.services import image_published_uses
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from newsroom.models import SiteSettings
+from newsroom.text import xml_safe_value
 
 from . import seo
 from .models import Article, Author, Section
@@ -18,10 +19,36 @@ from .models import Article, Author, Section
 FEED_LENGTH = 30
 
 
+class XmlSafeFeedMixin:
+    """Text without the control characters XML 1.0 forbids: Django's feed writer refuses them
+    (a 500), and one pasted into a headline before they were stripped on save must not take
+    every feed down."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *(xml_safe_value(value) for value in args),
+            **{name: xml_safe_value(value) for name, value in kwargs.items()},
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *(xml_safe_value(value) for value in args),
+            **{name: xml_safe_value(value) for name, value in kwargs.items()},
+        )
+
+
+class XmlSafeRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class XmlSafeAtomFeed(XmlSafeFeedMixin, Atom1Feed):
+    pass
+
+
 class LatestArticlesFeed(Feed):
     """The newest published stories of the whole site (RSS 2.0)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed
     language = "en-IN"
     route_name = "feed"
 
@@ -107,7 +134,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     route_name = "feed-atom"
 
 
@@ -134,7 +161,7 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     route_name = "section-feed-atom"
 
 
@@ -161,5 +188,5 @@ class AuthorFeed(LatestArticlesFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     route_name = "author-feed-atom"

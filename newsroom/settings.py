@@ -253,6 +253,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 TAGGIT_CASE_INSENSITIVE = True
+# Tags typed in the story form lose XML-invalid control characters before taggit looks them up.
+TAGGIT_TAGS_FROM_STRING = "newsroom.text.parse_tags"
 
 # Email through Django 6.1's MAILERS: SMTP in production or when EMAIL_HOST is set (a local relay
 # by default), the console in development.

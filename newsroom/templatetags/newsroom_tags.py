@@ -9,6 +9,7 @@ from django.template import RequestContext
 
 from newsroom import clock as site_clock
 from newsroom.cache import cached_fragment
+from newsroom.text import xml_safe as _xml_safe
 
 register = template.Library()
 
@@ -16,6 +17,12 @@ register.filter("clock", site_clock.clock)
 register.filter("dateline", site_clock.dateline)
 register.filter("iso_local", site_clock.iso_local)
 register.filter("zone_name", site_clock.zone_name)
+
+
+@register.filter(is_safe=True)
+def xml_safe(value):
+    """Text for an XML document (a sitemap): without the control characters XML 1.0 forbids."""
+    return _xml_safe(str(value)) if value is not None else ""
 
 
 @register.simple_tag
