@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ImageForm
@@ -60,26 +61,14 @@ class ImageAdmin(admin.ModelAdmin):
             return _("The preview appears once the picture is saved.")
         storage = image.file.storage
         shown = next((r for r in image.renditions if r["width"] >= 800), image.renditions[-1])
-        caption = format_html(
-            '<p class="images-preview__caption">{} <strong>{}</strong></p>',
-            image.caption,
-            image.credit or _("No credit yet"),
-        )
-        sizes = format_html_join(
-            ", ",
-            '<a href="{}">{} px</a>',
-            ((storage.url(r["name"]), r["width"]) for r in image.renditions),
-        )
-        return format_html(
-            '<div class="images-preview"><img src="{}" width="{}" height="{}" alt="{}">{}'
-            '<p class="images-preview__renditions">{} {}</p></div>',
-            storage.url(shown["name"]),
-            shown["width"],
-            shown["height"],
-            image.alt_text,
-            caption,
-            _("WebP renditions:"),
-            sizes,
+        return render_to_string(
+            "admin/images/image/_preview.html",
+            {
+                "image": image,
+                "shown": shown,
+                "shown_url": storage.url(shown["name"]),
+                "renditions": [(storage.url(r["name"]), r["width"]) for r in image.renditions],
+            },
         )
 
     def has_change_permission(self, request, obj=None):

@@ -358,6 +358,16 @@ def test_the_article_page_shows_its_audit_log(client, reporter, editor):
     assert 'class="audit-table"' in html
     assert "Cleared by legal" in html
     assert "In review → Published" in html
+    assert '<th scope="col">When (IST)</th>' in html
+
+
+def test_the_audit_log_on_the_article_page_escapes_what_people_typed(client, reporter, editor):
+    article = _story("in_review", by=reporter)
+    services.article_publish(actor=editor, article=article, note="<b>bold</b> claim")
+    client.force_login(editor)
+    html = client.get(_change_url(article)).content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt; claim" in html
+    assert "<b>bold</b>" not in html
 
 
 def test_bulk_publish_reports_what_could_not_be_published(client, reporter, editor):
