@@ -3,8 +3,6 @@ import re
 import pytest
 from django.template import Context, Template
 
-from articles.tests.factories import make_article
-
 from .factories import make_image
 
 pytestmark = pytest.mark.django_db
@@ -54,15 +52,3 @@ def test_caption_and_alt_text_are_escaped():
     assert "<b>x</b>" not in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
     assert 'alt="a &quot;quote&quot;"' in html
-
-
-def test_article_page_shows_the_lead_with_its_own_caption_and_the_library_credit(client):
-    image = make_image(caption="Library caption.", credit="Wire/Photographer")
-    article = make_article(lead_image=image, lead_image_caption="Caption for this story.")
-    html = client.get(article.get_absolute_url()).content.decode()
-    lead = html[html.index('<figure class="figure figure--lead') :]
-    lead = lead[: lead.index("</figure>")]
-    assert "Caption for this story." in lead
-    assert "Library caption." not in lead
-    assert "Wire/Photographer" in lead
-    assert 'fetchpriority="high"' in lead

@@ -1,13 +1,9 @@
 from io import BytesIO
-from unittest import mock
 
 import pytest
 from django.core.files.storage import default_storage
 from PIL import Image as PillowImage
 
-from articles.tests.factories import make_article
-from images import services
-from images.models import Image
 from images.services import image_create, rendition_widths
 
 from .factories import make_image, picture_bytes, upload
@@ -65,36 +61,3 @@ def test_renditions_respect_exif_orientation_and_drop_exif_and_gps():
     assert not picture.getexif()
     assert b"Exif" not in data
     assert b"CameraMaker" not in data
-
-
-def test_page_views_never_open_the_original_or_remake_renditions(client):
-    image = make_image()
-    article = make_article(lead_image=image, body="<p>One.</p>")
-    names = [r["name"] for r in image.renditions]
-    with (
-        mock.patch("PIL.Image.open", side_effect=AssertionError("decoded on a page view")),
-        mock.patch(
-            "django.core.files.storage.FileSystemStorage.save",
-            side_effect=AssertionError("stored on a page view"),
-        ),
-    ):
-        for _ in range(2):
-            response = client.get(article.get_absolute_url())
-            assert response.status_code == 200
-            assert names[-1] in response.content.decode()
-    image.refresh_from_db()
-    assert [r["name"] for r in image.renditions] == names
-
-
-def test_an_image_without_renditions_gets_them_once_on_first_use(client):
-    image = make_image()
-    Image.objects.filter(pk=image.pk).update(renditions=[])
-    article = make_article(lead_image=Image.objects.get(pk=image.pk))
-    with mock.patch(
-        "images.templatetags.images_tags.image_make_renditions",
-        wraps=services.image_make_renditions,
-    ) as maker:
-        client.get(article.get_absolute_url())
-        client.get(article.get_absolute_url())
-    assert maker.call_count == 1
-    assert Image.objects.get(pk=image.pk).renditions

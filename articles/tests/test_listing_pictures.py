@@ -4,9 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.tests.factories import make_article, make_author, make_section
+from images.tests.factories import make_image
 from newsroom.cache import bump_content_version
-
-from .factories import make_image
 
 pytestmark = pytest.mark.django_db
 
