@@ -10,7 +10,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
-from PIL import ImageOps
+from PIL import ImageCms, ImageOps
 
 from newsroom.services import audit_record
 
@@ -18,6 +18,7 @@ from .models import RENDITION_WIDTHS, Image
 from .validation import inspect_upload
 
 WEBP_QUALITY = 82
+SRGB_PROFILE = ImageCms.createProfile("sRGB")
 
 # What a change of a library picture is compared on, for its audit entry.
 AUDITED_FIELDS = ("alt_text", "caption", "credit", "source_url", "licence_note")
@@ -196,34 +197,66 @@ def rendition_name(image, width):
     return f"images/renditions/{image.pk}/{image.content_hash[:16]}-{width}.webp"
 
 
+def _to_srgb(picture, icc_profile):
+    """`picture` in sRGB (RGB or RGBA), converted from its embedded colour profile if it has one.
+
+    Renditions carry no profile (a 900 KB one was copied into every WebP): browsers take
+    untagged pictures as sRGB, so the colours are converted to it here. A profile that cannot be
+    read or used is ignored, as a browser would, and the pixels are taken as they are.
+    """
+    has_alpha = picture.mode in ("RGBA", "LA", "PA") or (
+        picture.mode == "P" and "transparency" in picture.info
+    )
+    mode = "RGBA" if has_alpha else "RGB"
+    if icc_profile:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
+            if picture.mode not in ("RGB", "RGBA", "CMYK", "L"):
+                picture = picture.convert(mode)
+            converted = ImageCms.profileToProfile(
+                picture, source_profile, SRGB_PROFILE, outputMode=mode
+            )
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass
+    return picture.convert(mode)
+
+
+def _draft_for(picture, display_width, display_height, sideways):
+    """Ask a JPEG decoder for a reduced scale (1/2, 1/4, 1/8) that still covers the largest
+    rendition: a 24-megapixel photograph is then decoded at about 2 megapixels. Other formats
+    ignore it."""
+    largest = min(display_width, RENDITION_WIDTHS[-1])
+    largest_height = max(1, round(display_height * largest / display_width))
+    wanted = (largest_height, largest) if sideways else (largest, largest_height)
+    picture.draft(picture.mode if picture.mode in ("RGB", "L") else None, wanted)
+
+
 def image_make_renditions(*, image, written=None):
-    """Make the WebP renditions of `image` (upright, without EXIF or GPS) and record them."""
+    """Make the WebP renditions of `image` (upright, in sRGB, without EXIF, GPS or colour profile)
+    and record them."""
     storage = image.file.storage
     with storage.open(image.file.name, "rb") as original, PillowImage.open(original) as picture:
         picture.seek(0)  # the first frame of an animation
-        upright = ImageOps.exif_transpose(picture)
-        has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
-            upright.mode == "P" and "transparency" in upright.info
-        )
-        icc_profile = upright.info.get("icc_profile")
-        source = upright.convert("RGBA" if has_alpha else "RGB")
-    width, height = source.size
+        sideways = picture.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+        width, height = picture.size[::-1] if sideways else picture.size
+        icc_profile = picture.info.get("icc_profile")
+        _draft_for(picture, width, height, sideways)
+        source = _to_srgb(ImageOps.exif_transpose(picture), icc_profile)
     renditions = []
     for target in rendition_widths(width):
         target_height = max(1, round(height * target / width))
         resized = (
             source
-            if target == width
+            if source.size == (target, target_height)
             else source.resize(
                 (target, target_height), PillowImage.Resampling.LANCZOS, reducing_gap=3.0
             )
         )
         resized.info = {}  # nothing of the original's metadata travels with the copy
         buffer = BytesIO()
-        options = {"quality": WEBP_QUALITY, "method": 4}
-        if icc_profile:
-            options["icc_profile"] = icc_profile  # colour, not personal data
-        resized.save(buffer, "WEBP", **options)
+        resized.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
         name = rendition_name(image, target)
         if storage.exists(name):
             storage.delete(name)

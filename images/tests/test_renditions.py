@@ -61,3 +61,79 @@ def test_renditions_respect_exif_orientation_and_drop_exif_and_gps():
     assert not picture.getexif()
     assert b"Exif" not in data
     assert b"CameraMaker" not in data
+
+
+def _srgb_profile_with_red_and_blue_swapped():
+    """A valid RGB colour profile (sRGB's, with the red and blue primaries exchanged), so a pixel
+    stored as pure red means pure blue: only a real conversion to sRGB shows it as blue."""
+    import struct
+
+    from PIL import ImageCms
+
+    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    (count,) = struct.unpack(">I", data[128:132])
+    entries = {bytes(data[132 + 12 * i : 136 + 12 * i]): 132 + 12 * i for i in range(count)}
+    red, blue = entries[b"rXYZ"], entries[b"bXYZ"]
+    data[red + 4 : red + 12], data[blue + 4 : blue + 12] = (
+        data[blue + 4 : blue + 12],
+        data[red + 4 : red + 12],
+    )
+    return bytes(data)
+
+
+def _tagged_picture(icc_profile, image_format="JPEG", colour=(255, 0, 0), size=(900, 600)):
+    buffer = BytesIO()
+    options = {"quality": 95} if image_format == "JPEG" else {}
+    PillowImage.new("RGB", size, colour).save(
+        buffer, image_format, icc_profile=icc_profile, **options
+    )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG"])
+def test_renditions_are_converted_to_srgb_and_carry_no_profile(image_format):
+    content = _tagged_picture(_srgb_profile_with_red_and_blue_swapped(), image_format)
+    image = image_create(file=upload(content, name="tagged"), alt_text="a", credit="c")
+    for rendition in image.renditions:
+        with default_storage.open(rendition["name"]) as stored:
+            picture = PillowImage.open(stored)
+            assert "icc_profile" not in picture.info
+            red, green, blue = picture.convert("RGB").getpixel((10, 10))
+        assert (red < 60, green < 60, blue > 200) == (True, True, True)  # blue, as the profile said
+
+
+def test_a_huge_random_profile_is_not_copied_into_renditions():
+    import os
+
+    content = _tagged_picture(os.urandom(900 * 1024), "JPEG", colour=(30, 90, 160))
+    image = image_create(file=upload(content, name="noise-profile.jpg"), alt_text="a", credit="c")
+    for rendition in image.renditions:
+        with default_storage.open(rendition["name"]) as stored:
+            data = stored.read()
+        assert len(data) < 20 * 1024  # a flat 900 px picture, without the 900 KB profile
+        picture = PillowImage.open(BytesIO(data))
+        assert "icc_profile" not in picture.info
+        assert picture.convert("RGB").getpixel((10, 10)) == pytest.approx((30, 90, 160), abs=6)
+
+
+def test_large_jpegs_are_decoded_at_a_reduced_scale_for_renditions(monkeypatch):
+    from PIL import ImageFile
+
+    decoded_sizes = []
+    original_load = ImageFile.ImageFile.load
+
+    def recording_load(picture):
+        result = original_load(picture)
+        if picture.format == "JPEG":
+            decoded_sizes.append(picture.size)
+        return result
+
+    image = make_image(size=(4000, 3000))
+    image.renditions = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", recording_load)
+    from images.services import image_make_renditions
+
+    image_make_renditions(image=image)
+    assert set(decoded_sizes) == {(2000, 1500)}  # half scale still covers the 1600 px rendition
+    assert [r["width"] for r in image.renditions] == [480, 800, 1200, 1600]
+    assert (image.width, image.height) == (4000, 3000)
