@@ -269,7 +269,11 @@ class Donation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.receipt_number or self.uuid} · {self.name}"
+        # No personal data: this name is copied into audit entries and the admin's log, which
+        # editors read. Not the UUID either: it opens the gift's thank-you page.
+        if self.pk is None:
+            return str(_("New donation"))
+        return str(_("Donation #%(number)s")) % {"number": self.pk}
 
     def get_absolute_url(self):
         return reverse("donations:thanks", kwargs={"uuid": self.uuid})

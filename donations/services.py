@@ -119,6 +119,15 @@ def donation_checkout(
     return donation, url
 
 
+def _without_personal_data(text, donation):
+    """A gateway's message for the audit log: without the gift's UUID (it opens the thank-you
+    page), the donor's name or e-mail, should the gateway have echoed them."""
+    for detail in (str(donation.uuid), donation.uuid.hex, donation.name, donation.email):
+        if detail:
+            text = text.replace(detail, "…")
+    return text
+
+
 def donation_abandon(*, donation, reason):
     """The checkout never started (gateway unreachable): the pending donation cannot be paid."""
     with transaction.atomic():
@@ -134,7 +143,8 @@ def donation_abandon(*, donation, reason):
                 obj=donation,
                 from_state=Donation.Status.PENDING,
                 to_state=Donation.Status.FAILED,
-                note=_("The checkout could not start: %(reason)s") % {"reason": reason[:500]},
+                note=_("The checkout could not start: %(reason)s")
+                % {"reason": _without_personal_data(reason, donation)[:500]},
             )
     donation.refresh_from_db()
 

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,13 @@ logger = logging.getLogger(__name__)
 
 # Donation attempts per client address: enough for a household, too few for a bot.
 DONATION_RATE = "10/h"
+
+# The thank-you page names the donor, the amount, the receipt and the e-mail only to the browser
+# that gave, and only this long after the checkout began: the page's address (a UUID) is shared
+# with the gateway, browser history and any log on the way, so it cannot be the key by itself.
+GIFT_COOKIE = "newsroom_gift"
+GIFT_COOKIE_SALT = "donations.thanks"
+GIFT_DETAILS_SECONDS = 60 * 60
 SUPPORTERS_SHOWN = 12
 
 
@@ -74,7 +82,9 @@ def support(request):
                 return render(
                     request, "donations/gateway_unavailable.html", {"appeal": appeal}, status=503
                 )
-            return redirect(url)
+            response = redirect(url)
+            _remember_the_gift(response, _donation)
+            return response
         status = 400
     else:
         form = DonationForm(
@@ -88,10 +98,34 @@ def support(request):
     return render(request, "donations/support.html", context, status=status)
 
 
+def _remember_the_gift(response, donation):
+    """A signed, timestamped cookie naming the gift, sent back only to its thank-you page."""
+    response.set_signed_cookie(
+        GIFT_COOKIE,
+        str(donation.uuid),
+        salt=GIFT_COOKIE_SALT,
+        max_age=GIFT_DETAILS_SECONDS,
+        path=donation.get_absolute_url(),  # this gift's page only
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",  # sent when the gateway sends the reader back (a top-level GET)
+    )
+
+
+def _gave_from_this_browser(request, donation):
+    given = request.get_signed_cookie(
+        GIFT_COOKIE, default=None, salt=GIFT_COOKIE_SALT, max_age=GIFT_DETAILS_SECONDS
+    )
+    return given is not None and given == str(donation.uuid)
+
+
 @never_cache
 @require_safe
 def thanks(request, uuid):
     donation = get_object_or_404(Donation.objects.select_related("appeal"), uuid=uuid)
+    if not _gave_from_this_browser(request, donation):
+        # Anyone else with the address (or the giver, after an hour) gets a plain thank-you.
+        return render(request, "donations/thanks_generic.html", {"appeal": donation.appeal})
     return render(request, "donations/thanks.html", {"donation": donation})
 
 

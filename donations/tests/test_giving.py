@@ -132,7 +132,9 @@ def test_a_declined_sandbox_payment_shows_failed_and_sends_nothing(client, mailo
 
 
 def test_pending_thanks_page_says_pending(client):
-    donation = make_donation()
+    make_appeal()
+    client.post(SUPPORT, valid_post())  # the giving browser: see test_privacy.py for others
+    donation = Donation.objects.get()
     html = client.get(donation.get_absolute_url()).content.decode()
     assert "is pending" in html
 
