@@ -1,11 +1,20 @@
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ImageForm
 from .models import Image
-from .services import can_change_image, image_change_refusal, image_delete, image_save
+from .services import (
+    UPLOAD_SLOT_SECONDS,
+    UploadsBusyError,
+    can_change_image,
+    image_change_refusal,
+    image_delete,
+    image_save,
+    upload_slot,
+)
 
 
 @admin.register(Image)
@@ -84,6 +93,24 @@ class ImageAdmin(admin.ModelAdmin):
         if refusal and request.method == "GET":
             self.message_user(request, refusal, messages.WARNING)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A post with a file is checked and stored (decoded) in this request: at most
+        # UPLOADS_AT_ONCE per person at a time, across every worker.
+        if request.method != "POST" or not request.FILES:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with upload_slot(request.user):
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except UploadsBusyError as busy:
+            response = TemplateResponse(
+                request,
+                "admin/images/image/uploads_busy.html",
+                {**self.admin_site.each_context(request), "message": str(busy)},
+                status=429,
+            )
+            response["Retry-After"] = str(UPLOAD_SLOT_SECONDS // 4)
+            return response
 
     def save_model(self, request, obj, form, change):
         new_file = form.cleaned_data["file"] if "file" in form.changed_data else None

@@ -1,9 +1,12 @@
 """Work on the image library: storing uploads, making renditions, checking metadata."""
 
 import hashlib
+import logging
+from contextlib import contextmanager
 from io import BytesIO
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,6 +19,8 @@ from newsroom.services import audit_record
 
 from .models import RENDITION_WIDTHS, Image
 from .validation import inspect_upload
+
+logger = logging.getLogger(__name__)
 
 WEBP_QUALITY = 82
 SRGB_PROFILE = ImageCms.createProfile("sRGB")
@@ -79,6 +84,48 @@ def can_change_image(user, image):
     return not image_change_refusal(user, image)
 
 
+class UploadsBusyError(Exception):
+    """The person already has as many uploads being checked and stored as they may."""
+
+
+# Checking and storing a picture decodes it: a few at once from one person could take every
+# worker. Counted per user in the shared cache (so across workers); a slot not given back (a
+# killed worker) frees itself after UPLOAD_SLOT_SECONDS.
+UPLOADS_AT_ONCE = 2
+UPLOAD_SLOT_SECONDS = 120
+
+
+@contextmanager
+def upload_slot(user):
+    """Hold one of `user`'s upload slots for the block, or raise UploadsBusyError.
+
+    If the cache cannot be reached the upload goes ahead: a journalist is never stopped because
+    Redis is, and the fault is logged."""
+    key = f"images:uploads-in-progress:{user.pk}"
+    try:
+        cache.add(key, 0, timeout=UPLOAD_SLOT_SECONDS)
+        held = cache.incr(key)
+    except Exception:
+        logger.exception("upload slots unavailable; letting the upload through")
+        yield
+        return
+    try:
+        if held is not None and held > UPLOADS_AT_ONCE:
+            raise UploadsBusyError(
+                _(
+                    "You already have %(count)s pictures uploading. Wait until they have finished, "
+                    "then send this one again."
+                )
+                % {"count": UPLOADS_AT_ONCE}
+            )
+        yield
+    finally:
+        try:
+            cache.decr(key)
+        except Exception:  # expired meanwhile, or the cache is down: nothing to give back
+            logger.warning("could not give back an upload slot", exc_info=True)
+
+
 def _content_hash(file):
     digest = hashlib.sha256()
     file.seek(0)
@@ -92,7 +139,10 @@ def image_save(*, image, actor=None, new_file=None):
     """Validate and store `image`; with `new_file`, store the picture and make its renditions.
 
     The upload is judged by its content (format, size, pixel count, integrity) before anything is
-    written. Renditions are made here, once, never on a page view.
+    written. Renditions are made here, once, never on a page view. (They are made in the request
+    because the project has no django.tasks backend with a worker yet; once it has one,
+    image_make_renditions is the work to move into a task. Until then the pixel cap, the reduced
+    JPEG decoding and upload_slot bound what uploads can cost.)
     """
     if image.pk is None and new_file is None:
         raise ValueError("A new image needs a file.")

@@ -2,9 +2,15 @@
 
 Order matters for safety: the size is checked before reading, the signature before Pillow
 parses anything, and the pixel count from the header before the image is decoded, so a
-decompression bomb is refused without ever being expanded in memory.
+decompression bomb is refused without ever being expanded in memory. The cap (25 megapixels
+unless IMAGES_MAX_PIXELS says otherwise) bounds what one accepted upload costs to decode: about
+100 MB and a second of work. A JPEG too short to hold the pixels its header claims is refused
+before decoding too (see MIN_JPEG_BITS_PER_BLOCK). Each upload is then decoded fully once,
+with Pillow's LOAD_TRUNCATED_IMAGES off, so a cut-off file is refused; the result is kept on the
+upload, so the form and the service do not decode it twice.
 """
 
+import contextlib
 import warnings
 from dataclasses import dataclass
 
@@ -25,7 +31,18 @@ def max_upload_bytes():
 
 
 def max_pixels():
-    return getattr(settings, "IMAGES_MAX_PIXELS", 50_000_000)
+    return getattr(settings, "IMAGES_MAX_PIXELS", 25_000_000)
+
+
+# Every 8x8 block of a JPEG's brightness channel costs at least one bit of compressed data (a
+# Huffman code is never shorter), so a file smaller than width x height / 512 bytes cannot hold
+# its pixels: it is cut off (perhaps with an end marker added, which libjpeg accepts and fills
+# with grey) or its header lies. A 1 KB file claiming 6000 x 8000 would otherwise decode to
+# 144 MB.
+MIN_JPEG_BITS_PER_BLOCK = 1
+
+# The verdict on an upload, kept on the file object so it is decoded once per request.
+_INSPECTION_ATTRIBUTE = "_newsroom_inspection"
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,16 @@ def _looks_like_svg(head):
 
 def inspect_upload(file):
     """Return what the file is, or raise ValidationError saying clearly why it is refused."""
+    inspection = getattr(file, _INSPECTION_ATTRIBUTE, None)
+    if inspection is None:
+        inspection = _inspect(file)
+        # A file object that takes no attributes is simply inspected again next time.
+        with contextlib.suppress(AttributeError):
+            setattr(file, _INSPECTION_ATTRIBUTE, inspection)
+    return inspection
+
+
+def _inspect(file):
     size = getattr(file, "size", None)
     if size is None:
         file.seek(0, 2)
@@ -102,6 +129,10 @@ def inspect_upload(file):
                 width, height = picture.size
                 if width * height > max_pixels():
                     raise _too_many_pixels(width, height)
+                if declared == "JPEG" and size * 8 < (width * height // 64) * (
+                    MIN_JPEG_BITS_PER_BLOCK
+                ):
+                    raise damaged
                 # Decode now (one frame), so truncated files are caught here and not on a page.
                 picture.load()
                 orientation = picture.getexif().get(0x0112, 1)
