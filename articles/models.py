@@ -37,6 +37,7 @@ RESERVED_SECTION_SLUGS = {
     "about",
     "corrections",
     "islands",
+    "csrf-token",
 }
 
 # What the rich-text editor offers, and so what the sanitiser keeps.

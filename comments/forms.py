@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.cached_forms import for_cached_page
 from newsroom.forms import HoneypotForm
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
@@ -54,10 +55,6 @@ class CommentForm(HoneypotForm):
         self.helper = FormHelper()
         self.helper.form_action = reverse("comments:post", kwargs={"article_id": article.pk})
         self.helper.form_class = "comment-form"
-        self.helper.attrs = {
-            "data-comment-form": "",
-            "data-token-url": reverse("comments:csrf_token"),
-        }
         self.helper.layout = Layout(
             "name",
             "email",
@@ -66,7 +63,8 @@ class CommentForm(HoneypotForm):
             Submit("post", _("Post comment")),
         )
 
-    def without_token(self):
-        """For the article page, which may be cached: no per-visitor CSRF token in it."""
-        self.helper.disable_csrf = True
+    def for_cached_page(self):
+        """For the article page, which may be cached: no per-visitor CSRF token in it; islands.js
+        fetches one before the form is sent (newsroom/cached_forms.py)."""
+        for_cached_page(self.helper)
         return self

@@ -1,17 +1,15 @@
 """The reader's side of comments: the form page, the post endpoint, the confirmation.
 
 Article pages may be served from a shared cache, so the form printed inside them carries no
-per-visitor CSRF token. It posts to `comment_post`, which checks CSRF itself: a post without a
-valid token stores nothing and shows the form page again with the reader's text and a fresh
-token ("please confirm"). With JavaScript, static/js/comments.js fetches a token from
-`csrf_token` (never cached) before the first post, so most readers post in one step.
+per-visitor CSRF token: it is a form on a cached page (newsroom/cached_forms.py). islands.js
+fetches a token before the first post, so most readers post in one step; `comment_post` checks
+CSRF itself, and a post without a valid token stores nothing and shows the form page again with
+the reader's text and a fresh token ("please confirm").
 """
 
 import logging
 
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
+from newsroom.cached_forms import token_problem
 from newsroom.http import client_address
 from newsroom.ratelimit import is_limited
 
@@ -29,17 +28,6 @@ logger = logging.getLogger(__name__)
 
 # Posts per client address, then a polite refusal.
 COMMENT_RATE = "5/10m"
-
-
-class _CsrfCheck(CsrfViewMiddleware):
-    """Django's own CSRF check, answering with the reason instead of a 403 page."""
-
-    def _reject(self, request, reason):
-        return reason
-
-
-def _csrf_failure(request):
-    return _CsrfCheck(lambda request: None).process_view(request, None, (), {})
 
 
 def _article(article_id):
@@ -85,7 +73,7 @@ def comment_post(request, article_id):
             notice=_("Comments on this story are closed, so your comment was not posted."),
         )
 
-    reason = _csrf_failure(request)
+    reason = token_problem(request)
     if reason:
         logger.info("comment post without a valid CSRF token (%s); asking to confirm", reason)
         # The page shown carries a fresh token; the reader's input is kept.
@@ -140,10 +128,3 @@ def comment_post(request, article_id):
 @require_GET
 def comment_held(request, article_id):
     return render(request, "comments/comment_held.html", {"article": _article(article_id)})
-
-
-@never_cache
-@require_GET
-def csrf_token(request):
-    """A fresh CSRF token (and cookie) for the comment form on a cached article page."""
-    return JsonResponse({"token": get_token(request)})

@@ -3,10 +3,13 @@ import logging
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from newsroom.cached_forms import for_cached_page, token_problem
 from newsroom.http import client_address
 from newsroom.ratelimit import is_limited
 
@@ -31,6 +34,12 @@ GIFT_DETAILS_SECONDS = 60 * 60
 SUPPORTERS_SHOWN = 12
 
 
+def _as_typed(request):
+    """What the reader filled in, for the form shown again without error messages."""
+    fields = ("amount", "other_amount", "frequency", "name", "email", "message", "is_public")
+    return {name: request.POST.get(name, "") for name in fields if name in request.POST}
+
+
 def _initial_from_query(request, appeal):
     """What the appeal box on an article passed along: ?amount=500&frequency=monthly."""
     initial = {}
@@ -44,17 +53,41 @@ def _initial_from_query(request, appeal):
     return initial
 
 
-# Never cached: the form carries this visitor's CSRF token, so a reader who arrives from a cached
-# article page (with no cookies yet) gets a token and a cookie here.
-@never_cache
+CONFIRM_NOTICE = _(
+    "Please check your gift and press the button again to confirm. (Your browser did not send "
+    "this site's security token, so nothing was charged or saved yet.)"
+)
+
+
+def _never_cached(response):
+    add_never_cache_headers(response)
+    return response
+
+
+# A reader page in the page cache: the form carries no CSRF token (a form on a cached page,
+# newsroom/cached_forms.py); islands.js fetches one before it is sent, and a post without one
+# shows the form again, as filled in, to confirm. Answers to posts are never cached.
+@csrf_exempt  # Checked below, so that a missing token costs the reader nothing they typed.
 @require_http_methods(["GET", "HEAD", "POST"])
 def support(request):
+    if request.method == "POST":
+        return _never_cached(_support(request))
+    return _support(request)
+
+
+def _support(request):
     gateway = get_gateway()
     appeal = Appeal.objects.current() if gateway is not None else None
     if appeal is None:
         return render(request, "donations/support_closed.html", status=200)
     status = 200
-    if request.method == "POST":
+    notice = ""
+    if request.method == "POST" and token_problem(request):
+        # Shown again as filled in, with a fresh token: one more press sends it.
+        form = DonationForm(initial=_as_typed(request), appeal=appeal, gateway=gateway)
+        status = 403
+        notice = CONFIRM_NOTICE
+    elif request.method == "POST":
         if is_limited(request, group="donate", rate=DONATION_RATE):
             return render(request, "donations/rate_limited.html", status=429)
         form = DonationForm(request.POST, appeal=appeal, gateway=gateway)
@@ -90,9 +123,11 @@ def support(request):
         form = DonationForm(
             initial=_initial_from_query(request, appeal), appeal=appeal, gateway=gateway
         )
+        for_cached_page(form.helper)
     context = appeal_context(appeal, gateway)
     context.update(
         form=form,
+        notice=notice,
         supporters=appeal_supporters(appeal, limit=SUPPORTERS_SHOWN),
     )
     return render(request, "donations/support.html", context, status=status)

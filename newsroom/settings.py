@@ -182,6 +182,8 @@ PAGE_CACHE_URL_NAMES = [
     "articles:tag",
     "search",
     "newsroom:about",
+    # Its form fetches a CSRF token before it is sent (newsroom/cached_forms.py).
+    "donations:support",
     "newsroom:corrections",
 ]
 # A save or delete of any of these bumps the content version (models not installed are skipped).
@@ -338,6 +340,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A form that fails the CSRF check gets a page in the reader's words (newsroom/cached_forms.py).
+CSRF_FAILURE_VIEW = "newsroom.cached_forms.csrf_failure"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -9,7 +9,7 @@ from django.views.static import serve
 from articles import feeds, sitemaps
 from articles import views as article_views
 
-from . import views
+from . import cached_forms, views
 
 admin.site.site_header = "Newswire newsroom"
 admin.site.site_title = "Newswire newsroom"
@@ -62,6 +62,8 @@ urlpatterns = [
     # requested addresses (cached reader pages are served before their address is resolved).
     path("islands/", include("newsroom.urls_islands")),
     path("admin/", admin.site.urls),
+    # Never cached: the token a form on a cached page fetches before it is sent.
+    path("csrf-token/", cached_forms.csrf_token, name="csrf-token"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("", include(site_pages)),

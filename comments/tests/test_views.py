@@ -127,7 +127,7 @@ def test_post_from_a_cached_page_without_a_token_asks_to_confirm_and_loses_nothi
 def test_token_fetched_by_script_lets_the_first_post_through():
     client = Client(enforce_csrf_checks=True)
     article = make_article()
-    response = client.get(reverse("comments:csrf_token"))
+    response = client.get(reverse("csrf-token"))
     assert "no-cache" in response["Cache-Control"]
     token = response.json()["token"]
     posted = client.post(_post_url(article), {**GOOD, "csrfmiddlewaretoken": token})
@@ -138,10 +138,10 @@ def test_token_fetched_by_script_lets_the_first_post_through():
 def test_forged_post_with_a_wrong_token_or_foreign_origin_stores_nothing():
     client = Client(enforce_csrf_checks=True)
     article = make_article()
-    client.get(reverse("comments:csrf_token"))
+    client.get(reverse("csrf-token"))
     wrong = client.post(_post_url(article), {**GOOD, "csrfmiddlewaretoken": "x" * 64})
     assert wrong.status_code == 403
-    token = client.get(reverse("comments:csrf_token")).json()["token"]
+    token = client.get(reverse("csrf-token")).json()["token"]
     foreign = client.post(
         _post_url(article),
         {**GOOD, "csrfmiddlewaretoken": token},

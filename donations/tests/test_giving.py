@@ -69,11 +69,10 @@ def test_the_box_is_hidden_for_sensitive_stories_and_without_a_live_appeal(clien
     assert 'class="appeal"' not in client.get(other.get_absolute_url()).content.decode()
 
 
-def test_support_page_preselects_what_the_box_chose_and_is_never_cached(client):
+def test_support_page_preselects_what_the_box_chose(client):
     make_appeal()
     response = client.get(SUPPORT, {"amount": "500", "frequency": "monthly"})
     assert response.status_code == 200
-    assert "no-cache" in response["Cache-Control"]
     html = response.content.decode()
     assert re.search(r'value="500"[^>]*checked', html)
     assert re.search(r'value="monthly"[^>]*checked', html)
@@ -203,25 +202,52 @@ def test_the_rate_limit_stops_a_client_after_too_many_attempts(client):
     assert other_client.post(SUPPORT, valid_post()).status_code == 302
 
 
-def test_a_cookie_less_reader_from_a_cached_article_can_give_with_csrf_checks_on():
+def test_the_support_page_is_a_cached_page_whose_form_fetches_its_token(client, page_cache):
     make_appeal()
-    article = make_article()
+    client.get(SUPPORT)  # the site's first request makes its settings row
+    first = client.get(SUPPORT, {"amount": "250", "frequency": "one_time"})
+    again = client.get(SUPPORT, {"amount": "250", "frequency": "one_time"})
+    assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert "public" in again["Cache-Control"]
+    html = again.content.decode()
+    assert "csrfmiddlewaretoken" not in html  # the same page for every reader
+    assert "csrftoken" not in again.cookies
+    assert re.search(r'<form [^>]*data-cached-form[^>]*data-token-url="/csrf-token/"', html)
+
+
+def test_a_cookie_less_reader_from_a_cached_page_gives_with_the_fetched_token():
+    make_appeal()
     reader = Client(enforce_csrf_checks=True)
-    article_html = reader.get(article.get_absolute_url()).content.decode()
-    # The box on the (cacheable) article carries no token: it links to the uncached form.
-    assert "csrfmiddlewaretoken" not in article_html
-    link = re.search(r'href="(/support/\?amount=250&amp;frequency=one_time)"', article_html)
-    form_page = reader.get(link.group(1).replace("&amp;", "&"))
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page.content.decode())
-    assert token is not None
-    response = reader.post(SUPPORT, valid_post(csrfmiddlewaretoken=token.group(1)))
+    form_page = reader.get(SUPPORT, {"amount": "250", "frequency": "one_time"})
+    assert "csrfmiddlewaretoken" not in form_page.content.decode()
+    token = reader.get("/csrf-token/").json()["token"]  # what islands.js does before sending
+    response = reader.post(SUPPORT, valid_post(csrfmiddlewaretoken=token))
     assert response.status_code == 302
+    assert "no-cache" in response["Cache-Control"]
     assert Donation.objects.count() == 1
 
 
-def test_a_post_without_the_token_is_refused_with_csrf_checks_on():
+def test_a_post_without_the_token_asks_to_confirm_and_keeps_what_was_filled_in():
     make_appeal()
-    response = Client(enforce_csrf_checks=True).post(SUPPORT, valid_post())
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.post(SUPPORT, valid_post())
+    assert response.status_code == 403
+    assert "no-cache" in response["Cache-Control"]
+    assert not Donation.objects.exists()
+    html = response.content.decode()
+    assert "press the button again to confirm" in html
+    assert 'value="Asha Rao"' in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    confirmed = reader.post(SUPPORT, valid_post(csrfmiddlewaretoken=token))
+    assert confirmed.status_code == 302
+    assert Donation.objects.count() == 1
+
+
+def test_a_forged_post_with_a_wrong_token_stores_nothing():
+    make_appeal()
+    reader = Client(enforce_csrf_checks=True)
+    reader.get("/csrf-token/")
+    response = reader.post(SUPPORT, valid_post(csrfmiddlewaretoken="x" * 64))
     assert response.status_code == 403
     assert not Donation.objects.exists()
 

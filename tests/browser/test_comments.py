@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from articles.tests.factories import make_article, make_staff
 from comments.models import Comment
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _fill(page, body):
-    form = page.locator("form[data-comment-form]")
+    form = page.locator("form.comment-form[data-cached-form]")
     form.get_by_role("textbox", name="Name").fill("Asha Wankhede")
     form.get_by_role("textbox", name="Email").fill("asha@example.org")
     form.get_by_role("textbox", name="Comment").fill(body)
@@ -50,3 +51,29 @@ def test_a_too_long_comment_gets_an_error_and_keeps_the_text(live_server, page):
     assert page.locator("#id_name").input_value() == "Asha Wankhede"
     assert not Comment.objects.exists()
     assert_no_serious_axe_violations(page, "the comment form with an error")
+
+
+def test_an_approved_comment_appears_on_an_open_cached_page_and_is_announced(
+    live_server, browser, page, settings
+):
+    settings.PAGE_CACHE_ENABLED = True
+    article = make_article(headline="Metro line opens to the airport")
+    comment = Comment.objects.create(
+        article=article, name="Ravi Menon", email="ravi@example.org", body="Finally, a fast ride."
+    )
+    moderator = make_staff()
+    page.request.get(live_server.url + "/")  # the site's first request makes its settings row
+    page.clock.install()  # the page's own clock, so its poll can be run at once
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.get_by_role("heading", name="Comments (0)").is_visible()
+
+    comment_approve(comment=comment, actor=moderator)
+    response = page.request.get(live_server.url + article.get_absolute_url())
+    assert response.headers["x-page-cache"] == "hit"  # the page itself stays cached
+
+    page.clock.run_for(61_000)
+    expect(page.get_by_role("heading", name="Comments (1)")).to_be_visible()
+    expect(page.locator(f"#comment-{comment.pk}")).to_contain_text("Finally, a fast ride.")
+    # Said once, politely, to screen-reader users; the list itself does not shout.
+    expect(page.locator("[role=status][aria-live=polite]")).to_have_text("Comments (1)")
+    assert page.console_errors == []

@@ -32,7 +32,7 @@ def test_a_moderator_approves_a_readers_comment_and_sees_it_on_the_article(
     reader = browser.new_context().new_page()
     reader.set_default_timeout(10_000)
     reader.goto(live_server.url + article.get_absolute_url())
-    form = reader.locator("form[data-comment-form]")
+    form = reader.locator("form.comment-form[data-cached-form]")
     form.get_by_role("textbox", name="Name").fill("Farah Naqvi")
     form.get_by_role("textbox", name="Email").fill("farah@example.org")
     form.get_by_role("textbox", name="Comment").fill("Residents of Mayur Vihar were moved at dawn.")
