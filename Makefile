@@ -46,7 +46,12 @@ run: setup
 	@echo "Admin:      http://127.0.0.1:$(PORT)/admin/"
 	@echo "Dashboard:  http://127.0.0.1:$(PORT)/dashboard/"
 	@echo
-	PORT=$(PORT) $(VENV)/bin/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --error-logfile -
+	@# A task worker and the periodic-job scheduler run beside gunicorn and stop with it.
+	@$(VPY) manage.py db_worker --interval 1 & worker=$$!; \
+	$(VPY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT; \
+	PORT=$(PORT) $(VENV)/bin/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+		--graceful-timeout 30 --access-logfile - --error-logfile -
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -77,6 +77,9 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Background tasks run at once, inside the test (tests of the queue itself use the database
+    # backend and a worker in-process: newsroom/tests/test_background.py).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Uploads and image renditions go to a folder of the test's own.
     settings.MEDIA_ROOT = tmp_path / "media"
     # The page cache is switched on by the tests that are about it (the page_cache fixture), so

@@ -4,12 +4,45 @@
 (Django, django-redis, axes, our own code); `JsonFormatter` writes the cleaned record as one line.
 """
 
+import contextlib
 import json
 import logging
 import re
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 REDACTED = "[redacted]"
+
+# A request id from the proxy is kept only if it looks like one (no log injection through it).
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# The id of the request (or task) this code runs for; RequestIdFilter puts it on every record.
+_request_id = ContextVar("request_id", default=None)
+
+
+def current_request_id():
+    return _request_id.get()
+
+
+@contextlib.contextmanager
+def request_id_context(request_id):
+    token = _request_id.set(request_id)
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `request_id` to each record logged while a request or a task is handled, whichever
+    library logged it, so web and task lines of one piece of work can be found together."""
+
+    def filter(self, record):
+        if getattr(record, "request_id", None) is None:
+            request_id = _request_id.get()
+            if request_id is not None:
+                record.request_id = request_id
+        return True
+
 
 # Keys whose values never reach a log, wherever they appear (extras, dict arguments, key=value).
 SENSITIVE_KEY = re.compile(

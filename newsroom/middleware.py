@@ -1,5 +1,4 @@
 import logging
-import re
 import time
 import uuid
 
@@ -9,11 +8,11 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from .logging import REQUEST_ID, request_id_context
+
 request_logger = logging.getLogger("newsroom.request")
 fault_logger = logging.getLogger("newsroom.faults")
 
-# A request id from the proxy is kept only if it looks like one (no log injection through it).
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 DATABASE_RETRY_AFTER_SECONDS = 30
 HOST_PORT = re.compile(r":(\d+)$")
 
@@ -61,7 +60,10 @@ class RequestLogMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
         started = time.monotonic()
-        response = self.get_response(request)
+        # Every line logged while this request is handled (and by the tasks it enqueues through
+        # newsroom.background.enqueue) carries its id.
+        with request_id_context(request.request_id):
+            response = self.get_response(request)
         duration_ms = round((time.monotonic() - started) * 1000, 1)
         response.headers.setdefault("X-Request-ID", request.request_id)
         level = logging.ERROR if response.status_code >= 500 else logging.INFO

@@ -137,3 +137,26 @@ class AuditEntry(models.Model):
     def __str__(self):
         change = f" ({self.from_state} → {self.to_state})" if self.to_state else ""
         return f"{self.actor_name or '—'} {self.action} “{self.object_repr}”{change}"
+
+
+class ScheduledRun(models.Model):
+    """One slot of a periodic job, enqueued once (newsroom.background.enqueue_due_jobs).
+
+    The unique key is the lock: of all the schedulers that try to enqueue a slot, only the one
+    whose insert succeeds does, in the same transaction as the task's row."""
+
+    job = models.CharField(_("job"), max_length=100)
+    slot = models.DateTimeField(_("slot"))
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("enqueued at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-slot", "job"]
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once_per_slot")
+        ]
+
+    def __str__(self):
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M:%S}"

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "taggit",
     "reversion",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "images",
@@ -204,6 +205,19 @@ PAGE_CACHE_INVALIDATING_MODELS = [
 ]
 # Query parameters that do not change a page (besides every utm_*), left out of the cache key.
 PAGE_CACHE_IGNORED_QUERY_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"}
+
+# Background tasks (newsroom/background.py): django.tasks with django-tasks-db, a task being a
+# row in the database that `manage.py db_worker` processes on any machine claim one at a time.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs, enqueued once per interval across every `manage.py run_scheduler` running.
+SCHEDULED_JOBS = {
+    "heartbeat": {
+        "task": "newsroom.tasks.heartbeat",
+        "every": int(os.environ.get("HEARTBEAT_SECONDS", "300")),
+    },
+    "clear-expired-sessions": {"task": "newsroom.tasks.clear_expired_sessions", "every": 3600},
+    "prune-finished-tasks": {"task": "newsroom.tasks.prune_finished_tasks", "every": 86400},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -382,6 +396,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
+        "request_id": {"()": "newsroom.logging.RequestIdFilter"},
         "redact": {"()": "newsroom.logging.RedactingFilter"},
     },
     "formatters": {
@@ -391,7 +406,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",
-            "filters": ["redact"],
+            "filters": ["request_id", "redact"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
