@@ -46,7 +46,7 @@ run: setup
 	@echo "Admin:      http://127.0.0.1:$(PORT)/admin/"
 	@echo "Dashboard:  http://127.0.0.1:$(PORT)/dashboard/"
 	@echo
-	@# A task worker and the periodic-job scheduler run beside gunicorn and stop with it.
+	@# A task worker and the periodic-job scheduler run beside the web server and stop with it.
 	@$(VPY) manage.py db_worker --interval 1 & worker=$$!; \
 	$(VPY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT; \
