@@ -197,7 +197,7 @@ def _state_change(entry):
 
 
 def _parse_local_time(value):
-    """A datetime-local value ('2026-02-04T18:30'), read in the site's zone (IST)."""
+    """A datetime-local value ('2026-02-04T18:30'), read in the site's zone."""
     try:
         return clock.parse_local(value)
     except ValueError:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.services import WorkflowError, article_return, article_schedule
@@ -87,7 +88,7 @@ class ScheduleForm(DashboardActionForm, forms.Form):
     submit_label = _("Schedule")
 
     publish_at = forms.DateTimeField(
-        label=_("Publish at (IST)"),
+        label=format_lazy("{} ({})", _("Publish at"), clock.zone_abbreviation_lazy()),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={
             "required": _("Give the date and time to publish at."),

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import clock
 from .clock import dateline
 from .models import AuditEntry, SiteSettings
 
@@ -61,7 +63,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("when (IST)"), ordering="created_at")
+    @admin.display(
+        description=format_lazy("{} ({})", _("when"), clock.zone_abbreviation_lazy()),
+        ordering="created_at",
+    )
     def when(self, entry):
         return dateline(entry.created_at)
 

@@ -10,6 +10,7 @@ from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.functional import lazy
 
 
 def local(value=None):
@@ -59,6 +60,15 @@ def zone_name(value):
     if value is None or value == "":
         return ""
     return local(value).strftime("%Z")
+
+
+def zone_abbreviation():
+    """The zone's abbreviation now ('IST'), for labels such as "Publish at (IST)"."""
+    return zone_name(local())
+
+
+# For labels made when a module loads (form fields, admin columns): read when shown.
+zone_abbreviation_lazy = lazy(zone_abbreviation, str)
 
 
 def local_midnight(now=None):

@@ -26,6 +26,12 @@ def xml_safe(value):
 
 
 @register.simple_tag
+def time_zone_name():
+    """The site zone's abbreviation now ('IST'), for labels."""
+    return site_clock.zone_abbreviation()
+
+
+@register.simple_tag
 def time_zone_key():
     """The site zone's IANA name, for the header clock's script (data-time-zone)."""
     return site_clock.zone_key()
