@@ -96,6 +96,20 @@ def test_bulk_moderation_counts_only_the_comments_it_changed():
     assert comments_moderate(comments=Comment.objects.all(), action="spam", actor=editor) == 0
 
 
+def test_bulk_moderation_of_waiting_comments_leaves_those_already_dealt_with():
+    editor = make_staff("editor")
+    waiting = make_comment()
+    rejected = make_comment(status=Comment.Status.REJECTED)
+    changed = comments_moderate(
+        comments=[waiting, rejected], action="approve", actor=editor, waiting_only=True
+    )
+    assert changed == 1
+    rejected.refresh_from_db()
+    assert rejected.status == Comment.Status.REJECTED
+    # Without waiting_only (the admin's action), a rejected comment may be approved after all.
+    assert comments_moderate(comments=[rejected], action="approve", actor=editor) == 1
+
+
 def test_bulk_moderation_refuses_an_unknown_action():
     comment = make_comment()
     with pytest.raises(ValidationError):
