@@ -7,9 +7,9 @@ zone, so a feed reader shows the same time as the article's dateline.
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
+from newsroom import clock
 from newsroom.models import SiteSettings
 from newsroom.text import xml_safe_value
 
@@ -80,7 +80,7 @@ class LatestArticlesFeed(Feed):
         return self._site().site_name
 
     def feed_copyright(self, obj):
-        return f"© {timezone.localdate().year} {self._site().site_name}"
+        return f"© {clock.local().year} {self._site().site_name}"
 
     def filter_articles(self, articles, obj):
         return articles
@@ -108,10 +108,10 @@ class LatestArticlesFeed(Feed):
         return seo.absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
-        return timezone.localtime(item.publish_at)
+        return clock.local(item.publish_at)
 
     def item_updateddate(self, item):
-        return timezone.localtime(seo.modified_time(item))
+        return clock.local(seo.modified_time(item))
 
     def item_author_name(self, item):
         names = [author.name for author in item.authors.all()]

@@ -3,10 +3,10 @@ import json
 
 from django.contrib import admin
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import clock
 from newsroom.services import audit_changed_fields_note
 
 from .models import Appeal, Donation, PaymentEvent
@@ -193,7 +193,7 @@ class DonationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export the selected donations as CSV"))
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        stamp = clock.local().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
         donations = list(queryset.select_related("appeal").order_by("created_at", "id"))
         donations_record_export(donations=donations, actor=request.user)
@@ -220,8 +220,8 @@ class DonationAdmin(admin.ModelAdmin):
             writer.writerow(
                 [
                     donation.receipt_number or "",
-                    timezone.localtime(donation.created_at).isoformat(),
-                    timezone.localtime(donation.paid_at).isoformat() if donation.paid_at else "",
+                    clock.local(donation.created_at).isoformat(),
+                    clock.local(donation.paid_at).isoformat() if donation.paid_at else "",
                     donation.status,
                     f"{donation.amount_minor // 100}.{donation.amount_minor % 100:02d}",
                     donation.currency,
