@@ -20,8 +20,10 @@ class ArticlesConfig(AppConfig):
         )
 
         from images.services import image_published_uses
+        from newsroom.cache import invalidate_on_change
 
         from .pictures import published_uses_of_image
+        from .search import search_tags
 
         # A picture that published stories use may be changed only by those who may change
         # those stories (images asks; only articles knows where pictures are used).
@@ -35,3 +37,10 @@ class ArticlesConfig(AppConfig):
         # live in taggit's own table, which Django's serialiser does not include; the search
         # document is derived from the text by the database, so versions need not carry it.
         reversion.register(self.get_model("Article"), exclude=["tags", "search_document"])
+
+        # Cached search results (articles.search) go stale when anything they match on changes:
+        # the text and state of a story, its tags and bylines, a tag's or an author's name.
+        invalidate_on_change(self.get_model("Article"), search_tags, m2m=["authors", "tags"])
+        invalidate_on_change(self.get_model("Author"), search_tags)
+        invalidate_on_change(self.apps.get_model("taggit", "Tag"), search_tags)
+        invalidate_on_change(self.apps.get_model("taggit", "TaggedItem"), search_tags)

@@ -1,11 +1,13 @@
 """Search over published articles: headline, standfirst, body, tags and authors.
 
-In two steps, so the work stays the same however large the archive grows:
-
-1. `newest_matches()`: the ids of the newest MAX_CANDIDATES published matches (one query). For
-   news the best match is among the recent ones, and the search page counts these, never the
-   archive.
-2. `ranked_matches()`: those articles, best first, with highlighted headlines and snippets.
+One ranking statement per page, whose work stays the same however large the archive grows: the
+newest MAX_CANDIDATES published matches (a subquery: for news the best match is among the recent
+ones, and the page counts these, never the archive), ranked, with the page's ten rows sliced off
+and the candidates counted by a window function in the same statement. Only those ten rows are
+highlighted. The result of a page (how many matches, which stories, their highlights) is cached,
+keyed on the normalised query and the "search" generation, which every change to an article, an
+author or a tag bumps (newsroom.cache.invalidate), and kept no longer than until the next
+scheduled story goes live.
 
 On PostgreSQL: full-text search (websearch syntax, so quotes, OR and -word work and no input is
 a syntax error), ranked with headline matches weighted highest, with highlighted snippets. The
@@ -17,16 +19,20 @@ ts_headline, which PostgreSQL runs only for the page shown.
 Elsewhere (SQLite in development and tests): every word must appear somewhere (icontains), and
 stories with the words in the headline come first. Snippets are cut and highlighted in Python.
 
-Either way the result is a queryset of articles annotated with `snippet` and `headline_marked`,
-safe HTML in which only <mark> survives.
+Either way a page's articles carry `snippet` and `headline_marked`, safe HTML in which only
+<mark> survives.
 """
 
+import hashlib
+import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 import nh3
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -34,12 +40,30 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Concat, Replace
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from taggit.models import TaggedItem
+
+from newsroom.cache import generations
 
 from .models import Article
 
@@ -47,7 +71,9 @@ SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_LENGTH = 220
-MAX_CANDIDATES = 300  # the newest matches that are ranked, and counted (see newest_matches)
+MAX_CANDIDATES = 300  # the newest matches that are ranked, and counted
+SEARCH_TAG = "search"  # the cache tag of every search result (see invalidate_search)
+RESULT_KEY = "newsroom:search:v1:{generation}:{digest}:{number}:{per_page}"
 
 HIGHLIGHT_OPTIONS = {
     "start_sel": "<mark>",
@@ -76,6 +102,12 @@ def clean_query(raw):
     return text
 
 
+def normalise_query(query):
+    """The query as searched and cached: cleaned, and in one case. Matching ignores case either
+    way (and websearch's "or" is read in any case), so "Monsoon" and "monsoon " share results."""
+    return clean_query(query).casefold()
+
+
 def query_terms(query):
     """Words worth matching: letters or digits, at most MAX_TERMS of them."""
     return re.findall(r"\w+", query)[:MAX_TERMS]
@@ -86,31 +118,107 @@ def safe_highlight(html):
     return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))
 
 
+@dataclass
+class SearchPage:
+    count: int  # the matches found (at most MAX_CANDIDATES)
+    articles: list  # this page's, best first, each with `headline_marked` and `snippet`
+
+
 def search_articles(*, query):
     """Published articles matching `query`, best first (call highlight() on a page of them)."""
-    return ranked_matches(newest_matches(query=query), query=query)
+    return _ranked(normalise_query(query))
+
+
+def search_page(*, query, number, per_page):
+    """Page `number` (from 1) of the results for `query`, from the cache when it can be."""
+    query = normalise_query(query)
+    if not query_terms(query):
+        return SearchPage(count=0, articles=[])
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    generation = generations([SEARCH_TAG])[SEARCH_TAG]
+    key = RESULT_KEY.format(generation=generation, digest=digest, number=number, per_page=per_page)
+    found = cache.get(key)
+    if found is not None:
+        count, marked = found
+        return SearchPage(count=count, articles=_with_marks(marked))
+    offset = (number - 1) * per_page
+    page = list(_ranked(query).annotate(matches=Window(Count("pk")))[offset : offset + per_page])
+    # An empty page past the first (a page number beyond the end) still needs the count, for the
+    # paginator to say so.
+    count = page[0].matches if page else (len(newest_matches(query=query)) if offset else 0)
+    articles = highlight(page, query)
+    marked = [(article.pk, article.headline_marked, article.snippet) for article in articles]
+    cache.set(key, (count, marked), _result_timeout())
+    return SearchPage(count=count, articles=articles)
+
+
+def _with_marks(marked):
+    """The articles of a cached page that are still published, in order, with their marks."""
+    found = Article.objects.published().for_listing().in_bulk([pk for pk, _h, _s in marked])
+    articles = []
+    for pk, headline_marked, snippet in marked:
+        if pk in found:
+            article = found[pk]
+            article.headline_marked = mark_safe(headline_marked)
+            article.snippet = mark_safe(snippet)
+            articles.append(article)
+    return articles
+
+
+def _result_timeout():
+    """SEARCH_CACHE_TIMEOUT seconds, or less if a scheduled story goes live before then (a
+    story that goes live by the clock saves nothing, so nothing bumps the generation)."""
+    timeout = settings.SEARCH_CACHE_TIMEOUT
+    due = Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)
+    due = due.first()
+    if due is not None:
+        timeout = min(timeout, max(1, math.ceil((due - timezone.now()).total_seconds())))
+    return timeout
+
+
+def search_tags(_instance):
+    """What a change to an article, an author or a tag invalidates: every cached search result
+    (it may match, rank or highlight differently now). Wired in ArticlesConfig.ready()."""
+    return (SEARCH_TAG,)
 
 
 def newest_matches(*, query):
     """The ids of the newest published articles matching `query`, at most MAX_CANDIDATES."""
-    terms = query_terms(query)
-    if not terms:
+    if not query_terms(query):
         return []
-    if connection.vendor == "postgresql":
-        matches = _postgres_matches(query)
-    else:
-        matches = _fallback_matches(terms)
-    return list(matches)
+    return [pk for pk, _publish_at in _newest(_matches(query))]
 
 
-def ranked_matches(ids, *, query):
-    """The articles `ids` (from newest_matches) that are still published, best match first."""
-    if not ids:
+def _ranked(query):
+    """The newest MAX_CANDIDATES matches of `query`, best first: one statement (the candidates
+    are a subquery)."""
+    if not query_terms(query):
         return Article.objects.none()
-    articles = Article.objects.published().for_listing().filter(pk__in=ids)
+    candidates = _matches(query).order_by("-publish_at", "-id").values("pk")[:MAX_CANDIDATES]
     if connection.vendor == "postgresql":
+        articles = Article.objects.for_listing().filter(_IdIn(F("pk"), Subquery(candidates)))
         return _postgres_ranking(articles, query)
+    articles = Article.objects.for_listing().filter(pk__in=candidates)
     return _fallback_ranking(articles, query_terms(query))
+
+
+class _IdIn(Func):
+    """`id = ANY(ARRAY(subquery))`: PostgreSQL runs the subquery once and reads each of its ids
+    through the primary key. (As `id IN (subquery)`, a semi-join, it may read the whole table.)"""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        return f"{column_sql} = ANY(ARRAY{subquery_sql})", (*column_params, *subquery_params)
+
+
+def _matches(query):
+    if connection.vendor == "postgresql":
+        return _postgres_matches(query)
+    return _fallback_matches(query_terms(query))
 
 
 def _newest(articles):
@@ -125,8 +233,7 @@ def _postgres_matches(query):
     # A word common across the archive walks the (status, -publish_at) index and stops after
     # MAX_CANDIDATES rows; a rare one reads its few rows from the stored document's GIN index.
     # Tags and bylines are in the document, so neither needs a table of its own read.
-    matches = Article.objects.published().filter(search_document=_search_query(query))
-    return (pk for pk, _publish_at in _newest(matches))
+    return Article.objects.published().filter(search_document=_search_query(query))
 
 
 def _postgres_ranking(articles, query):
@@ -198,7 +305,7 @@ def _fallback_matches(terms):
             | Q(pk__in=term_tags)
             | Q(pk__in=term_authors)
         )
-    return (pk for pk, _publish_at in _newest(Article.objects.published().filter(condition)))
+    return Article.objects.published().filter(condition)
 
 
 def _fallback_ranking(articles, terms):

@@ -209,9 +209,8 @@ SEARCH_RATE = settings.SEARCH_RATE_LIMIT
 
 
 class SearchPaginator(Paginator):
-    """Pages of search results, whose number is known before they are ranked: the ids of the
-    newest matches (at most search.MAX_CANDIDATES) are read first, so nothing counts the ranked
-    query."""
+    """Pages of search results, whose number comes with the page (articles.search.search_page
+    counts the candidates in the statement that ranks them), so nothing counts a query again."""
 
     def __init__(self, object_list, per_page, *, count, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -228,7 +227,6 @@ class SearchView(ListView):
 
     template_name = "articles/search.html"
     paginate_by = SEARCH_PAGE_SIZE
-    paginator_class = SearchPaginator
 
     def get(self, request, *args, **kwargs):
         self.problem = ""
@@ -245,21 +243,35 @@ class SearchView(ListView):
         return response
 
     def get_queryset(self):
-        self.matches = search.newest_matches(query=self.query) if self.query else []
-        return search.ranked_matches(self.matches, query=self.query)
+        return []  # the page is read by paginate_queryset, in one statement
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, count=len(self.matches), **kwargs)
+    def paginate_queryset(self, queryset, page_size):
+        number = self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = int(number)
+        except ValueError:
+            raise Http404(_("That page number is not a whole number.")) from None
+        if number < 1:
+            raise Http404(_("That page contains no results."))
+        found = search.search_page(query=self.query, number=number, per_page=page_size)
+        paginator = SearchPaginator(range(found.count), page_size, count=found.count)
+        try:
+            page = paginator.page(number)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        page.object_list = found.articles
+        return paginator, page, found.articles, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        paginator = context["paginator"]
         context.update(
             query=self.query,
             problem=self.problem,
             has_terms=bool(search.query_terms(self.query)),
             # Only the newest MAX_CANDIDATES matches are ranked: past that, say "or more".
-            more_than_shown=len(self.matches) >= search.MAX_CANDIDATES,
-            results=search.highlight(list(context["object_list"]), self.query),
+            more_than_shown=paginator.count >= search.MAX_CANDIDATES,
+            results=context["object_list"],
             form=SearchForm(initial={"q": self.query}, auto_id="search-%s"),
         )
         return context

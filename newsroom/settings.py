@@ -163,6 +163,9 @@ else:
 # another's pages. PAGE_CACHE=1/0 overrides.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))  # here and in a CDN
+# Seconds a page of search results is kept (articles.search); any change to a story, a byline or
+# a tag drops them all sooner.
+SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_BROWSER_MAX_AGE = 60
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
 # Each worker also keeps the content version (re-read from Redis at most this often) and its most

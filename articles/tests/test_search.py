@@ -10,7 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
-from articles.search import search_articles
+from articles.search import MAX_CANDIDATES, _result_timeout, normalise_query, search_articles
 
 from .factories import make_article, make_author, make_section
 
@@ -107,8 +107,10 @@ def test_postgres_headline_changed_by_update_ranks_first(client):
     make_article(headline="Ferry timetable", publish_at=timezone.now() - timedelta(days=2))
     assert headlines(search(client, "ferry"))[0] == "Ferry timetable"
     Article.objects.filter(pk=older.pk).update(headline="Ferry strike at the port")
-    assert headlines(search(client, "ferry strike")) == ["Ferry strike at the port"]
-    assert headlines(search(client, "ferry"))[0] == "Ferry strike at the port"
+    # update() sends no signal, so the page's cached results stand until they expire; the
+    # database's document is current at once.
+    assert found("ferry strike") == ["Ferry strike at the port"]
+    assert found("ferry")[0] == "Ferry strike at the port"
 
 
 @on_postgres
@@ -230,14 +232,20 @@ def test_search_query_count_does_not_grow_with_results(client):
     assert _count_queries(client, "election") == with_one
 
 
-def test_the_search_page_never_counts_the_ranked_query(client):
+def test_a_page_of_results_is_one_statement_that_also_counts_the_matches(client):
     section = make_section()
     for number in range(12):
         make_article(section=section, headline=f"Harbour report {number}")
     with CaptureQueriesContext(connection) as queries:
         response = search(client, "harbour", page=2)
     assert "12 stories found, page 2 of 2" in response.content.decode()
-    assert not [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
+    # The candidates (the newest MAX_CANDIDATES matches) are a subquery of the ranking, counted
+    # by a window function: no statement reads them apart, none counts the ranked query.
+    candidates = f"LIMIT {MAX_CANDIDATES}"
+    reading_candidates = [query["sql"] for query in queries if candidates in query["sql"]]
+    assert len(reading_candidates) == 1, reading_candidates
+    assert "OVER ()" in reading_candidates[0]
+    assert not [query["sql"] for query in queries if '"__count"' in query["sql"]]
 
 
 def test_past_the_ranked_matches_the_count_says_or_more(client, monkeypatch):
@@ -253,3 +261,65 @@ def test_past_the_ranked_matches_the_count_says_or_more(client, monkeypatch):
 def test_search_service_returns_nothing_for_no_words():
     make_article(headline="Anything")
     assert list(search_articles(query="?!")) == []
+
+
+def test_queries_are_normalised_for_searching_and_caching():
+    assert normalise_query("  Monsoon\tSESSION \x00") == "monsoon session"
+    assert normalise_query('"Arrived Late" OR -Farmers') == '"arrived late" or -farmers'
+
+
+def _ranking_statements(client, query):
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, query)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries if f"LIMIT {MAX_CANDIDATES}" in q["sql"]], response
+
+
+def test_results_are_cached_on_the_normalised_query(client, stories):
+    ranked, first = _ranking_statements(client, "monsoon")
+    assert len(ranked) == 1
+    ranked, again = _ranking_statements(client, "  MONSOON ")
+    assert ranked == []  # from the cache
+    assert headlines(again) == headlines(first)
+    assert [str(a.snippet) for a in again.context["results"]] == [
+        str(a.snippet) for a in first.context["results"]
+    ]
+    assert "<mark>" in str(again.context["results"][0].headline_marked)
+    # The query is shown as the reader typed it.
+    assert "Search results for “MONSOON”" in again.content.decode()
+
+
+def test_a_change_to_a_story_a_tag_or_a_byline_drops_cached_results(client, stories):
+    assert "Monsoon draft" not in headlines(search(client, "monsoon"))
+    draft = stories["draft"]
+    draft.status = Article.Status.PUBLISHED
+    draft.publish_at = timezone.now() - timedelta(minutes=1)
+    draft.save()
+    assert "Monsoon draft" in headlines(search(client, "monsoon"))
+
+    story = stories["headline"]
+    assert headlines(search(client, "cauvery")) == []
+    story.tags.add("Cauvery")
+    assert headlines(search(client, "cauvery")) == [story.headline]
+
+    author = make_author(name="Meera Nair")
+    story.authors.add(author)
+    assert headlines(search(client, "nair")) == [story.headline]
+    author.name = "Meera Iyer"
+    author.save()
+    assert headlines(search(client, "nair")) == []
+
+
+def test_a_cached_page_leaves_out_a_story_taken_down_since(client, stories):
+    assert "Monsoon arrives in Kerala" in headlines(search(client, "monsoon"))
+    # update() sends no signal: the cached page still names the story, but only published
+    # stories are read back.
+    Article.objects.filter(pk=stories["headline"].pk).update(status=Article.Status.DRAFT)
+    assert "Monsoon arrives in Kerala" not in headlines(search(client, "monsoon"))
+
+
+def test_cached_results_expire_when_a_scheduled_story_goes_live(settings):
+    settings.SEARCH_CACHE_TIMEOUT = 300
+    assert _result_timeout() == 300
+    make_article(headline="Embargoed", publish_at=timezone.now() + timedelta(seconds=40))
+    assert 30 <= _result_timeout() <= 40
