@@ -10,6 +10,11 @@ class ArticlesConfig(AppConfig):
         import reversion
         from django.db.models.signals import pre_save
 
+        from images.services import image_published_uses
+        from newsroom.cache import invalidate_on_change
+
+        from .pictures import published_uses_of_image
+        from .search import search_tags
         from .tags import give_tag_a_working_slug
 
         # Tags in any script, or made of punctuation, get slugs their URL accepts.
@@ -18,12 +23,6 @@ class ArticlesConfig(AppConfig):
             sender=self.apps.get_model("taggit", "Tag"),
             dispatch_uid="articles.give_tag_a_working_slug",
         )
-
-        from images.services import image_published_uses
-        from newsroom.cache import invalidate_on_change
-
-        from .pictures import published_uses_of_image
-        from .search import search_tags
 
         # A picture that published stories use may be changed only by those who may change
         # those stories (images asks; only articles knows where pictures are used).
