@@ -4,11 +4,11 @@ import struct
 from io import BytesIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from PIL import Image as PillowImage
 from PIL import ImageFile
 
-from articles.tests.factories import make_staff
 from images.models import Image
 from images.services import UPLOADS_AT_ONCE, upload_slot
 
@@ -93,8 +93,9 @@ def test_an_admin_upload_is_decoded_at_full_size_once(admin_client, monkeypatch)
 
 
 def test_a_third_upload_at_once_from_one_person_is_answered_429(client):
-    editor = make_staff(username="photo-desk", is_superuser=True)
-    other = make_staff(username="other-desk", is_superuser=True)
+    users = get_user_model().objects
+    editor = users.create_superuser(username="photo-desk", password="pw-for-tests")
+    other = users.create_superuser(username="other-desk", password="pw-for-tests")
     client.force_login(editor)
     slots = [upload_slot(editor) for _ in range(UPLOADS_AT_ONCE)]
     for slot in slots:
