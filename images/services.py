@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from contextlib import contextmanager
+from datetime import timedelta
 from io import BytesIO
 from typing import NamedTuple
 
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 from PIL import ImageCms, ImageOps
@@ -156,9 +158,13 @@ def image_save(*, image, actor=None, new_file=None):
     if new_file is not None:
         inspection = inspect_upload(new_file)
         if image.pk is not None:
-            stored = Image.objects.filter(pk=image.pk).values_list("file", "renditions").first()
+            stored = (
+                Image.objects.filter(pk=image.pk)
+                .values_list("file", "renditions", "content_hash")
+                .first()
+            )
             if stored:
-                replaced = [stored[0], *(rendition["name"] for rendition in stored[1])]
+                replaced = _files_only_this_row_uses(image.pk, *stored)
         image.content_hash = _content_hash(new_file)
         image.width, image.height = inspection.width, inspection.height
         image.renditions = []
@@ -170,8 +176,14 @@ def image_save(*, image, actor=None, new_file=None):
         with transaction.atomic():
             if new_file is not None:
                 name = f"{image.content_hash}.{inspection.extension}"
-                image.file.save(name, new_file, save=False)
-                written.append(image.file.name)
+                stored_as = image.file.field.generate_filename(image, name)
+                if Image.objects.filter(file=stored_as).exists():
+                    # The same picture is in the library already: its file is shared, not copied.
+                    image.file.name = stored_as
+                else:
+                    image.file.save(name, new_file, save=False)
+                    written.append(image.file.name)
+                image.renditions = _renditions_of_the_same_picture(image)
             created = image.pk is None
             image.save()
             if not image.renditions:
@@ -193,6 +205,35 @@ def image_save(*, image, actor=None, new_file=None):
         _delete_files(image.file.storage, written)
         raise
     return image
+
+
+def _files_only_this_row_uses(pk, file_name, renditions, content_hash):
+    """The stored files of image `pk` that no other row refers to. Rows share files only when
+    they hold the same picture (the same content hash), so only those rows are asked."""
+    names = [file_name, *(rendition["name"] for rendition in renditions)]
+    shared = set()
+    if content_hash:
+        for other_file, other_renditions in (
+            Image.objects.filter(content_hash=content_hash)
+            .exclude(pk=pk)
+            .values_list("file", "renditions")
+        ):
+            shared.add(other_file)
+            shared.update(rendition["name"] for rendition in other_renditions)
+    return [name for name in names if name and name not in shared]
+
+
+def _renditions_of_the_same_picture(image):
+    """The renditions already made for the same content by another row, shared rather than made
+    again (a second upload of a picture costs no decoding for them), or []."""
+    for renditions in (
+        Image.objects.filter(content_hash=image.content_hash)
+        .exclude(pk=image.pk)
+        .values_list("renditions", flat=True)[:5]
+    ):
+        if renditions:
+            return renditions
+    return []
 
 
 def _image_change_note(image, new_file, uses):
@@ -222,13 +263,73 @@ def image_delete(*, image, actor=None):
     """Remove a library picture (the database refuses while a story uses it), with an audit entry
     recorded in the same transaction."""
     with transaction.atomic():
+        stored = (
+            Image.objects.filter(pk=image.pk)
+            .values_list("file", "renditions", "content_hash")
+            .first()
+        )
         audit_record(actor=actor, action="deleted", obj=image)
         image.delete()
+        if stored:
+            # Its files go once the row is gone for good; files another row shares stay.
+            unused = _files_only_this_row_uses(image.pk, *stored)
+            storage = image.file.storage
+            transaction.on_commit(lambda: _delete_files(storage, unused))
 
 
 def _delete_files(storage, names):
     for name in names:
         storage.delete(name)
+
+
+# Where the library's files live on storage (see models.original_upload_to and rendition_name).
+LIBRARY_FOLDERS = ("images/originals", "images/renditions")
+
+
+def _stored_files(storage, folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for child in folders:
+        yield from _stored_files(storage, f"{folder}/{child}")
+
+
+def image_files_remove_orphans(*, grace=timedelta(hours=1), dry_run=False):
+    """Delete the library's files on storage that no image row refers to (an upload killed half
+    way, a row removed outside image_delete), and return their names.
+
+    Files younger than `grace` stay: an upload in progress writes its files before its row is
+    committed. Files whose age the storage cannot tell stay too.
+    """
+    storage = Image._meta.get_field("file").storage
+    referenced = set()
+    for file_name, renditions in Image.objects.values_list("file", "renditions").iterator():
+        referenced.add(file_name)
+        referenced.update(rendition["name"] for rendition in renditions)
+    cutoff = timezone.now() - grace
+    removed = []
+    for folder in LIBRARY_FOLDERS:
+        for name in _stored_files(storage, folder):
+            if name in referenced:
+                continue
+            try:
+                if storage.get_modified_time(name) > cutoff:
+                    continue
+            except (NotImplementedError, OSError):
+                continue
+            if not dry_run:
+                storage.delete(name)
+            removed.append(name)
+    if removed:
+        logger.info(
+            "orphan library files %s",
+            "found" if dry_run else "removed",
+            extra={"count": len(removed), "dry_run": dry_run},
+        )
+    return removed
 
 
 def image_create(*, file, actor=None, **fields):
