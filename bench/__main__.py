@@ -43,12 +43,16 @@ class Page:
     path: object  # a path, or a function returning one once the archive is loaded
 
 
-def _article_path():
+def _middle_article():
     from articles.models import Article
 
     published = Article.objects.published().order_by("-publish_at", "-id")
     middle = published.count() // 2  # an ordinary story from the middle of the archive
-    return published[middle].get_absolute_url()
+    return published[middle]
+
+
+def _article_path():
+    return _middle_article().get_absolute_url()
 
 
 def _section_path():
@@ -57,13 +61,30 @@ def _section_path():
     return Section.objects.order_by("position").first().get_absolute_url()
 
 
+def _appeal_island_path():
+    from donations.islands import appeal_progress_island
+    from donations.models import Appeal
+
+    return appeal_progress_island.url(Appeal.objects.current().pk)
+
+
+def _comments_island_path():
+    from comments.islands import comments_island
+
+    return comments_island.url(_middle_article().pk)
+
+
 PAGES = [
     Page("baseline", "/__bench__/baseline/"),
     Page("home", "/"),
     Page("article", _article_path),
     Page("section", _section_path),
     Page("search", "/search/?q=budget"),
+    # The live islands every open page polls (newsroom/islands.py): each should cost about what
+    # the ticker does.
     Page("ticker", "/islands/ticker/"),
+    Page("appeal island", _appeal_island_path),
+    Page("comments island", _comments_island_path),
 ]
 
 
@@ -292,7 +313,11 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--reload", action="store_true", help="reload the archive even if loaded")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated page names to measure (default: all)"
+    )
     args = parser.parse_args(argv)
+    chosen = {name.strip() for name in args.pages.split(",") if name.strip()}
 
     ensure_wrk()
     if not args.port:
@@ -329,6 +354,8 @@ def main(argv=None):
 
     pages, skipped = [], {}
     for page in PAGES:
+        if chosen and page.name not in chosen and page.name != "baseline":
+            continue
         path = page.path() if callable(page.path) else page.path
         queries = count_queries(path)
         if queries["status"] != 200:
