@@ -50,7 +50,7 @@ run: setup
 	@$(VPY) manage.py db_worker --interval 1 & worker=$$!; \
 	$(VPY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT; \
-	PORT=$(PORT) $(VENV)/bin/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi:application --bind 127.0.0.1:$(PORT) \
 		--graceful-timeout 30 --access-logfile - --error-logfile -
 
 lint: venv
