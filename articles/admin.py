@@ -54,6 +54,28 @@ class ArticleImageInline(admin.TabularInline):
         "paragraph you give)"
     )
 
+    # A placement is part of its story: whoever may write the story may place its pictures (the
+    # role groups hold no permissions of their own on placements, by design).
+    def _article_admin(self):
+        return self.admin_site.get_model_admin(self.parent_model)
+
+    def _may_edit(self, request, article):
+        if article is None:
+            return self._article_admin().has_add_permission(request)
+        return self._article_admin().has_change_permission(request, article)
+
+    def has_add_permission(self, request, obj):
+        return self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._article_admin().has_view_permission(request, obj)
+
 
 @admin.register(Article)
 class ArticleAdmin(ArticleWorkflowMixin, ArticleRevisionsMixin, admin.ModelAdmin):

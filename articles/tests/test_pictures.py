@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleImage
 from articles.pictures import missing_image_metadata
-from articles.tests.factories import make_article, make_author, make_section
+from articles.tests.factories import make_article, make_author, make_member, make_section
 from images.tests.factories import make_image
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,50 @@ def test_a_draft_may_be_saved_with_an_unfinished_picture(admin_client):
     data = _article_post(make_section(), status="draft", lead_image=image.pk)
     response = admin_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("role", ["Reporter", "Editor"])
+def test_those_who_write_a_story_place_its_body_pictures(client, role):
+    # The role groups hold no permissions on placements: the inline follows the story's own.
+    writer = make_member("writer", role)
+    client.force_login(writer)
+    assert (
+        "body_images-TOTAL_FORMS"
+        in client.get(reverse("admin:articles_article_add")).content.decode()
+    )
+    picture = make_image()
+    data = _article_post(
+        make_section(),
+        status="draft",
+        authors=[make_author().pk],
+        **{
+            "body_images-TOTAL_FORMS": "1",
+            "body_images-0-image": picture.pk,
+            "body_images-0-caption": "",
+            "body_images-0-after_paragraph": "1",
+        },
+    )
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get()
+    assert [p.image for p in article.body_images.all()] == [picture]
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert "body_images-0-image" in client.get(change).content.decode()
+
+
+def test_a_reporter_cannot_place_pictures_in_someone_elses_story(client):
+    reporter = make_member("reporter", "Reporter")
+    story = make_article(status=Article.Status.PUBLISHED)
+    client.force_login(reporter)
+    data = _article_post(
+        story.section,
+        status="published",
+        slug=story.slug,
+        **{
+            "body_images-TOTAL_FORMS": "1",
+            "body_images-0-image": make_image().pk,
+            "body_images-0-after_paragraph": "1",
+        },
+    )
+    client.post(reverse("admin:articles_article_change", args=[story.pk]), data)
+    assert not ArticleImage.objects.exists()

@@ -35,6 +35,9 @@ def _form(article, **changes):
         "correction": "",
         "show_donation_appeal": "on",
         "comments_enabled": "on",
+        # The body pictures' inline, as the page sends it (none placed).
+        "body_images-TOTAL_FORMS": "0",
+        "body_images-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
