@@ -15,13 +15,14 @@ for p in $(PYTHON) python3.13 python3.12 python3 $$(ls -d "$$(pyenv root 2>/dev/
 done; exit 1
 endef
 
-.PHONY: help venv setup run test lint format check-migrations pytest bench clean
+.PHONY: help venv setup run test lint format check-migrations pytest bench clean deploy-check
 
 help:
 	@echo "make run    - set up (venv, packages, SQLite, demo newsroom) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up, lint, check migrations, run the whole test suite"
 	@echo "make lint   - ruff check, ruff format --check, import contracts (lint-imports), djhtml --check"
 	@echo "make format - apply ruff format and djhtml"
+	@echo "make deploy-check - check --deploy and the readiness checks, with this shell's settings"
 	@echo "make bench  - load a synthetic archive (ARTICLES=$(ARTICLES)) and measure with wrk"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -71,6 +72,11 @@ pytest: venv
 	$(VPY) -m pytest -n auto --dist worksteal
 
 test: setup lint check-migrations pytest
+
+# Before a node joins the load balancer: run with the production environment exported.
+deploy-check: venv
+	$(VPY) manage.py check --deploy --fail-level WARNING
+	$(VPY) manage.py readiness
 
 bench: setup
 	$(VPY) -m bench --articles $(ARTICLES)
