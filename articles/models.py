@@ -38,6 +38,8 @@ RESERVED_SECTION_SLUGS = {
     "corrections",
     "islands",
     "csrf-token",
+    "healthz",
+    "readyz",
 }
 
 # What the rich-text editor offers, and so what the sanitiser keeps.
