@@ -52,7 +52,7 @@ run: setup
 	$(VPY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT; \
 	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi:application --bind 127.0.0.1:$(PORT) \
-		--graceful-timeout 30 --access-logfile - --error-logfile -
+		--access-logfile - --error-logfile -
 
 lint: venv
 	$(VENV)/bin/ruff check .

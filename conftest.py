@@ -82,6 +82,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Uploads and image renditions go to a folder of the test's own.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # The page cache is switched on by the tests that are about it (the page_cache fixture), so
     # other tests see every request rendered.
     settings.PAGE_CACHE_ENABLED = False
@@ -177,3 +178,79 @@ def demo_newsroom(db, demo_load, settings, monkeypatch, tmp_path):
     shutil.copytree(demo_load.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
     call_command("loaddata", str(demo_load.data), verbosity=0)
     return demo_load
+
+
+def public_read_policy(bucket, prefix):
+    import json
+
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/{prefix}*",
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server (moto's server mode) on a free localhost port, for this session;
+    its endpoint URL. Nothing leaves the machine."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(s3_server, settings):
+    """Media and private files on a fresh bucket of the local S3 server, configured as
+    MEDIA_STORAGE=s3 would be; yields a boto3 client on that bucket and its name."""
+    import uuid
+
+    import boto3
+
+    bucket = f"media-{uuid.uuid4().hex[:12]}"
+    # moto accepts any credentials; these are not secrets.
+    credentials = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id=credentials["access_key"],
+        aws_secret_access_key=credentials["secret_key"],
+        region_name=credentials["region_name"],
+    )
+    client.create_bucket(Bucket=bucket)
+    # As docs/deploy.md asks of the real bucket: anyone may read media/, nobody else private/.
+    client.put_bucket_policy(Bucket=bucket, Policy=public_read_policy(bucket, "media/"))
+    common = {**credentials, "bucket_name": bucket, "endpoint_url": s3_server}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "location": "media",
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "location": "private",
+                "default_acl": "private",
+                "signature_version": "s3v4",
+                "querystring_auth": True,
+                "querystring_expire": settings.PRIVATE_URL_SECONDS,
+                "file_overwrite": False,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        },
+    }
+    return client, bucket

@@ -20,5 +20,7 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 # A request that takes longer than this is killed with its worker (gthread's heartbeat).
 timeout = 30
+# On SIGTERM (a deploy, a node taken out) each worker finishes the requests it has within this.
+graceful_timeout = 30
 # Idle keep-alive connections wait in the main loop, not in a thread.
 keepalive = 5

@@ -40,6 +40,7 @@ RESERVED_SECTION_SLUGS = {
     "csrf-token",
     "healthz",
     "readyz",
+    "private",
 }
 
 # What the rich-text editor offers, and so what the sanitiser keeps.

@@ -242,26 +242,49 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Private files (exports, receipts): never public. On disk they are served only through links
+# signed by newsroom.storage that expire; on S3, through presigned URLs that expire.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+PRIVATE_URL_SECONDS = int(os.environ.get("PRIVATE_URL_SECONDS", "600"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "newsroom.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # images: uploads and renditions on S3-compatible object storage (README, "Media storage").
 if os.environ.get("MEDIA_STORAGE", "").lower() == "s3":
     if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _s3 = {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "file_overwrite": False,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            **_s3,
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("AWS_LOCATION", "media"),
             # Public, unsigned URLs: pictures are published material and pages are cached.
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
-            "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("AWS_PRIVATE_BUCKET_NAME") or _s3["bucket_name"],
+            "location": os.environ.get("AWS_PRIVATE_LOCATION", "private"),
+            "default_acl": "private",
+            "signature_version": "s3v4",
+            # Always signed, never through the public CDN domain, and expiring.
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_URL_SECONDS,
+            "object_parameters": {"CacheControl": "private, no-store"},
         },
     }
     # Credentials are read by boto3 from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a role).

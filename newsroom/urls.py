@@ -9,7 +9,7 @@ from django.views.static import serve
 from articles import feeds, sitemaps
 from articles import views as article_views
 
-from . import cached_forms, health, views
+from . import cached_forms, health, storage, views
 
 admin.site.site_header = "Newswire newsroom"
 admin.site.site_title = "Newswire newsroom"
@@ -61,6 +61,8 @@ urlpatterns = [
     # For load balancers: the process answers; this node can serve (newsroom/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Private files on the local disk, through signed links that expire (newsroom/storage.py).
+    path("private/<str:token>/", storage.serve_private, name="private-file"),
     # First: every open reader page asks for its islands every minute or so, so they are the most
     # requested addresses (cached reader pages are served before their address is resolved).
     path("islands/", include("newsroom.urls_islands")),
