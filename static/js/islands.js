@@ -51,6 +51,19 @@
         return;
       }
       pending = null;
+      // A page may hold a new state back (a live blog's "3 new updates" button rather than
+      // content moving under the reader): a listener cancels this event and calls
+      // event.detail.apply() when the reader asks.
+      var incoming = new CustomEvent("island:incoming", {
+        bubbles: true,
+        cancelable: true,
+        detail: { html: html, apply: function () { applyState(html); } },
+      });
+      if (!element.dispatchEvent(incoming)) return;
+      applyState(html);
+    }
+
+    function applyState(html) {
       var parsed = new DOMParser().parseFromString(html, "text/html");
       element.replaceChildren.apply(element, Array.prototype.slice.call(parsed.body.childNodes));
       element.dispatchEvent(new CustomEvent("island:updated", { bubbles: true }));
