@@ -15,7 +15,7 @@ for p in $(PYTHON) python3.13 python3.12 python3 $$(ls -d "$$(pyenv root 2>/dev/
 done; exit 1
 endef
 
-.PHONY: help venv setup run test lint format check-migrations pytest bench clean deploy-check
+.PHONY: help venv setup run test lint format check-migrations pytest bench clean deploy-check multinode
 
 help:
 	@echo "make run    - set up (venv, packages, SQLite, demo newsroom) and serve on http://127.0.0.1:$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint   - ruff check, ruff format --check, import contracts (lint-imports), djhtml --check"
 	@echo "make format - apply ruff format and djhtml"
 	@echo "make deploy-check - check --deploy and the readiness checks, with this shell's settings"
+	@echo "make multinode - two web nodes, two workers, PostgreSQL, Redis, local S3: proven to agree"
 	@echo "make bench  - load a synthetic archive (ARTICLES=$(ARTICLES)) and measure with wrk"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -77,6 +78,11 @@ test: setup lint check-migrations pytest
 deploy-check: venv
 	$(VPY) manage.py check --deploy --fail-level WARNING
 	$(VPY) manage.py readiness
+
+# Two gunicorn nodes, two task workers and two schedulers against PostgreSQL, Redis and a local S3
+# server, proven to agree (tests/multinode.py; needs PostgreSQL and Redis running, as .ci/run has).
+multinode: setup
+	$(VPY) -m tests.multinode
 
 bench: setup
 	$(VPY) -m bench --articles $(ARTICLES)
