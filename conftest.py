@@ -62,12 +62,31 @@ def _separate_redis_per_worker():
     clear_cache_handlers(setting="CACHES")
 
 
+def _local_memory_without_redis():
+    # Without REDIS_URL, tests share one local-memory store under every alias, as production
+    # shares one database table (the two-worker test in newsroom/tests/test_workers.py runs that
+    # table for real); with REDIS_URL they use Redis, as configured. Either way each test starts
+    # with it empty (_fast_and_isolated).
+    if os.environ.get("REDIS_URL"):
+        return
+    from django.conf import settings
+    from django.test.signals import clear_cache_handlers
+
+    store = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    settings.CACHES = {
+        "default": store,
+        "pages": store,
+        "template_fragments": {**store, "KEY_FUNCTION": "newsroom.cache.fragment_key"},
+    }
+    clear_cache_handlers(setting="CACHES")
+
+
 _separate_redis_per_worker()
+_local_memory_without_redis()
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    from newsroom.cache import process_memory
     from newsroom.islands import forget_local_copies
 
     # Only what tests must change: a fast hasher, and a cache that starts empty for each test.
@@ -86,25 +105,17 @@ def _fast_and_isolated(settings, tmp_path):
     # The page cache is switched on by the tests that are about it (the page_cache fixture), so
     # other tests see every request rendered.
     settings.PAGE_CACHE_ENABLED = False
-    # Each worker's own memory in front of the cache (content version, fragments, the ticker
-    # strip) starts empty too, or one test's fragments would show in the next.
-    process_memory.clear()
+    # The islands' copies in this process's memory start empty too.
     forget_local_copies()
     cache.clear()
     yield
     cache.clear()
-    process_memory.clear()
     forget_local_copies()
 
 
 @pytest.fixture
 def page_cache(settings):
-    from newsroom.cache import process_memory
-
     settings.PAGE_CACHE_ENABLED = True
-    process_memory.clear()
-    yield
-    process_memory.clear()
 
 
 @dataclass(frozen=True)

@@ -43,3 +43,7 @@ class ArticlesConfig(AppConfig):
         invalidate_on_change(self.get_model("Author"), search_tags)
         invalidate_on_change(self.apps.get_model("taggit", "Tag"), search_tags)
         invalidate_on_change(self.apps.get_model("taggit", "TaggedItem"), search_tags)
+
+        from . import invalidation
+
+        invalidation.connect()

@@ -73,17 +73,8 @@ class SectionQuerySet(models.QuerySet):
 class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
     @property
     def navigation(self):
-        """The sections in the navigation, read at most once per content version (every page
-        shows them; a section's save changes the version). Lazy: pages that do not show them
-        pay nothing."""
-        return SimpleLazyObject(self._cached_navigation)
-
-    def _cached_navigation(self):
-        from newsroom.cache import NAVIGATION_KEY, cached_value
-
-        return cached_value(
-            NAVIGATION_KEY, lambda: list(self.get_queryset().filter(show_in_navigation=True))
-        )
+        """The sections in the navigation. Lazy: pages that do not show them pay nothing."""
+        return SimpleLazyObject(lambda: list(self.get_queryset().filter(show_in_navigation=True)))
 
 
 class Section(models.Model):

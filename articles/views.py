@@ -5,19 +5,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, get_conditional_response, quote_etag
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from newsroom.cache import cached_value
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import ratelimit
 
-from . import freshness, search, seo, services, sitemaps
+from . import search, seo, services, sitemaps
 from .forms import SearchForm
 from .models import Article, Author, Section
 
@@ -45,18 +43,11 @@ class PublishedArticlesMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
-    def listing_name(self):
-        """What is listed (say "section:4"), to name its pages in the shared cache."""
-        raise NotImplementedError
-
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         try:
             number = paginator.validate_number(self.request.GET.get(self.page_kwarg) or 1)
-            # A page's stories are the same for every reader: read once per content version.
-            read = cached_value(
-                f"listing:{self.listing_name()}:{number}", lambda: paginator.read(number)
-            )
+            read = paginator.read(number)
         except InvalidPage as error:
             raise Http404(str(error)) from error
         page = paginator.page_of(number, read)
@@ -64,9 +55,8 @@ class PublishedArticlesMixin:
 
 
 def shared_or_404(model, **lookup):
-    """The one row matching `lookup` (a slug), read once per content version, or a 404."""
-    name = ":".join([model._meta.label, *(f"{key}={value}" for key, value in lookup.items())])
-    found = cached_value(name, lambda: model.objects.filter(**lookup).first())
+    """The one row matching `lookup` (a slug), or a 404."""
+    found = model.objects.filter(**lookup).first()
     if found is None:
         raise Http404(f"No {model._meta.verbose_name} matches the given query.")
     return found
@@ -79,8 +69,6 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The front page is the same for every reader: the template renders it once per content
-        # version ({% sharedfragment %}), so its rows are read only when that happens.
         context["front"] = SimpleLazyObject(self.front_page)
         return context
 
@@ -103,9 +91,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # Authors and tags are read only when a shared part of the page is rendered (see the
-        # template's {% sharedfragment %} blocks), not on every request.
-        return Article.objects.select_related("section").defer("search_document")
+        return Article.objects.select_related("section", "lead_image").defer("search_document")
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
@@ -116,18 +102,11 @@ class ArticleDetailView(DetailView):
             # Without the admin's right to this story, staff get what readers get: a 404
             # that does not say whether an unpublished story has this address.
             raise Http404("No story matches the given query.")
-        # A reader's story is read once per content version (and kept no longer than until the
-        # next scheduled story goes live), like the rest of the page; shared, so read-only.
-        found = cached_value(f"article:published:slug={slug}", lambda: self._read_story(slug))
-        if found is None:
-            raise Http404("No story matches the given query.")
-        return found
-
-    def _read_story(self, slug):
         try:
+            # get(), not first(): no ORDER BY (the statement test_explain checks).
             return self.get_queryset().published().get(slug=slug)
         except Article.DoesNotExist:
-            return None
+            raise Http404("No story matches the given query.") from None
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -141,19 +120,7 @@ class ArticleDetailView(DetailView):
             response = self.render_to_response(self.get_context_data(object=self.object))
             add_never_cache_headers(response)
             return response
-        etag, last_modified = freshness.article_validators(request, self.object)
-        if etag:
-            etag = quote_etag(etag)
-            not_modified = get_conditional_response(
-                request, etag=etag, last_modified=int(last_modified.timestamp())
-            )
-            if not_modified is not None:
-                return not_modified
-        response = self.render_to_response(self.get_context_data(object=self.object))
-        if etag:
-            response.headers["ETag"] = etag
-            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
-        return response
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -169,9 +136,6 @@ class SectionView(PublishedArticlesMixin, ListView):
         self.section = shared_or_404(Section, slug=self.kwargs["section"])
         return super().get_queryset().filter(section=self.section)
 
-    def listing_name(self):
-        return f"section:{self.section.pk}"
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
@@ -183,9 +147,6 @@ class AuthorView(PublishedArticlesMixin, ListView):
         self.author = shared_or_404(Author, slug=self.kwargs["slug"])
         return super().get_queryset().filter(authors=self.author)
 
-    def listing_name(self):
-        return f"author:{self.author.pk}"
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
@@ -196,9 +157,6 @@ class TagView(PublishedArticlesMixin, ListView):
     def get_queryset(self):
         self.tag = shared_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
-
-    def listing_name(self):
-        return f"tag:{self.tag.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

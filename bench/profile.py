@@ -4,7 +4,8 @@ the benchmark's production settings and database, and print the time per render 
 
     python -m bench.profile article --renders 200
     python -m bench.profile /world/ --renders 100 --profile
-    python -m bench.profile article --cold       # as right after a change: nothing shared yet
+    python -m bench.profile article --cold       # the first render after an edit of the story
+    python -m bench.profile article --cold-site  # after a change to the whole site: nothing cached
 """
 
 import argparse
@@ -19,16 +20,16 @@ from bench.__main__ import BASE_DIR, PAGES, bench_environment
 
 
 def render_queries(client, path, *, cold):
-    """The SQL statements one request for `path` runs, after a new content version if `cold` (as
-    right after a change: every shared part renders again). docs/scaling.md quotes these figures
-    and tests/test_documented_figures.py checks them with this same function."""
+    """The SQL statements one request for `path` runs, after a change to the whole site if `cold`
+    (nothing cached is reused). docs/scaling.md quotes these figures and
+    tests/test_documented_figures.py checks them with this same function."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from newsroom.cache import bump_content_version
+    from newsroom.cache import LISTINGS, SITE, STORIES, invalidate
 
     if cold:
-        bump_content_version()
+        invalidate(SITE, LISTINGS, STORIES)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     if response.status_code != 200:
@@ -45,7 +46,12 @@ def main(argv=None):
     parser.add_argument(
         "--cold",
         action="store_true",
-        help="a new content version before each render: no shared fragment is reused",
+        help="before each render, invalidate what an edit of the page's story (or listing) does",
+    )
+    parser.add_argument(
+        "--cold-site",
+        action="store_true",
+        help="before each render, invalidate the whole site: no page or fragment is reused",
     )
     args = parser.parse_args(argv)
 
@@ -55,22 +61,37 @@ def main(argv=None):
 
     django.setup()
     from django.test import Client
+    from django.urls import resolve
 
-    from newsroom.cache import bump_content_version
+    from newsroom.cache import LISTINGS, SITE, STORIES, invalidate
 
     pages = {page.name: page.path for page in PAGES}
     path = pages.get(args.page, args.page)
     path = path() if callable(path) else path
+    match = resolve(path.split("?")[0])
+    policy = getattr(match.func, "page_policy", None)
+    page_tags = policy.tags(None, match.kwargs) if policy else [SITE]
+    # What an edit of this page's story (or of a story in this listing) invalidates.
+    edit_tags = [tag for tag in page_tags if tag != SITE] or [SITE]
+    if LISTINGS not in edit_tags:
+        edit_tags.append(LISTINGS)
+
+    def make_cold():
+        if args.cold_site:
+            invalidate(SITE, LISTINGS, STORIES)
+        elif args.cold:
+            invalidate(*edit_tags)
+
     client = Client(HTTP_HOST="127.0.0.1")
     first = client.get(path)  # warm: templates compiled, connection open, caches filled
-    queries = render_queries(client, path, cold=args.cold)
+    make_cold()
+    queries = render_queries(client, path, cold=False)
     print(f"{path}: {first.status_code}, {len(first.content):,} bytes, {queries} queries")
 
     profiler = cProfile.Profile() if args.profile else None
     times = []
     for _ in range(args.renders):
-        if args.cold:
-            bump_content_version()
+        make_cold()
         if profiler:
             profiler.enable()
         started = time.perf_counter()

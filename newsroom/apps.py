@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.core.cache import cache
+from django.core.checks import Tags, register
+from django.db import transaction
 from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +11,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from . import checks
         from .roles import sync_role_groups_after_migrate
 
         # For every app's post_migrate, after Django has created that app's permissions (auth's
@@ -19,9 +23,17 @@ class NewsroomConfig(AppConfig):
         # No XML-invalid control character is stored in any text field of the project's models.
         pre_save.connect(strip_control_characters, dispatch_uid="newsroom-xml-safe-text")
 
-        from .cache import connect_invalidation_signals
+        from .cache import SITE, invalidate_on_change
+        from .models import SITE_SETTINGS_CACHE_KEY, SiteSettings
 
-        connect_invalidation_signals()
+        def site_settings_changed(_settings):
+            # The shared copy goes now and after the commit, like the pages that show it.
+            cache.delete(SITE_SETTINGS_CACHE_KEY)
+            transaction.on_commit(lambda: cache.delete(SITE_SETTINGS_CACHE_KEY))
+            return [SITE]
+
+        invalidate_on_change(SiteSettings, site_settings_changed)
+        register(checks.per_process_cache_in_production, Tags.caches, deploy=False)
 
         from .islands import autodiscover
 

@@ -4,4 +4,4 @@ from .models import SiteSettings
 
 
 def site(request):
-    return {"site_settings": SiteSettings.for_pages(), "now": timezone.now()}
+    return {"site_settings": SiteSettings.current(), "now": timezone.now()}

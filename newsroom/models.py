@@ -55,29 +55,16 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(SITE_SETTINGS_CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(SITE_SETTINGS_CACHE_KEY)
-        return result
 
     @classmethod
     def current(cls):
+        """The settings, from the shared cache (every process sees a save at once: see
+        newsroom/apps.py) or the database."""
         settings = cache.get(SITE_SETTINGS_CACHE_KEY)
         if settings is None:
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(SITE_SETTINGS_CACHE_KEY, settings, 300)
         return settings
-
-    @classmethod
-    def for_pages(cls):
-        """The settings as every page shows them: read once per content version (a save bumps
-        it) and shared by all requests of this process, so read-only. Use current() to change
-        them."""
-        from .cache import cached_value
-
-        return cached_value("site-settings", cls.current)
 
     @property
     def follow_links(self):

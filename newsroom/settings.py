@@ -77,10 +77,15 @@ MIDDLEWARE = [
     "newsroom.middleware.HostPortMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Below WhiteNoise (which serves static files compressed ahead of time and returns before
-    # reaching it): compresses pages rendered for this request. Pages from the page cache come
-    # compressed already, and Django's own mitigation pads each response against BREACH.
+    # The page cache, in Django's two halves (newsroom/cache.py): this one stores a reader page
+    # as it leaves the middleware below (compressed, with its ETag), the other one, last in the
+    # list, serves it once the address is resolved; everything above runs on every response.
+    "newsroom.cache.UpdatePageCacheMiddleware",
+    # Compresses pages (Django's mitigation pads each response against BREACH); WhiteNoise
+    # above serves static files compressed ahead of time.
     "django.middleware.gzip.GZipMiddleware",
+    # ETag on every GET (a weak one once compressed), answered with 304, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
@@ -90,8 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so every middleware above still runs on pages served from the cache.
-    "newsroom.cache.PageCacheMiddleware",
+    "newsroom.cache.FetchPageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the request into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,80 +138,60 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One shared store for every process: Redis when REDIS_URL is set, else Django's database cache
+# (the newsroom_cache table, made by `make setup`), so that with `make run`'s two workers a change
+# saved through one shows on the other at the next request. Never a per-process cache in
+# production (newsroom/checks.py). Three aliases on the same store: "default" (rate limits and
+# other small values), "pages" (the page cache and the tag generations that key it) and
+# "template_fragments" ({% cache %}, keyed on the generations too): they all drop together.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsroom")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {
-                # A Redis outage degrades to uncached pages instead of errors.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
+    _SHARED_CACHE = {
+        # django-redis with a circuit breaker: after a failure, cache calls are skipped for a few
+        # seconds, so a Redis that hangs costs a request one short timeout, not one per call.
+        "BACKEND": "newsroom.cache_backends.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsroom",
-        }
+    _SHARED_CACHE = {
+        "BACKEND": "newsroom.cache_backends.DatabaseCache",
+        "LOCATION": "newsroom_cache",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+CACHES = {
+    "default": _SHARED_CACHE,
+    "pages": _SHARED_CACHE,
+    "template_fragments": {**_SHARED_CACHE, "KEY_FUNCTION": "newsroom.cache.fragment_key"},
+}
 
-# The page cache for anonymous readers (newsroom/cache.py, docs/scaling.md). On by default only
-# with Redis: the local-memory cache is per process, so one gunicorn worker could not invalidate
-# another's pages. PAGE_CACHE=1/0 overrides.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", bool(REDIS_URL))
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))  # here and in a CDN
+# The page cache for anonymous readers (newsroom/cache.py, docs/scaling.md): pages opt in with
+# cached_page() in their URLconf. PAGE_CACHE=0 switches it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# Seconds a reader page is kept here and by a CDN (s-maxage); browsers keep it a minute at most.
+CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # Seconds a page of search results is kept (articles.search); any change to a story, a byline or
 # a tag drops them all sooner.
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_BROWSER_MAX_AGE = 60
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
-# Each worker also keeps the content version (re-read from Redis at most this often) and its most
-# requested pages in its own memory, so a hit needs no network round trip. 0 switches that off.
-PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
-PAGE_CACHE_LOCAL_ENTRIES = 256
-# Fragments (shared page parts, teasers, article bodies) kept the same way, per worker.
-PAGE_CACHE_LOCAL_FRAGMENTS = 1024
 # Each worker keeps the live islands it read from the shared cache this many seconds
 # (newsroom/islands.py): a change shows on open pages within this plus the island's poll.
 ISLANDS_LOCAL_SECONDS = float(os.environ.get("ISLANDS_LOCAL_SECONDS", "1"))
-# Reader pages that may be cached; a view can also opt in with newsroom.cache.reader_page().
-PAGE_CACHE_URL_NAMES = [
-    "articles:home",
-    "articles:section",
-    "articles:detail",
-    "articles:author",
-    "articles:tag",
-    "search",
-    "newsroom:about",
-    # Its form fetches a CSRF token before it is sent (newsroom/cached_forms.py).
-    "donations:support",
-    "newsroom:corrections",
-]
-# A save or delete of any of these bumps the content version (models not installed are skipped).
-PAGE_CACHE_INVALIDATING_MODELS = [
-    "newsroom.SiteSettings",
-    "articles.Article",
-    "articles.Section",
-    "articles.Author",
-    "taggit.Tag",
-    "taggit.TaggedItem",
-    "images.Image",
-    "articles.ArticleImage",
-    "donations.Appeal",
-    # Not ticker.TickerItem: the strip is a live island (ticker/islands.py) that renews itself.
-    # Not donations.Donation (a surge of gifts would empty the cache on every one): a paid gift
-    # bumps at most once a minute (donations.services). Not comments.Comment: a comment bumps only
-    # when it becomes or stops being visible (comments.services).
-]
-# Query parameters that do not change a page (besides every utm_*), left out of the cache key.
-PAGE_CACHE_IGNORED_QUERY_PARAMS = {"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"}
+# The tags every {% cache %} fragment depends on, besides its own name and values: the site
+# (settings, navigation) and the set of published stories (a takedown drops every link to it).
+PAGE_CACHE_FRAGMENT_TAGS = ["site", "stories"]
+# `make bench` only: adds /__bench__/baseline/, a view that does no work, behind the same
+# middleware.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
 
 # Background tasks (newsroom/background.py): django.tasks with django-tasks-db, a task being a
 # row in the database that `manage.py db_worker` processes on any machine claim one at a time.

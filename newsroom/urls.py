@@ -10,6 +10,7 @@ from articles import feeds, sitemaps
 from articles import views as article_views
 
 from . import cached_forms, health, storage, views
+from .cache import LISTINGS, STORIES, cached_page
 
 admin.site.site_header = "Newswire newsroom"
 admin.site.site_title = "Newswire newsroom"
@@ -25,8 +26,8 @@ class FaviconRedirect(RedirectView):
 
 site_pages = (
     [
-        path("about/", views.about, name="about"),
-        path("corrections/", views.corrections, name="corrections"),
+        path("about/", cached_page(views.about), name="about"),
+        path("corrections/", cached_page(views.corrections), name="corrections"),
     ],
     "newsroom",
 )
@@ -34,7 +35,13 @@ site_pages = (
 # Search, feeds, sitemaps and robots.txt: before articles.urls, whose /<section>/<slug>/ would
 # otherwise take /feed/atom/.
 discovery_pages = [
-    path("search/", article_views.SearchView.as_view(), name="search"),
+    path(
+        "search/",
+        cached_page(
+            article_views.SearchView.as_view(), depends_on=[LISTINGS, STORIES], query=["q", "page"]
+        ),
+        name="search",
+    ),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("feed/section/<slug:slug>/", feeds.SectionFeed(), name="section-feed"),

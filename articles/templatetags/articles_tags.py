@@ -1,9 +1,6 @@
 from urllib.parse import quote, urlencode
 
 from django import template
-from django.template.loader import render_to_string
-
-from newsroom.cache import cached_fragment
 
 from ..body import render_body
 
@@ -48,27 +45,19 @@ def byline(article):
     return {"article": article, "authors": list(article.authors.all())}
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("includes/article_teaser.html", takes_context=True)
 def teaser(context, article, lead=False, compact=False, show_section=False, heading_level=3):
-    """A story's teaser for listings, rendered once per content version for each way it is shown
-    (`lead`, `compact`, `show_section`, `heading_level`), then shared by every page and reader.
+    """A story's teaser for listings (`lead`, `compact`, `show_section`: the ways it is shown).
 
     `heading_level` follows the page's outline: 2 where teasers sit right under the page's h1
     (section, author and tag listings), 3 under a block's h2 (the home page)."""
     if heading_level not in (2, 3):
         raise ValueError(f"a teaser's headline is an h2 or an h3, not h{heading_level}")
-    flags = "".join("1" if flag else "0" for flag in (lead, compact, show_section))
-    return cached_fragment(
-        f"teaser:{article.pk}:{flags}{heading_level}",
-        lambda: render_to_string(
-            "includes/article_teaser.html",
-            {
-                "article": article,
-                "lead": lead,
-                "compact": compact,
-                "show_section": show_section,
-                "heading_level": heading_level,
-                "site_settings": context.get("site_settings"),
-            },
-        ),
-    )
+    return {
+        "article": article,
+        "lead": lead,
+        "compact": compact,
+        "show_section": show_section,
+        "heading_level": heading_level,
+        "site_settings": context.get("site_settings"),
+    }

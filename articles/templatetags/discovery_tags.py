@@ -5,14 +5,12 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.db.models import prefetch_related_objects
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles import seo
 from articles.forms import SearchForm
 from articles.models import Section
 from articles.related import related_articles as find_related
-from newsroom.cache import cached_fragment
 
 register = template.Library()
 
@@ -89,28 +87,18 @@ def home_meta(context):
     return data
 
 
-@register.simple_tag
+@register.inclusion_tag("includes/related_articles.html")
 def related_articles(article):
-    """The related stories block, rendered once per article and content version."""
-    return cached_fragment(
-        f"related:{article.pk}",
-        lambda: render_to_string(
-            "includes/related_articles.html", {"related": find_related(article)}
-        ),
-    )
+    """The related stories block (the article page keeps it in a {% cache %} fragment)."""
+    return {"related": find_related(article)}
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("includes/search_box.html", takes_context=True)
 def search_box(context):
-    """The header's search form: on every page but the search results the same, so cached."""
+    """The header's search form, holding the query on the results page."""
     request = context.get("request")
     query = request.GET.get("q", "") if request and request.path == reverse("search") else ""
-
-    def render():
-        form = SearchForm(initial={"q": query}, auto_id="header-%s", compact=True)
-        return render_to_string("includes/search_box.html", {"form": form})
-
-    return render() if query else cached_fragment("search-box", render)
+    return {"form": SearchForm(initial={"q": query}, auto_id="header-%s", compact=True)}
 
 
 @register.filter
@@ -119,10 +107,9 @@ def absolute(path):
     return seo.absolute_url(str(path))
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """The sections bar, with the page's own entry marked: rendered once per content version for
-    the home page, for each section page and for all other pages."""
+    """The sections bar, with the page's own entry marked."""
     request = context.get("request")
     section = context.get("section")
     if request is not None and request.path == "/":
@@ -131,10 +118,4 @@ def section_nav(context):
         current = section.pk
     else:
         current = None
-    return cached_fragment(
-        f"section-nav:{current}",
-        lambda: render_to_string(
-            "includes/section_nav.html",
-            {"sections": context.get("navigation_sections", ()), "current": current},
-        ),
-    )
+    return {"sections": context.get("navigation_sections", ()), "current": current}

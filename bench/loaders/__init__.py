@@ -14,7 +14,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, Section
-from newsroom.cache import bump_content_version
+from newsroom.cache import LISTINGS, SITE, STORIES, invalidate
 from newsroom.models import SiteSettings
 
 from . import comments, donations, images, ticker
@@ -139,4 +139,4 @@ def load_archive(articles, stdout=print):
         stdout(f"  {len(created):,} articles")
     for loader in APP_LOADERS:
         loader.load(articles=created, stdout=stdout)
-    bump_content_version()  # bulk writes send no signals
+    invalidate(SITE, LISTINGS, STORIES)  # bulk writes send no signals

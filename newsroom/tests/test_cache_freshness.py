@@ -7,7 +7,9 @@ from articles.tests.factories import make_article
 from comments.models import Comment
 from comments.services import comment_approve, comment_create, comment_reject
 from donations.tests.factories import make_appeal, make_donation
-from newsroom.cache import content_version
+from newsroom.cache import LISTINGS, SITE, generations
+
+PAGE_TAGS = [SITE, LISTINGS]
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +32,10 @@ def test_an_approved_comment_reaches_its_island_and_leaves_the_page_cached(
     first = client.get(article.get_absolute_url())
     assert "Useful explainer." not in first.content.decode()
     island = _island(client, "comments", article.pk)
-    version = content_version()
+    version = generations(PAGE_TAGS)
 
     comment_approve(comment=comment, actor=moderator)
-    assert content_version() == version  # the page cache is left alone...
+    assert generations(PAGE_TAGS) == version  # the page cache is left alone...
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
     approved = client.get(
         f"/islands/comments/{article.pk}/", headers={"if-none-match": island["ETag"]}
@@ -43,17 +45,17 @@ def test_an_approved_comment_reaches_its_island_and_leaves_the_page_cached(
     assert "Comments (1)" in approved.content.decode()
 
     comment_reject(comment=comment, actor=moderator)
-    assert content_version() == version
+    assert generations(PAGE_TAGS) == version
     assert "Useful explainer." not in _island(client, "comments", article.pk).content.decode()
 
 
 def test_a_comment_held_for_moderation_changes_nothing_readers_see(client, page_cache):
     article = make_article()
     before = _island(client, "comments", article.pk)
-    version = content_version()
+    version = generations(PAGE_TAGS)
     comment = comment_create(article=article, name="Ravi", email="r@example.org", body="Hello.")
     assert comment.status == Comment.Status.PENDING
-    assert content_version() == version
+    assert generations(PAGE_TAGS) == version
     again = client.get(
         f"/islands/comments/{article.pk}/", headers={"if-none-match": before["ETag"]}
     )
@@ -68,7 +70,7 @@ def test_paid_gifts_move_the_bar_island_at_once_and_leave_the_page_cache_alone(c
     article = make_article()
     client.get(article.get_absolute_url())  # the site's first request makes its settings row
     client.get(article.get_absolute_url())
-    version = content_version()
+    version = generations(PAGE_TAGS)
     for number in range(3):
         donation = make_donation(appeal=appeal, amount_minor=25_000)
         services.payment_event_process(
@@ -85,7 +87,7 @@ def test_paid_gifts_move_the_bar_island_at_once_and_leave_the_page_cache_alone(c
         )
         raised = f"<strong>₹{250 * (number + 1)}</strong> of ₹2,00,000 raised"
         assert raised in _island(client, "appeal-progress", appeal.pk).content.decode()
-    assert content_version() == version
+    assert generations(PAGE_TAGS) == version
     page = client.get(article.get_absolute_url())
     assert page["X-Page-Cache"] == "hit"
     assert "<strong>₹0</strong> of ₹2,00,000 raised" in page.content.decode()  # as cached

@@ -86,3 +86,25 @@ def test_make_run_hands_its_port_to_the_server_and_the_settings():
     [serve] = [line for line in result.stdout.splitlines() if "gunicorn" in line]
     assert serve.startswith("PORT=8101 ")
     assert "--bind 127.0.0.1:8101" in serve
+
+
+def test_production_refuses_a_per_process_cache(settings):
+    from newsroom.checks import per_process_cache_in_production
+
+    settings.PRODUCTION = True
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    errors = per_process_cache_in_production()
+    assert [error.id for error in errors] == ["newsroom.E010", "newsroom.E010"]
+    assert "'pages'" in errors[1].msg
+    settings.PRODUCTION = False
+    assert per_process_cache_in_production() == []
+
+
+def test_the_embedded_default_is_shared_by_every_process():
+    result = _manage("shell", "-c", "from django.conf import settings; print(settings.CACHES)")
+    assert result.returncode == 0, result.stderr
+    assert "DatabaseCache" in result.stdout
+    assert "LocMemCache" not in result.stdout

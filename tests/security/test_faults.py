@@ -2,8 +2,10 @@
 
 import logging
 import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from unittest import mock
 
@@ -12,28 +14,105 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from articles.tests.factories import make_article
+from newsroom.cache_backends import breaker_open, reset_breaker
 
 pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+def _redis_caches(location, **options):
+    config = {
+        "BACKEND": "newsroom.cache_backends.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25, **options},
+    }
+    return {
+        "default": config,
+        "pages": config,
+        "template_fragments": {**config, "KEY_FUNCTION": "newsroom.cache.fragment_key"},
+    }
+
+
+@pytest.fixture
+def breaker():
+    reset_breaker()
+    yield
+    reset_breaker()
+
+
+@pytest.mark.usefixtures("breaker")
 def test_reader_pages_render_with_redis_stopped(client, settings, caplog):
     article = make_article()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
-        }
-    }
-    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    with caplog.at_level(logging.ERROR, logger="django_redis"):
+    settings.CACHES = _redis_caches("redis://127.0.0.1:1/0")  # nothing listens here
+    settings.PAGE_CACHE_ENABLED = True
+    with caplog.at_level(logging.WARNING, logger="newsroom.cache"):
         for url in ["/", article.get_absolute_url(), article.section.get_absolute_url()]:
             response = client.get(url)
             assert response.status_code == 200, url
     assert article.headline in client.get("/").content.decode()
-    assert any(record.name.startswith("django_redis") for record in caplog.records)
+    assert any(record.getMessage().startswith("cache unavailable") for record in caplog.records)
+
+
+class HungRedis:
+    """A server that accepts connections and never answers, as a frozen Redis does; it counts
+    the commands that reached it (each one cost its caller a socket timeout)."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.commands = 0
+        self.open = []
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        self.listener.settimeout(0.1)
+        while self.listener.fileno() != -1:
+            try:
+                connection, _address = self.listener.accept()
+            except TimeoutError:
+                self._read()
+                continue
+            except OSError:
+                return
+            connection.setblocking(False)
+            self.open.append(connection)
+            self._read()
+
+    def _read(self):
+        for connection in self.open:
+            try:
+                if connection.recv(65536):
+                    self.commands += 1
+            except (BlockingIOError, OSError):
+                pass
+
+    def close(self):
+        self.listener.close()
+        for connection in self.open:
+            connection.close()
+
+
+@pytest.mark.usefixtures("breaker")
+def test_a_hung_redis_costs_one_timeout_not_one_per_cache_call(client, settings):
+    """Issue 21 item 5: after the first failure the cache is skipped, so pages render from the
+    database instead of waiting on every one of their cache calls (without the breaker: 69
+    calls waited here)."""
+    article = make_article(headline="Rendered from the database")
+    hung = HungRedis()
+    try:
+        settings.CACHES = _redis_caches(f"redis://127.0.0.1:{hung.port}/0")
+        settings.PAGE_CACHE_ENABLED = True
+        for url in ["/", article.get_absolute_url(), article.section.get_absolute_url()] * 2:
+            response = client.get(url)
+            assert response.status_code == 200, url
+        assert "Rendered from the database" in client.get("/").content.decode()
+        # Seven pages, each of which makes several cache calls: one of them waited.
+        assert 1 <= hung.commands <= 2
+        assert breaker_open()
+    finally:
+        hung.close()
 
 
 def _database_down():

@@ -1,0 +1,117 @@
+"""What a change to the newsroom's stories makes stale (newsroom.cache tags), wired once from
+ArticlesConfig.ready(), and when a scheduled story goes live by itself.
+
+- A story: its own page ("article:<slug>"), and the listings if it is or was published. If it
+  goes live, is taken down, or moves (slug, section, publish time), also "stories": every
+  {% cache %} fragment (related stories link to it) and search.
+- Its authors, tags and pictures: its page and the listings.
+- A section, an author or a tag: "site" (the navigation, bylines and tag names on every page).
+"""
+
+import time
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import pre_save
+from taggit.models import Tag
+
+from newsroom.cache import (
+    LISTINGS,
+    SITE,
+    STORIES,
+    article_tag,
+    invalidate,
+    invalidate_on_change,
+    limit_page_lifetime,
+)
+
+from .models import Article, Author, Section
+
+NEXT_PUBLISH_KEY = "articles:next-scheduled-publish"
+WENT_LIVE_KEY = "articles:went-live:{due}"
+# What decides where a story is and whether readers see it.
+PLACEMENT_FIELDS = ("slug", "section_id", "status", "publish_at")
+
+
+def story_tags(request=None, **view_kwargs):
+    """The tags of the article page at /<section>/<slug>/ (for cached_page in articles.urls)."""
+    return [article_tag(view_kwargs["slug"])]
+
+
+def _remember_placement(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._placement_before = None
+        return
+    instance._placement_before = (
+        Article.objects.filter(pk=instance.pk).values_list(*PLACEMENT_FIELDS).first()
+    )
+
+
+def _forget_next_publish():
+    cache.delete(NEXT_PUBLISH_KEY)
+    transaction.on_commit(lambda: cache.delete(NEXT_PUBLISH_KEY))
+
+
+def _article_changed(article):
+    before = getattr(article, "_placement_before", None)
+    now = tuple(getattr(article, field) for field in PLACEMENT_FIELDS)
+    tags = [article_tag(article.slug)]
+    was_published = before is not None and before[2] == Article.Status.PUBLISHED
+    if was_published or article.status == Article.Status.PUBLISHED:
+        tags.append(LISTINGS)
+        if before != now:
+            tags.append(STORIES)
+            _forget_next_publish()
+    if before is not None and before[0] != article.slug:
+        tags.append(article_tag(before[0]))
+    return tags
+
+
+def _pages_showing_image(image):
+    slugs = set(Article.objects.filter(lead_image=image).values_list("slug", flat=True))
+    slugs.update(image.placements.values_list("article__slug", flat=True))
+    return [*(article_tag(slug) for slug in slugs), LISTINGS] if slugs else []
+
+
+def _placement_changed(placement):
+    return [article_tag(placement.article.slug)]
+
+
+def _whole_site(_instance):
+    return [SITE]
+
+
+@limit_page_lifetime
+def seconds_until_next_scheduled_publish():
+    """Seconds until the next scheduled story goes live (None if none is scheduled): read once
+    and shared until then or until a story's placement changes. When that moment has passed,
+    one worker bumps "listings" and "stories", since nothing was saved."""
+    now = time.time()
+    due = cache.get(NEXT_PUBLISH_KEY)
+    if due and due <= now:
+        if cache.add(WENT_LIVE_KEY.format(due=due), 1, timeout=3600):
+            invalidate(LISTINGS, STORIES)
+        due = None
+    if due is None:
+        publish_at = (
+            Article.objects.scheduled()
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        due = publish_at.timestamp() if publish_at else 0
+        cache.set(NEXT_PUBLISH_KEY, due, 3600)
+    return due - now if due else None
+
+
+def connect():
+    pre_save.connect(_remember_placement, sender=Article, dispatch_uid="articles-placement")
+    # Authors and tags too: saved after the story (the admin's save_related), on the same object.
+    invalidate_on_change(Article, _article_changed, m2m=("authors", "tags"))
+    for model in (Section, Author, Tag):
+        invalidate_on_change(model, _whole_site)
+    image_model = apps.get_model("images", "Image")
+    invalidate_on_change(image_model, _pages_showing_image)
+    placement_model = image_model._meta.get_field("placements").related_model
+    invalidate_on_change(placement_model, _placement_changed)
