@@ -40,14 +40,6 @@ def documented(pattern):
 
 # (pattern in the doc, what the code says)
 SETTINGS_AND_CONSTANTS = {
-    "pages each worker keeps": (
-        r"its ([\d,]+) most requested pages",
-        lambda: settings.PAGE_CACHE_LOCAL_ENTRIES,
-    ),
-    "fragments each worker keeps": (
-        r"the ([\d,]+) most used, `PAGE_CACHE_LOCAL_FRAGMENTS`",
-        lambda: settings.PAGE_CACHE_LOCAL_FRAGMENTS,
-    ),
     "search candidates": (r"`MAX_CANDIDATES` \(([\d,]+)\)", lambda: search.MAX_CANDIDATES),
     "deepest listing page": (r"stop at page ([\d,]+)", lambda: ListingPaginator.MAX_PAGES),
     "stories back at the deepest page": (
@@ -62,7 +54,7 @@ SETTINGS_AND_CONSTANTS = {
         r"public, max-age=(\d+), s-maxage",
         lambda: settings.PAGE_CACHE_BROWSER_MAX_AGE,
     ),
-    "CDN s-maxage": (r"max-age=\d+, s-maxage=(\d+)", lambda: settings.PAGE_CACHE_TIMEOUT),
+    "CDN s-maxage": (r"max-age=\d+, s-maxage=(\d+)", lambda: settings.CACHE_MIDDLEWARE_SECONDS),
     "stale-while-revalidate": (
         r"stale-while-revalidate=(\d+)`",
         lambda: settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
@@ -83,8 +75,8 @@ def bench_archive(db):
     return {page.name: page.path() if callable(page.path) else page.path for page in PAGES}
 
 
-# Query counts are for a request right after a change (a new content version: every shared part
-# renders again) on the benchmark's archive, as `python -m bench.profile PAGE --cold` prints them.
+# Query counts are for a request right after a change to the whole site (nothing cached reused)
+# on the benchmark's archive, as `python -m bench.profile PAGE --cold` prints them.
 # The doc gives PostgreSQL's; SQLite cannot join the home page's per-section queries into one.
 COLD_QUERIES = {
     "article": r"\((\d+) queries on an article page",

@@ -9,8 +9,7 @@ register = template.Library()
 
 @register.simple_tag
 def article_body(article):
-    """The article's sanitised body with its body images as figures after their paragraphs.
-    The article page renders it inside a {% sharedfragment %}: once per content version."""
+    """The article's sanitised body with its body images as figures after their paragraphs."""
     return render_body(article)
 
 
