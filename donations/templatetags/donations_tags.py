@@ -1,7 +1,5 @@
 from django import template
 
-from newsroom.cache import cached_value
-
 from ..gateways import get_gateway
 from ..models import Appeal, Frequency
 from ..money import format_inr, format_paise
@@ -38,12 +36,7 @@ def donation_appeal(context):
     """The live appeal with links to give, or nothing when there is no appeal or no gateway. Its
     copy is cached inside (appeal_box.html); its raised-so-far bar is a live island."""
     gateway = get_gateway()
-    # False, not None, when there is none: kept too, so pages without an appeal read nothing.
-    appeal = (
-        cached_value("live-appeal", lambda: Appeal.objects.current() or False)
-        if gateway is not None
-        else None
-    )
+    appeal = Appeal.objects.current() if gateway is not None else None
     if not appeal:
         return {"appeal": None}
     return {**appeal_context(appeal, gateway), "request": context.get("request")}
