@@ -7,7 +7,7 @@ from . import views
 app_name = "donations"
 
 urlpatterns = [
-    # Cached for readers: its form fetches a CSRF token before it is sent (newsroom/cached_forms.py).
+    # Cached for readers: its form fetches a CSRF token before sending (newsroom/cached_forms.py).
     path("", cached_page(views.support, query=["amount", "frequency"]), name="support"),
     path("thanks/<uuid:uuid>/", views.thanks, name="thanks"),
     path("sandbox/<uuid:uuid>/", views.sandbox_pay, name="sandbox_pay"),
