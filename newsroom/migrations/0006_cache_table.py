@@ -10,6 +10,6 @@ def create_cache_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsroom", "0004_role_groups")]
+    dependencies = [("newsroom", "0005_scheduledrun")]
 
     operations = [migrations.RunPython(create_cache_tables, migrations.RunPython.noop)]
