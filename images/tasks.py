@@ -1,17 +1,17 @@
-"""Background work of the image library, for django.tasks.
-
-The project sets no TASKS backend yet, so Django's default (ImmediateBackend) runs an enqueued
-task at once in the caller; the `remove_orphan_images` command does the same work from cron.
-"""
+"""Background work of the image library (django.tasks; see newsroom/background.py)."""
 
 from datetime import timedelta
 
 from django.tasks import task
 
+from newsroom.background import traced
+
 from .services import image_files_remove_orphans
 
 
-@task
+@task()
+@traced
 def remove_orphan_files(grace_minutes=60):
-    """Delete library files no row refers to (see services.image_files_remove_orphans)."""
+    """Delete library files no row refers to (services.image_files_remove_orphans); run daily by
+    the scheduler (settings.SCHEDULED_JOBS), and by `manage.py remove_orphan_images` on demand."""
     return len(image_files_remove_orphans(grace=timedelta(minutes=grace_minutes)))

@@ -204,6 +204,8 @@ SCHEDULED_JOBS = {
     },
     "clear-expired-sessions": {"task": "newsroom.tasks.clear_expired_sessions", "every": 3600},
     "prune-finished-tasks": {"task": "newsroom.tasks.prune_finished_tasks", "every": 86400},
+    # Picture files no image refers to (uploads cut off half way), older than an hour.
+    "remove-orphan-images": {"task": "images.tasks.remove_orphan_files", "every": 86400},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

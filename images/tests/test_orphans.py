@@ -118,3 +118,11 @@ def test_the_task_does_the_same_work():
     result = remove_orphan_files.enqueue()
     assert result.return_value == 2
     assert not any(default_storage.exists(name) for name in orphans)
+
+
+def test_the_scheduler_runs_the_cleanup_daily(settings):
+    from django.utils.module_loading import import_string
+
+    job = settings.SCHEDULED_JOBS["remove-orphan-images"]
+    assert import_string(job["task"]) is remove_orphan_files
+    assert job["every"] == DAY

@@ -8,8 +8,8 @@ from images.services import image_files_remove_orphans
 class Command(BaseCommand):
     help = (
         "Delete picture files on storage that no library image refers to (originals and "
-        "renditions left by interrupted uploads). Run it periodically, e.g. daily from cron; "
-        "the same work is the images.tasks.remove_orphan_files task."
+        "renditions left by interrupted uploads). The scheduler runs the same work daily "
+        "(images.tasks.remove_orphan_files in settings.SCHEDULED_JOBS)."
     )
 
     def add_arguments(self, parser):
