@@ -149,3 +149,14 @@ def test_the_migration_reslugs_only_the_tags_whose_url_broke():
     assert kept.slug == "monsoon"
     assert lossy.slug == "मानसून"
     assert empty.slug.startswith("tag-")
+
+
+def test_a_tag_typed_with_a_control_character_is_the_same_tag():
+    from taggit.utils import parse_tags
+
+    assert parse_tags("Monsoon\x0b, Rain\x00") == ["Monsoon", "Rain"]
+    story = make_article(tags=["Monsoon"])
+    other = make_article()
+    other.tags.set(parse_tags("monsoon\x0b"))
+    assert Tag.objects.filter(name__iexact="monsoon").count() == 1
+    assert set(story.tags.all()) == set(other.tags.all())
