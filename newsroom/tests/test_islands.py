@@ -2,7 +2,10 @@
 
 import copy
 import gzip
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.core.cache import cache
@@ -181,3 +184,39 @@ def test_the_tag_and_the_endpoint_agree_on_the_etag(client):
 
 def test_the_apps_islands_are_found_by_autodiscovery():
     assert islands.get_island("ticker") is not None
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+@pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set (CI sets it)")
+def test_an_invalidation_in_another_process_reaches_this_one(client, settings):
+    """Two gunicorn workers are two processes: an island invalidated in one (a gift paid through
+    a webhook) is rendered again in the other, through the shared cache."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "islands-test",
+        }
+    }
+    cache.clear()
+    assert "first" in client.get("/islands/test-plain/").content.decode()
+    STATE["text"] = "second"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "settings.CACHES['default']['KEY_PREFIX'] = 'islands-test'; "
+        "from newsroom.cache import invalidate, island_tag; invalidate(island_tag('test-plain'))"
+    )
+    subprocess.run(  # noqa: S603 - our own interpreter and fixed code
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        timeout=120,
+        check=True,
+    )
+    islands.forget_local_copies()  # this worker's own copy has lived its ISLANDS_LOCAL_SECONDS
+    assert "second" in client.get("/islands/test-plain/").content.decode()
+    cache.clear()
