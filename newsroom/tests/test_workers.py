@@ -103,8 +103,10 @@ def two_workers(tmp_path):
             port = _free_port()
             servers.append(
                 subprocess.Popen(  # noqa: S603 - our own gunicorn, one worker each
-                    [str(GUNICORN), "newsroom.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-                    + ["--workers", "1", "--threads", "2"],
+                    [
+                        *(str(GUNICORN), "newsroom.wsgi:application"),
+                        *("--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"),
+                    ],
                     cwd=BASE_DIR,
                     env=env,
                     stdout=subprocess.DEVNULL,
