@@ -546,7 +546,28 @@ def prove_node_loss_under_load(cluster, article_urls):
     )
 
 
+TASK_STATUS = (
+    "import json\n"
+    "from django_tasks_db.models import DBTaskResult\n"
+    "print(json.dumps(list(DBTaskResult.objects.filter(task_path='tests.multinode_tasks.slow')"
+    ".order_by('enqueued_at').values_list('status', flat=True))))"
+)
+
+
 def prove_graceful_stop(cluster):
+    # One slow task for each worker; SIGTERM reaches them while they run it.
+    cluster.django(
+        "from tests.multinode_tasks import slow\nfor _ in range(2): slow.enqueue(4)\nprint(1)"
+    )
+    wait_until(lambda: cluster.django(TASK_STATUS) == ["RUNNING", "RUNNING"], 30, "both tasks")
+    workers = {name: cluster.stop(name) for name in ("worker-1", "worker-2")}
+    tasks = cluster.django(TASK_STATUS)
+    proof(
+        "a worker given SIGTERM finishes its running task, then exits",
+        tasks == ["SUCCESSFUL", "SUCCESSFUL"] and set(workers.values()) == {0},
+        task_status_after_stop=tasks,
+        exit_codes=workers,
+    )
     codes = {name: cluster.stop(name) for name in list(cluster.processes) if name != "s3"}
     proof(
         "every process stops by itself on SIGTERM",
