@@ -54,12 +54,16 @@ def traced(function):
             )
             return result
 
+    run.takes_request_id = True
     return run
 
 
 def enqueue(task, *args, **kwargs):
-    """`task.enqueue(...)` with the current request's id (or a new one) passed on to the task."""
-    return task.enqueue(*args, request_id=current_request_id() or uuid.uuid4().hex, **kwargs)
+    """`task.enqueue(...)`, with the current request's id (or a new one) passed on to a task
+    written with `traced` (any other task is enqueued as it is)."""
+    if getattr(task.func, "takes_request_id", False):
+        kwargs["request_id"] = current_request_id() or uuid.uuid4().hex
+    return task.enqueue(*args, **kwargs)
 
 
 def job_slot(every_seconds, now=None):

@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.http import HttpResponse
-from django.tasks import TaskResultStatus
+from django.tasks import TaskResultStatus, task
 from django.urls import path
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -172,3 +172,13 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(queue):
 def test_job_slots():
     assert background.job_slot(60, NOON) == NOON.replace(second=0)
     assert background.job_slot(3600, NOON) == NOON.replace(minute=0, second=0)
+
+
+def test_a_task_without_traced_is_enqueued_as_it_is():
+    result = background.enqueue(plain, 2)
+    assert result.return_value == 4
+
+
+@task()
+def plain(number):
+    return number * 2
