@@ -66,3 +66,10 @@ def test_the_header_clock_script_takes_its_zone_from_the_page(settings):
     script = (BASE_DIR / "static/js/site.js").read_text()
     assert "dataset.timeZone" in script
     assert "Asia/" not in script
+
+
+@pytest.mark.django_db
+def test_every_page_names_the_site_zone_for_the_clock_script(client, settings):
+    settings.TIME_ZONE = "Europe/London"
+    html = client.get("/").content.decode()
+    assert 'data-clock data-time-zone="Europe/London"' in html
