@@ -141,10 +141,11 @@ def image_save(*, image, actor=None, new_file=None):
     """Validate and store `image`; with `new_file`, store the picture and make its renditions.
 
     The upload is judged by its content (format, size, pixel count, integrity) before anything is
-    written. Renditions are made here, once, never on a page view. (They are made in the request
-    because the project has no django.tasks backend with a worker yet; once it has one,
-    image_make_renditions is the work to move into a task. Until then the pixel cap, the reduced
-    JPEG decoding and upload_slot bound what uploads can cost.)
+    written. Renditions are made here, once, never on a page view. (Still in the request: moving
+    image_make_renditions into a django.tasks task, which now has workers, first needs the figure
+    tag to stop making missing renditions on a reader's page view (images_tags._renditions), or
+    every reader of a fresh story would decode the original. Meanwhile the pixel cap, the reduced
+    JPEG decoding and upload_slot bound what an upload costs.)
     """
     if image.pk is None and new_file is None:
         raise ValueError("A new image needs a file.")
