@@ -241,11 +241,20 @@ STORAGES = {
 if os.environ.get("MEDIA_STORAGE", "").lower() == "s3":
     if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    from botocore.config import Config
+
     _s3 = {
         "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME"),
         "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
         "file_overwrite": False,
+        # An unreachable bucket fails a request (and /readyz) in seconds, not botocore's minutes.
+        "client_config": Config(
+            connect_timeout=3,
+            read_timeout=30,
+            retries={"max_attempts": 3, "mode": "standard"},
+            signature_version="s3v4",
+        ),
     }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -265,7 +274,6 @@ if os.environ.get("MEDIA_STORAGE", "").lower() == "s3":
             "bucket_name": os.environ.get("AWS_PRIVATE_BUCKET_NAME") or _s3["bucket_name"],
             "location": os.environ.get("AWS_PRIVATE_LOCATION", "private"),
             "default_acl": "private",
-            "signature_version": "s3v4",
             # Always signed, never through the public CDN domain, and expiring.
             "custom_domain": None,
             "querystring_auth": True,

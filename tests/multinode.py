@@ -546,6 +546,7 @@ def prove_node_loss_under_load(cluster, article_urls):
     )
 
 
+SLOW_TASK = 15  # seconds
 TASK_STATUS = (
     "import json\n"
     "from django_tasks_db.models import DBTaskResult\n"
@@ -557,10 +558,12 @@ TASK_STATUS = (
 def prove_graceful_stop(cluster):
     # One slow task for each worker; SIGTERM reaches them while they run it.
     cluster.django(
-        "from tests.multinode_tasks import slow\nfor _ in range(2): slow.enqueue(4)\nprint(1)"
+        f"from tests.multinode_tasks import slow\nfor _ in range(2): slow.enqueue({SLOW_TASK})\n"
+        "print(1)"
     )
-    wait_until(lambda: cluster.django(TASK_STATUS) == ["RUNNING", "RUNNING"], 30, "both tasks")
-    workers = {name: cluster.stop(name) for name in ("worker-1", "worker-2")}
+    # Long enough that a look (a manage.py shell, seconds on a busy machine) sees both running.
+    wait_until(lambda: cluster.django(TASK_STATUS) == ["RUNNING", "RUNNING"], 60, "both tasks")
+    workers = {name: cluster.stop(name, wait=SLOW_TASK * 3) for name in ("worker-1", "worker-2")}
     tasks = cluster.django(TASK_STATUS)
     proof(
         "a worker given SIGTERM finishes its running task, then exits",
