@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from newsroom.services import audit_record
 
 from .gateways import GatewayUnavailableError
-from .islands import appeal_progress_island
+from .islands import gift_paid
 from .models import Appeal, Donation, Frequency, PaymentEvent
 
 logger = logging.getLogger(__name__)
@@ -222,8 +222,9 @@ def _apply(donation, event):
             ]
         )
         _audit_gateway_change(donation, event, PAID, from_state=from_state)
-        # The appeal's bar moves on open and cached pages; nothing else a reader sees changed.
-        appeal_progress_island.invalidate(key=donation.appeal_id)
+        # The appeal's bar and supporters move on open and cached pages (their islands); nothing
+        # else a reader sees changed.
+        gift_paid(donation.appeal_id)
         donation_id = donation.pk
         transaction.on_commit(lambda: donation_send_receipt(donation_id=donation_id))
         return "marked paid"

@@ -17,7 +17,6 @@ from . import services
 from .forms import OTHER, DonationForm
 from .gateways import GatewayUnavailableError, InvalidNotificationError, get_gateway
 from .models import Appeal, Donation, Frequency
-from .selectors import appeal_supporters
 from .templatetags.donations_tags import appeal_context
 
 logger = logging.getLogger(__name__)
@@ -31,7 +30,6 @@ DONATION_RATE = "10/h"
 GIFT_COOKIE = "newsroom_gift"
 GIFT_COOKIE_SALT = "donations.thanks"
 GIFT_DETAILS_SECONDS = 60 * 60
-SUPPORTERS_SHOWN = 12
 
 
 def _as_typed(request):
@@ -128,7 +126,6 @@ def _support(request):
     context.update(
         form=form,
         notice=notice,
-        supporters=appeal_supporters(appeal, limit=SUPPORTERS_SHOWN),
     )
     return render(request, "donations/support.html", context, status=status)
 

@@ -28,13 +28,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.module_loading import autodiscover_modules
 
+# The store the cache tags' generations live in: islands are kept beside them, so one get_many
+# reads both.
 from .cache import GENERATION_KEY, invalidate, island_tag
+from .cache import _store as _shared_store
 
 # How many rendered islands each worker keeps in memory (keyed islands have one per object).
 LOCAL_ENTRIES = 512
@@ -123,7 +125,8 @@ class Island:
             return local
         tags = [self.tag()] if key is None else [self.tag(), self.tag(key)]
         names = [GENERATION_KEY.format(tag=tag) for tag in tags] + [entry_key]
-        stored = cache.get_many(names)
+        store = _shared_store()
+        stored = store.get_many(names)
         generations = tuple(stored.get(name) for name in names[:-1])
         entry = stored.get(entry_key)
         if entry is not None and entry[0] == generations and entry[1] > time.time():
@@ -133,7 +136,7 @@ class Island:
             if rendered is None:
                 return None
             expires_at = time.time() + timeout
-            cache.set(entry_key, (generations, expires_at, rendered), timeout)
+            store.set(entry_key, (generations, expires_at, rendered), timeout)
         _memory.put(entry_key, rendered)
         return rendered
 
@@ -158,13 +161,19 @@ class Island:
         """The island changed (at `key`, or at every key when None): the next request renders it
         again, in every worker. Now, and again after the current transaction commits, so a
         reader who rendered the old rows in between cannot keep them."""
-        if key is not None:
-            self._check_key(key)
-            key = str(key)
-        invalidate(self.tag(key))
+        invalidate_together((self, key))
+
+    def _checked_key(self, key):
+        if key is None:
+            return None
+        self._check_key(key)
+        return str(key)
+
+    def _forget_local(self, key):
         # This worker's memory, at once (other workers' copies last ISLANDS_LOCAL_SECONDS).
         if key is None:
-            _memory.forget_prefix(f"{KEY_PREFIX}:{self.name}")
+            _memory.forget(f"{KEY_PREFIX}:{self.name}")
+            _memory.forget_prefix(f"{KEY_PREFIX}:{self.name}:")
         else:
             _memory.forget(self._entry_key(key))
 
@@ -244,6 +253,15 @@ def registered():
 def forget_local_copies():
     """Empty this worker's memory of islands (tests, or a worker that must re-read at once)."""
     _memory.clear()
+
+
+def invalidate_together(*changes):
+    """Invalidate several islands in one go: `invalidate_together((island, key), ...)`; a key of
+    None means every key of that island."""
+    changes = [(island, island._checked_key(key)) for island, key in changes]
+    invalidate(*(island.tag(key) for island, key in changes))
+    for island, key in changes:
+        island._forget_local(key)
 
 
 def autodiscover():

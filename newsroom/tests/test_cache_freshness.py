@@ -72,7 +72,9 @@ def test_paid_gifts_move_the_bar_island_at_once_and_leave_the_page_cache_alone(c
     client.get(article.get_absolute_url())
     version = generations(PAGE_TAGS)
     for number in range(3):
-        donation = make_donation(appeal=appeal, amount_minor=25_000)
+        donation = make_donation(
+            appeal=appeal, amount_minor=25_000, name=f"Donor {number}", is_public=True
+        )
         services.payment_event_process(
             gateway_name="sandbox",
             event=GatewayEvent(
@@ -87,8 +89,23 @@ def test_paid_gifts_move_the_bar_island_at_once_and_leave_the_page_cache_alone(c
         )
         raised = f"<strong>₹{250 * (number + 1)}</strong> of ₹2,00,000 raised"
         assert raised in _island(client, "appeal-progress", appeal.pk).content.decode()
+        supporters = _island(client, "appeal-supporters", appeal.pk).content.decode()
+        assert f"<strong>Donor {number}</strong>" in supporters
     assert generations(PAGE_TAGS) == version
     page = client.get(article.get_absolute_url())
     assert page["X-Page-Cache"] == "hit"
     assert "<strong>₹0</strong> of ₹2,00,000 raised" in page.content.decode()  # as cached
     assert 'data-island-src="/islands/appeal-progress/' in page.content.decode()
+
+
+def test_the_support_page_is_cached_and_its_supporters_and_bar_are_islands(client, page_cache):
+    appeal = make_appeal(goal=200_000)
+    make_donation(appeal=appeal, name="Meera Iyer", is_public=True, status="paid")
+    client.get("/support/")  # the site's first request makes its settings row
+    client.get("/support/")
+    page = client.get("/support/")
+    assert page["X-Page-Cache"] == "hit"
+    html = page.content.decode()
+    assert f'data-island-src="/islands/appeal-supporters/{appeal.pk}/"' in html
+    assert f'data-island-src="/islands/appeal-progress/{appeal.pk}/"' in html
+    assert "<strong>Meera Iyer</strong>" in html  # the first state, for readers without scripts

@@ -21,6 +21,7 @@ def test_reader_gives_from_an_article_and_the_goal_moves(live_server, browser, p
     article = make_article(
         headline="Reservoirs fall to a decade low", publish_at=timezone.now() - timedelta(hours=1)
     )
+    page.request.get(live_server.url + "/")  # the site's first request makes its settings row
     # Another reader has the story open; their page keeps its own clock, so its poll can be run.
     other = browser.new_context().new_page()
     other.set_default_timeout(10_000)
