@@ -20,6 +20,7 @@
 
 import hashlib
 import math
+import pickle
 import re
 import time
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ def invalidate(*tags):
     tags = tuple(dict.fromkeys(tags))
     if not tags:
         return
+    _local_pages.clear()  # this process sees its own change at once, whatever the local window
     _bump(tags)
     transaction.on_commit(lambda: _bump(tags))
 
@@ -213,6 +215,29 @@ def page_key(request, policy):
 
 # --- The two middlewares ------------------------------------------------------------------------
 
+# PAGE_CACHE_LOCAL_SECONDS > 0 (off by default): each worker also keeps the pages it served for
+# that long, and serves them again without asking the shared cache, so a hit costs no round trip;
+# another worker's change then shows here within that many seconds, this worker's own at once.
+# {key: (valid until, generation keys, pickled (stamp, stored_at, response))}
+_local_pages = {}
+LOCAL_PAGES_LIMIT = 512
+
+
+def _remember_locally(key, generation_keys, entry):
+    seconds = settings.PAGE_CACHE_LOCAL_SECONDS
+    if seconds <= 0:
+        return
+    if len(_local_pages) >= LOCAL_PAGES_LIMIT:
+        _local_pages.clear()
+    _local_pages[key] = (time.monotonic() + seconds, tuple(generation_keys), pickle.dumps(entry))
+
+
+def _local_page(key, generation_keys):
+    held = _local_pages.get(key) if settings.PAGE_CACHE_LOCAL_SECONDS > 0 else None
+    if held is None or held[0] <= time.monotonic() or held[1] != tuple(generation_keys):
+        return None
+    return pickle.loads(held[2])  # noqa: S301 - our own pickle, made in this process
+
 
 class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
     """Serves a stored page to an anonymous reader, once the address is known to be a page that
@@ -234,11 +259,15 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         tags = policy.tags(request, view_kwargs)
         key = page_key(request, policy)
         generation_keys = [GENERATION_KEY.format(tag=tag) for tag in tags]
-        store = self.cache
-        found = store.get_many([key, *generation_keys])
-        # A tag with no generation yet (never invalidated, or evicted) matches no stored page.
-        stamp = tuple(found.get(generation_key) for generation_key in generation_keys)
-        entry = found.get(key)
+        entry = _local_page(key, generation_keys)
+        stamp = entry[0] if entry is not None else None
+        if entry is None:
+            found = self.cache.get_many([key, *generation_keys])
+            # A tag with no generation yet (never invalidated, or evicted) matches no page.
+            stamp = tuple(found.get(generation_key) for generation_key in generation_keys)
+            entry = found.get(key)
+            if entry is not None and entry[0] == stamp:
+                _remember_locally(key, generation_keys, entry)
         if entry is not None and entry[0] == stamp:
             stored_at, response = entry[1], entry[2]
             response["Age"] = max(0, int(time.time() - stored_at))

@@ -182,6 +182,10 @@ CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # a tag drops them all sooner.
 SEARCH_CACHE_TIMEOUT = int(os.environ.get("SEARCH_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_BROWSER_MAX_AGE = 60
+# Seconds each worker may serve a page it already served without asking the shared cache (no
+# round trip a hit; another worker's change shows here that much later). 0, the default: every
+# hit reads the generations, so every change shows everywhere at the next request.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "0"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
 # Each worker keeps the live islands it read from the shared cache this many seconds
 # (newsroom/islands.py): a change shows on open pages within this plus the island's poll.

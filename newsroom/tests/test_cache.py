@@ -351,3 +351,34 @@ def test_hashed_static_files_are_immutable_and_compressed(settings, tmp_path, cl
     assert "immutable" in response["Cache-Control"]
     assert "max-age=31536000" in response["Cache-Control"]
     assert response["Content-Encoding"] in {"gzip", "br"}
+
+
+def test_a_worker_may_hold_pages_for_the_local_window(client, settings, monkeypatch):
+    from django.core.cache import caches
+
+    from newsroom import cache as page_cache
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    page_cache._local_pages.clear()
+    article = make_article(headline="Old words")
+    url = article.get_absolute_url()
+    _get(client, url)  # stored
+    _get(client, url)  # a hit from the shared cache, now held here too
+    asked = []
+    store = caches["pages"]
+    real_get_many = store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys: asked.append(keys) or real_get_many(keys))
+    assert _status(client, url) == "hit"
+    assert asked == []  # no round trip
+    # Another worker's change (its bump reaches only the shared cache): seen after the window.
+    Article.objects.filter(pk=article.pk).update(headline="New words")
+    page_cache._bump([page_cache.article_tag(article.slug)])
+    assert "Old words" in _get(client, url).content.decode()
+    later = page_cache.time.monotonic() + 1.5
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    assert "New words" in _get(client, url).content.decode()
+    # This worker's own change shows at once.
+    article.headline = "Newest words"
+    article.save()
+    assert "Newest words" in _get(client, url).content.decode()
+    page_cache._local_pages.clear()
