@@ -87,6 +87,7 @@ _local_memory_without_redis()
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
+    from newsroom.cache_backends import reset_breaker
     from newsroom.islands import forget_local_copies
 
     # Only what tests must change: a fast hasher, and a cache that starts empty for each test.
@@ -105,8 +106,10 @@ def _fast_and_isolated(settings, tmp_path):
     # The page cache is switched on by the tests that are about it (the page_cache fixture), so
     # other tests see every request rendered.
     settings.PAGE_CACHE_ENABLED = False
-    # The islands' copies in this process's memory start empty too.
+    # The islands' copies in this process's memory start empty too, and the cache's circuit
+    # breaker closed (a test that made the cache fail must not make the next one skip it).
     forget_local_copies()
+    reset_breaker()
     cache.clear()
     yield
     cache.clear()
