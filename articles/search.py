@@ -240,8 +240,9 @@ def _postgres_ranking(articles, query):
     search_query = _search_query(query)
     any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in query_terms(query)))
     return (
-        articles.annotate(
-            # The headline's words as stored (weight A), so no headline is parsed again.
+        articles.alias(
+            # The headline's words as stored (weight A), so no headline is parsed again. An alias:
+            # not an output column, which PostgreSQL would send and Django parse for every row.
             headline_document=Func(
                 F("search_document"),
                 Value("{a}"),

@@ -16,7 +16,6 @@ from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import ratelimit
 
 from . import search, seo, services, sitemaps
-from .forms import SearchForm
 from .models import Article, Author, Section
 
 LISTING_PAGE_SIZE = 20
@@ -230,7 +229,7 @@ class SearchView(ListView):
             # Only the newest MAX_CANDIDATES matches are ranked: past that, say "or more".
             more_than_shown=paginator.count >= search.MAX_CANDIDATES,
             results=context["object_list"],
-            form=SearchForm(initial={"q": self.query}, auto_id="search-%s"),
+            max_query_length=search.MAX_QUERY_LENGTH,
         )
         return context
 

@@ -63,6 +63,7 @@ def main(argv=None):
     from django.test import Client
     from django.urls import resolve
 
+    from articles.search import SEARCH_TAG
     from newsroom.cache import LISTINGS, SITE, STORIES, invalidate
 
     pages = {page.name: page.path for page in PAGES}
@@ -75,10 +76,12 @@ def main(argv=None):
     edit_tags = [tag for tag in page_tags if tag != SITE] or [SITE]
     if LISTINGS not in edit_tags:
         edit_tags.append(LISTINGS)
+    # A save of any story also drops every cached page of search results (articles.search).
+    edit_tags.append(SEARCH_TAG)
 
     def make_cold():
         if args.cold_site:
-            invalidate(SITE, LISTINGS, STORIES)
+            invalidate(SITE, LISTINGS, STORIES, SEARCH_TAG)
         elif args.cold:
             invalidate(*edit_tags)
 

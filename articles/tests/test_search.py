@@ -214,6 +214,14 @@ def test_header_has_a_search_box(client):
     assert 'name="q"' in html
 
 
+def test_search_page_box_keeps_the_query_escaped_and_labelled(client):
+    html = search(client, 'rain "<b>').content.decode()
+    assert '<label for="search-q" class="form-label">Search</label>' in html
+    assert 'value="rain &quot;&lt;b&gt;"' in html
+    assert 'maxlength="200"' in html
+    assert "<b>" not in html
+
+
 def _count_queries(client, query):
     with CaptureQueriesContext(connection) as queries:
         response = search(client, query)
