@@ -8,9 +8,9 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from articles import seo
-from articles.forms import SearchForm
 from articles.models import Section
 from articles.related import related_articles as find_related
+from articles.search import MAX_QUERY_LENGTH
 
 register = template.Library()
 
@@ -98,7 +98,7 @@ def search_box(context):
     """The header's search form, holding the query on the results page."""
     request = context.get("request")
     query = request.GET.get("q", "") if request and request.path == reverse("search") else ""
-    return {"form": SearchForm(initial={"q": query}, auto_id="header-%s", compact=True)}
+    return {"query": query, "max_query_length": MAX_QUERY_LENGTH}
 
 
 @register.filter

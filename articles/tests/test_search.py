@@ -222,6 +222,15 @@ def test_search_page_box_keeps_the_query_escaped_and_labelled(client):
     assert "<b>" not in html
 
 
+def test_header_box_holds_the_query_on_the_results_page_only(client):
+    on_results = search(client, "monsoon <i>").content.decode()
+    assert 'value="monsoon &lt;i&gt;" placeholder="Search stories" maxlength="200"' in on_results
+    assert 'aria-label="Search stories"' in on_results
+    elsewhere = client.get("/", {"q": "monsoon"}).content.decode()
+    assert 'id="header-q"' in elsewhere
+    assert 'value="monsoon"' not in elsewhere
+
+
 def _count_queries(client, query):
     with CaptureQueriesContext(connection) as queries:
         response = search(client, query)
