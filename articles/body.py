@@ -8,7 +8,6 @@ begins is worked out here.
 
 from html.parser import HTMLParser
 
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from images.templatetags.images_tags import figure
@@ -103,10 +102,5 @@ def render_body(article):
         if kind == "html":
             parts.append(piece)
         else:
-            parts.append(
-                render_to_string(
-                    "images/figure.html",
-                    figure(piece.image, caption=piece.caption, css_class="figure--body"),
-                )
-            )
+            parts.append(figure(piece.image, caption=piece.caption, css_class="figure--body"))
     return mark_safe("".join(parts))  # sanitised blocks, escaped figures
