@@ -174,17 +174,25 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def latest_per_section(self, per_section):
+    def latest_per_section(self, per_section, newest_overall=0):
         """The newest `per_section` articles of each section: a small indexed query per section
         (joined with UNION ALL where the database allows, as PostgreSQL does) and one for the
         articles. Their number is fixed by the newsroom, not by the size of the archive; a window
-        function over every published article would read the whole archive."""
+        function over every published article would read the whole archive.
+
+        With `newest_overall`, the newest that many of all sections come in the same queries
+        (the home page's top stories): each section's newest `per_section` are still its first
+        ones in the ordering, since any extra article of a section is older than those."""
         newest = [
             self.filter(section_id=section_id)
             .order_by("-publish_at", "-id")
             .values_list("id", "publish_at")[:per_section]
             for section_id in Section.objects.order_by().values_list("id", flat=True)
         ]
+        if newest_overall:
+            newest.append(
+                self.order_by("-publish_at", "-id").values_list("id", "publish_at")[:newest_overall]
+            )
         if len(newest) > 1 and connections[self.db].features.supports_slicing_ordering_in_compound:
             rows = newest[0].union(*newest[1:], all=True)  # PostgreSQL: one query
         else:

@@ -73,11 +73,23 @@ class HomeView(TemplateView):
 
     def front_page(self):
         published = Article.objects.published().for_listing()
-        latest = list(published[: self.latest_count + 1])
+        # The top stories and each section's newest in one query for ids, one for the articles
+        # and one for their authors (was two of each: a cold home page's ORM work, issue 18).
+        candidates = list(
+            published.latest_per_section(self.per_section + 1, newest_overall=self.latest_count + 1)
+        )
+        latest = sorted(
+            candidates, key=lambda article: (article.publish_at, article.pk), reverse=True
+        )[: self.latest_count + 1]
         lead = latest[0] if latest else None
         blocks = {}
+        seen = {}
         # One more than shown per section, since the lead story (already at the top) is dropped.
-        for article in published.latest_per_section(self.per_section + 1):
+        for article in candidates:
+            taken = seen.get(article.section_id, 0)
+            if taken == self.per_section + 1:
+                continue  # a top story older than its section's newest
+            seen[article.section_id] = taken + 1
             if article != lead:
                 articles = blocks.setdefault(article.section, [])
                 if len(articles) < self.per_section:
