@@ -83,13 +83,9 @@ class HomeView(TemplateView):
         )[: self.latest_count + 1]
         lead = latest[0] if latest else None
         blocks = {}
-        seen = {}
         # One more than shown per section, since the lead story (already at the top) is dropped.
+        # A section's extra candidates (top stories) come after its newest, so are never shown.
         for article in candidates:
-            taken = seen.get(article.section_id, 0)
-            if taken == self.per_section + 1:
-                continue  # a top story older than its section's newest
-            seen[article.section_id] = taken + 1
             if article != lead:
                 articles = blocks.setdefault(article.section, [])
                 if len(articles) < self.per_section:

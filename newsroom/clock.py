@@ -45,7 +45,8 @@ def dateline(value):
     if value is None or value == "":
         return ""
     value = local(value)
-    return f"{date_format(value, 'M j, Y')}, at {date_format(value, 'g:i')} {_am_pm(value)}"
+    # One format call, not two: listings format dozens of these on a cold render.
+    return f"{date_format(value, r'M j, Y, \a\t g:i')} {_am_pm(value)}"
 
 
 def iso_local(value):
