@@ -2,6 +2,7 @@
 agree)."""
 
 from django import template
+from django.utils.html import format_html
 
 from newsroom import clock as site_clock
 from newsroom.text import xml_safe as _xml_safe
@@ -30,3 +31,22 @@ def time_zone_name():
 def time_zone_key():
     """The site zone's IANA name, for the header clock's script (data-time-zone)."""
     return site_clock.zone_key()
+
+
+# A network's short mark: decoration; the link around it carries the name in words.
+NETWORK_GLYPHS = {
+    "facebook": "f",
+    "x": "X",
+    "instagram": "ig",
+    "youtube": "yt",
+    "whatsapp": "wa",
+    "linkedin": "in",
+    "email": "@",
+}
+
+
+@register.filter
+def network_glyph(network):
+    """`<span aria-hidden="true">f</span>` for a network's badge (a filter, not an include: the
+    header and the share links show a dozen of them on every page)."""
+    return format_html('<span aria-hidden="true">{}</span>', NETWORK_GLYPHS.get(network, ""))
