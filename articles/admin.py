@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.spelling import SpellCheckedAdminMixin
+
 from . import services
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
@@ -12,7 +14,7 @@ from .pictures import new_body_image_problems
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "show_in_navigation"]
     list_editable = ["position", "show_in_navigation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -20,7 +22,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "handle", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "handle"]
@@ -42,7 +44,7 @@ class ArticleImageFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(problems)
 
 
-class ArticleImageInline(admin.TabularInline):
+class ArticleImageInline(SpellCheckedAdminMixin, admin.TabularInline):
     model = ArticleImage
     formset = ArticleImageFormSet
     autocomplete_fields = ["image"]
@@ -78,7 +80,9 @@ class ArticleImageInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowMixin, ArticleRevisionsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    SpellCheckedAdminMixin, ArticleWorkflowMixin, ArticleRevisionsMixin, admin.ModelAdmin
+):
     """Articles in the admin: what each user may see and change is here; the workflow (state,
     buttons, bulk moves, audit log) is in admin_workflow, the revisions in admin_revisions."""
 
@@ -123,6 +127,9 @@ class ArticleAdmin(ArticleWorkflowMixin, ArticleRevisionsMixin, admin.ModelAdmin
         ),
     ]
 
+    # What a story has only once it exists: a new one starts as a draft with no record yet.
+    FIELDSETS_ONCE_SAVED = (_("Workflow"), _("Corrections"), _("Record"))
+
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-editor.css"]}
         js = ["js/admin-labels.js", "js/admin-editor-styles.js"]
@@ -166,6 +173,14 @@ class ArticleAdmin(ArticleWorkflowMixin, ArticleRevisionsMixin, admin.ModelAdmin
         if obj is None or not allowed:
             return allowed
         return services.can_delete_article(request.user, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.pk is None:
+            return [
+                (name, opts) for name, opts in fieldsets if name not in self.FIELDSETS_ONCE_SAVED
+            ]
+        return fieldsets
 
     # --- Columns and read-only fields ----------------------------------------------------------
 

@@ -98,7 +98,8 @@ class LatestArticlesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        # The whole standfirst: aggregators show it as the summary, and it is plain text.
+        # The whole standfirst (or the body's opening without one): aggregators show it as the
+        # summary, and it is plain text.
         return seo.article_description(item)
 
     def item_link(self, item):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from newsroom.text import opening_text
+
 from .pictures import missing_image_metadata
 
 # Top-level paths that a section slug may not take, since sections live at /<slug>/.
@@ -58,6 +60,8 @@ BODY_EXTENSIONS = {
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # The editor turns the browser's spell-check off unless told otherwise; writers need it.
+    "NoSpellCheck": False,
 }
 
 
@@ -135,6 +139,10 @@ class Author(models.Model):
 
     def clean(self):
         self.handle = self.handle.lstrip("@")
+
+
+# How much of the body stands in for a missing standfirst: about what search results show.
+SUMMARY_LENGTH = 200
 
 
 # images: the lead image's fields a teaser thumbnail needs (renditions are on the row).
@@ -369,6 +377,12 @@ class Article(models.Model):
         """Whether the copy already opens with its dateline ("HAVANA, Cuba (Newswire) — ...")."""
         place = self.dateline_place.strip().upper()
         return bool(place) and strip_tags(self.body).lstrip().upper().startswith(place)
+
+    @property
+    def summary(self):
+        """The standfirst, or where a story has none (wire copy often has not), the opening of
+        its body: what the meta description, share cards, JSON-LD and feeds say of it."""
+        return self.standfirst.strip() or opening_text(self.body, SUMMARY_LENGTH)
 
     @property
     def shows_updated(self):

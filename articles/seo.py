@@ -116,7 +116,7 @@ def modified_time(article):
 
 
 def article_description(article):
-    return article.standfirst or article.headline
+    return article.summary or article.headline
 
 
 def article_structured_data(article, site_settings):

@@ -280,12 +280,11 @@ def _require_desk(actor, message):
 
 
 def readiness_problems(article):
-    """What stops an article going to the desk or out: empty parts a reader would notice."""
+    """What stops an article going to the desk or out: empty parts a reader would notice. A
+    standfirst is not one of them: wire copy often has none, and `Article.summary` stands in."""
     problems = []
     if not article.headline.strip():
         problems.append(_("a headline"))
-    if not article.standfirst.strip():
-        problems.append(_("a standfirst"))
     if not strip_tags(article.body or "").strip():
         problems.append(_("body text"))
     if article.pk is None or not article.authors.exists():

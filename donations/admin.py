@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom import clock
 from newsroom.services import audit_changed_fields_note
+from newsroom.spelling import SpellCheckedAdminMixin
 
 from .models import Appeal, Donation, PaymentEvent
 from .money import format_inr, format_paise
@@ -16,7 +17,7 @@ from .services import appeal_save, appeals_delete, donations_record_export
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "starts_at",

@@ -4,6 +4,8 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.spelling import SpellCheckedAdminMixin
+
 from .forms import ImageForm
 from .models import Image
 from .services import (
@@ -18,7 +20,7 @@ from .services import (
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = [
         "thumbnail",

@@ -10,12 +10,17 @@
   ("मानसून" -> "मनसन"); here letters, marks and digits of every script are kept.
 - `UnicodeSlugConverter`: a URL converter that accepts those slugs (Django's `slug` converter
   accepts only ASCII).
+- `opening_text`: the first words of a piece of HTML as plain text, for a summary where none
+  was written (a story without a standfirst).
 """
 
+import html
 import re
 import unicodedata
 
 from django.db.models import CharField, TextField
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 # Characters XML 1.0 does not allow (https://www.w3.org/TR/xml/#charsets), less tab, LF and CR.
 # Vertical tab and form feed are whitespace to the writer who typed them: they become spaces.
@@ -49,6 +54,17 @@ def xml_safe_value(value):
     if isinstance(value, list | tuple):
         return type(value)(xml_safe_value(item) for item in value)
     return value
+
+
+# Where one block of HTML ends and the next begins: a space keeps their words apart.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|div)>|<br\s*/?>|<hr\s*/?>", re.I)
+
+
+def opening_text(markup, limit=200):
+    """The opening of `markup` as plain text (entities decoded, blocks joined by one space), cut on
+    a word at `limit` characters with an ellipsis. Plain text: escape it where it goes."""
+    text = html.unescape(strip_tags(_BLOCK_END.sub(" ", markup or "")))
+    return Truncator(" ".join(text.split())).chars(limit)
 
 
 def strip_control_characters(sender, instance, raw=False, **kwargs):

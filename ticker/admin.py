@@ -8,6 +8,7 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from newsroom.models import SiteSettings
 from newsroom.services import audit_changed_fields_note
+from newsroom.spelling import SpellCheckedAdminMixin
 
 from .forms import TickerQuickAddForm
 from .models import TickerItem
@@ -33,7 +34,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(TickerItem)
-class TickerItemAdmin(admin.ModelAdmin):
+class TickerItemAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     list_display = ["text", "urgency", "pinned", "live_now", "starts_at", "ends_at", "created_by"]
     list_filter = [StateFilter, "urgency", "pinned"]
     list_select_related = ["created_by"]

@@ -191,6 +191,88 @@ def test_permission_matrix(client, django_user_model, newsroom, role):
     assert not wrong, "\n".join(wrong)
 
 
+# Pictures in the body (the placement inline) on each article page: "edit" (place, re-caption,
+# remove), "read" (shown, not editable), "none" (no page or no inline). Reporter, editor, superuser.
+BODY_PICTURES = {
+    "article add": ("edit", "edit", "edit"),
+    "own article": ("edit", "edit", "edit"),
+    "own article in review": ("read", "edit", "edit"),
+    "others' article": ("none", "edit", "edit"),
+}
+WRITERS = ["reporter", "editor", "superuser"]
+
+
+def _body_pictures_access(response):
+    html = response.content.decode()
+    if response.status_code != 200 or "body_images-TOTAL_FORMS" not in html:
+        return "none"
+    # The empty row the "Add another" link copies, and the delete boxes, only when editable.
+    return "edit" if "body_images-__prefix__-image" in html else "read"
+
+
+@pytest.mark.parametrize("role", WRITERS)
+def test_body_pictures_in_the_permission_matrix(client, django_user_model, newsroom, role):
+    if role == "superuser":
+        user = django_user_model.objects.create_superuser("chief", "chief@example.org", "x")
+    else:
+        user = newsroom["users"][role]
+    client.force_login(user)
+    pages = {
+        "article add": reverse("admin:articles_article_add"),
+        "own article": reverse("admin:articles_article_change", args=[newsroom["own"].pk]),
+        "own article in review": reverse(
+            "admin:articles_article_change", args=[newsroom["in_review"].pk]
+        ),
+        "others' article": reverse("admin:articles_article_change", args=[newsroom["others"].pk]),
+    }
+    wrong = []
+    for page, url in pages.items():
+        expected = BODY_PICTURES[page][WRITERS.index(role)]
+        found = _body_pictures_access(client.get(url))
+        if found != expected:
+            wrong.append(f"{role} body pictures on {page}: {found}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("role", "story"), [("reporter", "own"), ("editor", "others")])
+def test_writers_place_recaption_and_remove_body_pictures(client, newsroom, role, story):
+    from articles.models import ArticleImage
+
+    article = newsroom[story]
+    picture = newsroom["own image"]
+    client.force_login(newsroom["users"][role])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    placed = {
+        "body_images-TOTAL_FORMS": "1",
+        "body_images-0-image": picture.pk,
+        "body_images-0-caption": "",
+        "body_images-0-after_paragraph": "1",
+    }
+    response = client.post(url, _form_data(article, **placed))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    placement = ArticleImage.objects.get(article=article)
+    assert placement.shown_caption == "Reporter's own picture."
+
+    existing = {
+        "body_images-TOTAL_FORMS": "1",
+        "body_images-INITIAL_FORMS": "1",
+        "body_images-0-id": placement.pk,
+        "body_images-0-article": article.pk,
+        "body_images-0-image": picture.pk,
+        "body_images-0-after_paragraph": "1",
+    }
+    response = client.post(
+        url, _form_data(article, **existing, **{"body_images-0-caption": "Our own caption."})
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    placement.refresh_from_db()
+    assert placement.shown_caption == "Our own caption."
+
+    response = client.post(url, _form_data(article, **existing, **{"body_images-0-DELETE": "on"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not ArticleImage.objects.filter(article=article).exists()
+
+
 def test_staff_without_a_role_sees_nothing_of_the_newsroom(client, django_user_model, newsroom):
     client.force_login(make_member("intern"))
     assert client.get(reverse("admin:articles_article_changelist")).status_code == 403

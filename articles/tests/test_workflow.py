@@ -155,7 +155,7 @@ def test_scheduling_needs_a_future_time(editor, reporter):
 @pytest.mark.parametrize(
     ("fields", "missing"),
     [
-        ({"standfirst": ""}, "a standfirst"),
+        ({"headline": "  "}, "a headline"),
         ({"body": "<p>  </p>"}, "body text"),
     ],
 )
@@ -375,7 +375,7 @@ def test_the_audit_log_on_the_article_page_escapes_what_people_typed(client, rep
 
 def test_bulk_publish_reports_what_could_not_be_published(client, reporter, editor):
     ready = _story("in_review", by=reporter)
-    unfinished = make_story(by=reporter, status=IN_REVIEW, standfirst="")
+    unfinished = make_story(by=reporter, status=IN_REVIEW, body="<p> </p>")
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_changelist"),
@@ -384,7 +384,7 @@ def test_bulk_publish_reports_what_could_not_be_published(client, reporter, edit
     )
     html = response.content.decode()
     assert "1 published." in html
-    assert "it needs a standfirst" in html
+    assert "it needs body text" in html
     ready.refresh_from_db()
     unfinished.refresh_from_db()
     assert (ready.status, unfinished.status) == (PUBLISHED, IN_REVIEW)

@@ -14,6 +14,11 @@
       var wrapper = editor.closest(".form-row, .fieldBox, div[class*='field-']");
       var textarea = wrapper && wrapper.querySelector("textarea[id]");
       editor.setAttribute("aria-label", labelText(textarea && textarea.id) || "Body");
+      // Spell-check in the field's language (newsroom/spelling.py marks the textarea).
+      if (textarea && textarea.lang) editor.setAttribute("lang", textarea.lang);
+      if (textarea && textarea.getAttribute("spellcheck") === "true") {
+        editor.setAttribute("spellcheck", "true");
+      }
     });
   }
 
