@@ -79,6 +79,21 @@ class ArticleImageInline(SpellCheckedAdminMixin, admin.TabularInline):
         return self._article_admin().has_view_permission(request, obj)
 
 
+class ArticleAdminForm(forms.ModelForm):
+    # Fields with a default that a form sent without them (a script written before they existed)
+    # leaves as they are, instead of failing or counting as a change.
+    KEPT_WHEN_ABSENT = ("language", "urgency")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        absent = [name for name in self.KEPT_WHEN_ABSENT if name in self.fields]
+        absent = [name for name in absent if self.is_bound and name not in self.data]
+        if absent:
+            self.data = self.data.copy()
+            for name in absent:
+                self.data[name] = self[name].initial
+
+
 @admin.register(Article)
 class ArticleAdmin(
     SpellCheckedAdminMixin, ArticleWorkflowMixin, ArticleRevisionsMixin, admin.ModelAdmin
@@ -86,6 +101,7 @@ class ArticleAdmin(
     """Articles in the admin: what each user may see and change is here; the workflow (state,
     buttons, bulk moves, audit log) is in admin_workflow, the revisions in admin_revisions."""
 
+    form = ArticleAdminForm
     list_display = ["headline", "section", "workflow_state", "publish_at", "bylines", "updated_at"]
     list_filter = [
         "status",
@@ -117,7 +133,10 @@ class ArticleAdmin(
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_caption"]}),
-        (_("Placement"), {"fields": ["section", "authors", "tags", "dateline_place"]}),
+        (
+            _("Placement"),
+            {"fields": ["section", "authors", "tags", "dateline_place", "language", "urgency"]},
+        ),
         (_("Workflow"), {"fields": ["workflow_state", "publish_at", "workflow_history"]}),
         (_("Corrections"), {"fields": ["correction", "corrected_at", "revised_at"]}),
         (_("Reader features"), {"fields": ["show_donation_appeal", "comments_enabled"]}),

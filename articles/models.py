@@ -43,6 +43,7 @@ RESERVED_SECTION_SLUGS = {
     "healthz",
     "readyz",
     "private",
+    "api",
 }
 
 # What the rich-text editor offers, and so what the sanitiser keeps.
@@ -63,6 +64,36 @@ BODY_EXTENSIONS = {
     # The editor turns the browser's spell-check off unless told otherwise; writers need it.
     "NoSpellCheck": False,
 }
+
+
+# The languages a story may be written in (IETF BCP 47 tags, as ninjs and NewsML-G2 carry them).
+STORY_LANGUAGES = [
+    ("en", "English"),
+    ("hi", "हिन्दी (Hindi)"),
+    ("ur", "اردو (Urdu)"),
+    ("bn", "বাংলা (Bengali)"),
+    ("mr", "मराठी (Marathi)"),
+    ("ta", "தமிழ் (Tamil)"),
+    ("te", "తెలుగు (Telugu)"),
+    ("gu", "ગુજરાતી (Gujarati)"),
+    ("kn", "ಕನ್ನಡ (Kannada)"),
+    ("ml", "മലയാളം (Malayalam)"),
+    ("pa", "ਪੰਜਾਬੀ (Punjabi)"),
+]
+
+
+class Urgency(models.IntegerChoices):
+    """The wire's editorial urgency, IPTC's scale: 1 is a flash, 9 the least urgent."""
+
+    FLASH = 1, _("1 — flash")
+    BULLETIN = 2, _("2 — bulletin")
+    URGENT = 3, _("3 — urgent")
+    PRIORITY = 4, _("4 — priority")
+    ROUTINE = 5, _("5 — routine")
+    DEFERRED = 6, _("6 — deferred")
+    LOW = 7, _("7 — low")
+    FEATURE = 8, _("8 — feature")
+    LOWEST = 9, _("9 — lowest")
 
 
 def validate_section_slug(value):
@@ -239,6 +270,19 @@ class Article(models.Model):
     dateline_place = models.CharField(
         _("dateline place"), max_length=60, blank=True, help_text=_("For example NEW DELHI.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=STORY_LANGUAGES,
+        default="en",
+        help_text=_("The language the story is written in; wire clients take only theirs."),
+    )
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"),
+        choices=Urgency.choices,
+        default=Urgency.ROUTINE,
+        help_text=_("For wire clients: 1 is a flash, 5 routine, 9 the least urgent."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -316,6 +360,9 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
                 name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(urgency__gte=1, urgency__lte=9), name="article_urgency_range"
             ),
         ]
 

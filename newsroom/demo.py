@@ -21,6 +21,7 @@ DEMO_ACCOUNTS = [
     ("editor", roles.EDITOR, False),
     ("moderator", roles.MODERATOR, False),
     ("fundraising", roles.FUNDRAISING, False),
+    ("syndication", roles.SYNDICATION, False),
     ("admin", "Administrator", True),
 ]
 

@@ -16,6 +16,7 @@ REPORTER = "Reporter"
 EDITOR = "Editor"
 MODERATOR = "Moderator"
 FUNDRAISING = "Fundraising"
+SYNDICATION = "Syndication"
 
 
 def _crud(app_label, model, actions=("add", "change", "delete", "view")):
@@ -47,6 +48,15 @@ ROLE_PERMISSIONS = {
         *_crud("donations", "appeal"),
         "donations.view_donation",
         "donations.export_donation",
+    ],
+    # Manages the wire's client newsrooms: their entitlements, keys (issue, rotate, revoke) and
+    # usage log, and sees what was sent to them.
+    SYNDICATION: [
+        *_crud("syndication", "client"),
+        *_crud("syndication", "apikey", ("add", "change", "view")),
+        "syndication.view_storyversion",
+        "syndication.view_usageentry",
+        "articles.view_section",
     ],
 }
 

@@ -63,12 +63,15 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_tasks_db",
+    # syndication: the wire clients' API (its Swagger page's static files and template).
+    "ninja",
     "newsroom",
     "articles",
     "images",
     "ticker",
     "donations",
     "comments",
+    "syndication",
     "dashboard",
 ]
 
@@ -327,6 +330,9 @@ if not SITE_URL:
         raise ImproperlyConfigured(f"PORT must be a port number, not {_port!r}.")
     SITE_URL = f"http://127.0.0.1:{_port}"
 SITE_NAME = os.environ.get("SITE_NAME", "Newswire")
+# syndication: stories and pictures are named `<base>:story:<id>` in what clients receive (ninjs
+# uri, NewsML-G2 guid). Set once for the wire and never change it: clients key their copies on it.
+SYNDICATION_URI_BASE = os.environ.get("SYNDICATION_URI_BASE", "urn:newswire").rstrip(":")
 
 # Donations (donations/gateways.py). "sandbox" is a local payment page for development and tests;
 # production has no gateway (no giving online) until "stripe" or "razorpay" is chosen with its keys.

@@ -82,6 +82,8 @@ urlpatterns = [
     path("support/", include("donations.urls")),
     path("comments/", include("comments.urls")),
     path("dashboard/", include("dashboard.urls")),
+    # The wire clients' API (syndication/api.py): keys, not sessions; never page-cached.
+    path("api/", include("syndication.urls")),
     *discovery_pages,
     path("", include("articles.urls")),
 ]

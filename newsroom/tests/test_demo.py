@@ -27,8 +27,15 @@ def test_load_demo_builds_a_newsroom(demo_newsroom, client):
     assert passwords == demo_newsroom.passwords_after_first_load
     assert Article.objects.published().count() >= 16
     assert Section.objects.filter(articles__isnull=False).distinct().count() >= 4
-    assert set(passwords) == {"reporter", "editor", "moderator", "fundraising", "admin"}
-    assert len({*passwords.values()}) == 5
+    assert set(passwords) == {
+        "reporter",
+        "editor",
+        "moderator",
+        "fundraising",
+        "syndication",
+        "admin",
+    }
+    assert len({*passwords.values()}) == 6
     for username, password in passwords.items():
         assert get_user_model().objects.get(username=username).check_password(password)
         assert len(password) >= 12
@@ -39,6 +46,7 @@ def test_load_demo_builds_a_newsroom(demo_newsroom, client):
         ("editor", "Editor"),
         ("moderator", "Moderator"),
         ("fundraising", "Fundraising"),
+        ("syndication", "Syndication"),
     ]:
         user = users.get(username=username)
         assert list(user.groups.values_list("name", flat=True)) == [group]

@@ -1,0 +1,175 @@
+"""Wire clients in the admin: entitlements, keys (made here and shown once, revoked, rotated),
+what was sent and the usage log. The Syndication role (newsroom.roles) holds these permissions."""
+
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from newsroom.services import audit_entries_for
+
+from . import services
+from .forms import ClientForm, NewKeyForm
+from .models import ApiKey, Client, StoryVersion, UsageEntry
+
+
+class ApiKeyInline(admin.TabularInline):
+    model = ApiKey
+    fields = ["prefix", "label", "key_state", "created_at", "expires_at", "last_used_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj):
+        return False  # keys are made with "New key", which shows the secret once
+
+    @admin.display(description=_("state"))
+    def key_state(self, api_key):
+        return api_key.state()
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    form = ClientForm
+    list_display = ["name", "contact_email", "rate_limit", "is_active", "working_keys"]
+    list_filter = ["is_active", "sections"]
+    search_fields = ["name", "contact_name", "contact_email"]
+    filter_horizontal = ["sections"]
+    inlines = [ApiKeyInline]
+    fieldsets = [
+        (None, {"fields": ["name", "is_active", "notes"]}),
+        (_("Contact"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
+        (_("What the client may take"), {"fields": ["sections", "languages", "rate_limit"]}),
+    ]
+
+    @admin.display(description=_("working keys"))
+    def working_keys(self, client):
+        return ApiKey.objects.usable().filter(client=client).count()
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/new-key/",
+                self.admin_site.admin_view(never_cache(self.new_key_view)),
+                name="syndication_client_new_key",
+            ),
+            *super().get_urls(),
+        ]
+
+    def new_key_view(self, request, object_id):
+        client = self.get_object(request, unquote(object_id))
+        if client is None:
+            raise Http404(_("No such client."))
+        if not request.user.has_perm("syndication.add_apikey"):
+            raise PermissionDenied
+        form = NewKeyForm(request.POST or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": client,
+            "title": _("New API key for %(client)s") % {"client": client},
+            "form": form,
+        }
+        if request.method == "POST" and form.is_valid():
+            api_key, secret = services.api_key_create(
+                client=client,
+                actor=request.user,
+                label=form.cleaned_data["label"],
+                retire_others_after=form.retire_others_after(),
+            )
+            context.update(api_key=api_key, secret=secret, title=_("The new key"))
+        return TemplateResponse(request, "admin/syndication/client/new_key.html", context)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "client", "label", "key_state", "created_at", "expires_at"]
+    list_filter = ["client"]
+    search_fields = ["prefix", "label", "client__name"]
+    fields = [
+        "client",
+        "prefix",
+        "label",
+        "key_state",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+        "history",
+    ]
+    readonly_fields = [
+        "client",
+        "prefix",
+        "key_state",
+        "created_at",
+        "created_by",
+        "revoked_at",
+        "last_used_at",
+        "history",
+    ]
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False  # through the client's "New key" page
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoked, never deleted: the usage log refers to keys
+
+    @admin.display(description=_("state"))
+    def key_state(self, api_key):
+        return api_key.state()
+
+    @admin.display(description=_("history"))
+    def history(self, api_key):
+        entries = audit_entries_for(api_key)
+        return "; ".join(f"{entry.created_at:%Y-%m-%d %H:%M} {entry}" for entry in entries) or "—"
+
+    @admin.action(
+        description=_("Revoke the selected keys (they stop at once)"), permissions=["change"]
+    )
+    def revoke_selected(self, request, queryset):
+        for api_key in queryset:
+            services.api_key_revoke(api_key=api_key, actor=request.user)
+        self.message_user(
+            request, _("%(count)d key(s) revoked.") % {"count": len(queryset)}, messages.SUCCESS
+        )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StoryVersion)
+class StoryVersionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "action", "sequence", "section", "language", "available_at"]
+    list_filter = ["action", "section", "language"]
+    search_fields = ["story_id"]
+    exclude = ["payload"]
+    readonly_fields = ["pretty_payload"]
+
+    @admin.display(description=_("ninjs"))
+    def pretty_payload(self, version):
+        return json.dumps(version.payload, indent=2, ensure_ascii=False)
+
+
+@admin.register(UsageEntry)
+class UsageEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "client", "api_key", "version", "via"]
+    list_filter = ["client", "via"]
+    list_select_related = ["client", "api_key", "version"]
+    date_hierarchy = "at"

@@ -1,0 +1,241 @@
+"""The wire's clients (other newsrooms), their API keys, the versions of stories sent to them in
+order, and the record of who took which story when."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import STORY_LANGUAGES, Section
+from newsroom.ratelimit import parse_rate
+
+
+def validate_rate(value):
+    try:
+        parse_rate(value)
+    except ValueError:
+        raise ValidationError(
+            _("Write the limit as a number of requests per period: “600/h”, “60/m” or “10/5s”.")
+        ) from None
+
+
+def validate_languages(value):
+    known = {code for code, _name in STORY_LANGUAGES}
+    unknown = [code for code in value if code not in known]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code: %(codes)s."), params={"codes": ", ".join(unknown)}
+        )
+
+
+class ClientQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Client(models.Model):
+    """A newsroom that takes the wire's stories: what it may take and how often it may ask."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    sections = models.ManyToManyField(
+        Section,
+        verbose_name=_("sections"),
+        related_name="syndication_clients",
+        blank=True,
+        help_text=_("The sections whose stories this client may take; none means nothing."),
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_languages],
+        help_text=_('Language codes of the stories this client may take, e.g. ["en", "hi"].'),
+    )
+    rate_limit = models.CharField(
+        _("request limit"),
+        max_length=20,
+        default="600/h",
+        validators=[validate_rate],
+        help_text=_("Requests each key may make per period: “600/h”, “60/m”."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("An inactive client's keys are all refused.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("wire client")
+        verbose_name_plural = _("wire clients")
+
+    def __str__(self):
+        return self.name
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        """Keys that open the API now: not revoked, not past their end, of an active client."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            revoked_at__isnull=True,
+            client__is_active=True,
+        )
+
+
+class ApiKey(models.Model):
+    """One key of a client. Only a hash of the secret is stored; the key is shown once."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="api_keys"
+    )
+    label = models.CharField(_("label"), max_length=80, blank=True)
+    # The key's public part, shown in lists and logs so staff can tell keys apart.
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(_("secret hash"), max_length=128, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    expires_at = models.DateTimeField(
+        _("works until"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the key is rotated: the old key keeps working until then."),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["client", "-created_at"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.client} · {self.prefix}…"
+
+    def state(self, now=None):
+        now = now or timezone.now()
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at and self.expires_at <= now:
+            return "expired"
+        if self.expires_at:
+            return "retiring"
+        return "active"
+
+
+class StoryVersion(models.Model):
+    """One version of a story as sent to clients, kept as sent (ninjs), in the order clients see
+    them.
+
+    `sequence` is given when the version is released, under a lock held until that transaction
+    commits (syndication.services.story_versions_release), so sequences become visible in the
+    order they are given: a client reading everything after the last sequence it saw misses
+    nothing and sees nothing twice, however many stories are published at once. A story
+    scheduled for later waits, without a sequence, until its time."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", _("Published")
+        UPDATE = "update", _("Updated")
+        CORRECT = "correct", _("Corrected")
+        KILL = "kill", _("Killed")
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="syndicated_versions",
+    )
+    story_id = models.PositiveBigIntegerField(_("story id"))
+    version = models.PositiveIntegerField(_("version"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    sequence = models.PositiveBigIntegerField(_("sequence"), null=True, blank=True, unique=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=10)
+    available_at = models.DateTimeField(_("available at"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    payload = models.JSONField(_("ninjs"))
+
+    class Meta:
+        ordering = ["story_id", "version"]
+        verbose_name = _("syndicated version")
+        verbose_name_plural = _("syndicated versions")
+        constraints = [
+            models.UniqueConstraint(fields=["story_id", "version"], name="story_version_once"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["available_at"],
+                condition=Q(sequence__isnull=True),
+                name="story_version_waiting",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.payload.get('headlines', [{}])[0].get('value', self.story_id)} v{self.version}"
+        )
+
+
+class FeedCounter(models.Model):
+    """The last sequence given (one row). Locked while a release gives the next ones."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("feed counter")
+        verbose_name_plural = _("feed counter")
+
+    def __str__(self):
+        return str(self.value)
+
+
+class UsageEntry(models.Model):
+    """A client took a story (a version of it) through one of the API's addresses."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="usage"
+    )
+    api_key = models.ForeignKey(
+        ApiKey, verbose_name=_("key"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    version = models.ForeignKey(
+        StoryVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="+"
+    )
+    via = models.CharField(_("via"), max_length=20)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("usage entry")
+        verbose_name_plural = _("usage log")
+        indexes = [
+            models.Index(fields=["client", "-at"], name="usage_client_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.client} took {self.version} ({self.via})"

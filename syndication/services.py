@@ -1,0 +1,178 @@
+"""Writes of the syndication app: clients' keys, and the versions of stories sent to clients.
+
+Keys: `api_key_create` (the secret is returned once and never stored), `api_key_revoke`.
+
+Versions: `story_version_record(story_id=)` compares the story as it is now with the last version
+clients got and adds a version when they differ (signals.py calls it after every commit that
+touches a story); `story_versions_release()` gives waiting versions their place in the feed.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from newsroom.services import audit_record
+
+from . import keys, ninjs
+from .models import ApiKey, FeedCounter, StoryVersion
+
+logger = logging.getLogger(__name__)
+
+KEY_CREATED = "key created"
+KEY_REVOKED = "key revoked"
+
+
+def api_key_create(*, client, actor, label="", retire_others_after=None):
+    """A new key for `client`: returns (ApiKey, the full key to show once).
+
+    `retire_others_after` (a timedelta) rotates: the client's other working keys stop after
+    that long, so the client can switch over without a gap; None leaves them as they are."""
+    prefix, secret = keys.new_key()
+    now = timezone.now()
+    api_key = ApiKey(
+        client=client,
+        label=label,
+        prefix=prefix,
+        secret_hash=keys.hash_key(secret),
+        created_at=now,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    api_key.full_clean()
+    with transaction.atomic():
+        api_key.save()
+        note = ""
+        if retire_others_after is not None:
+            ends = now + retire_others_after
+            retiring = list(
+                ApiKey.objects.usable(now)
+                .filter(client=client)
+                .exclude(pk=api_key.pk)
+                .select_for_update()
+            )
+            for other in retiring:
+                if other.expires_at is None or other.expires_at > ends:
+                    other.expires_at = ends
+                    other.save(update_fields=["expires_at"])
+            if retiring:
+                note = _("Rotation: %(keys)s stop at %(time)s.") % {
+                    "keys": ", ".join(other.prefix for other in retiring),
+                    "time": ninjs.iso(ends),
+                }
+        audit_record(actor=actor, action=KEY_CREATED, obj=api_key, note=note)
+    return api_key, secret
+
+
+def api_key_revoke(*, api_key, actor):
+    """The key stops working at once (the API looks every key up on every request)."""
+    with transaction.atomic():
+        api_key = ApiKey.objects.select_for_update().get(pk=api_key.pk)
+        if api_key.revoked_at is None:
+            api_key.revoked_at = timezone.now()
+            api_key.save(update_fields=["revoked_at"])
+            audit_record(actor=actor, action=KEY_REVOKED, obj=api_key)
+    return api_key
+
+
+def syndicated_article(story_id):
+    """The story with what its ninjs needs, or None if it no longer exists."""
+    return (
+        Article.objects.select_related("section", "lead_image")
+        .prefetch_related("authors")
+        .filter(pk=story_id)
+        .first()
+    )
+
+
+def _is_syndicated(article):
+    return article is not None and article.status == Article.Status.PUBLISHED
+
+
+def story_version_record(*, story_id, now=None):
+    """Add a version of the story if clients have not had it as it is now; release it.
+
+    Idempotent: recording twice with no change in between adds nothing. A version of a story
+    scheduled for later waits (no sequence) until its time; a newer save replaces it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # One recording per story at a time: the version numbers are counted from the last.
+        article = Article.objects.select_for_update().filter(pk=story_id).first()
+        StoryVersion.objects.filter(story_id=story_id, sequence__isnull=True).delete()
+        article = syndicated_article(story_id) if article else None
+        if not _is_syndicated(article):
+            return None
+        last = (
+            StoryVersion.objects.filter(story_id=story_id, sequence__isnull=False)
+            .order_by("-version")
+            .first()
+        )
+        number = last.version + 1 if last else 1
+        payload = ninjs.story(article, version=number, now=now)
+        if last and ninjs.same_story(payload, last.payload):
+            return None
+        if last is None:
+            action = StoryVersion.Action.PUBLISH
+        elif article.correction and article.correction != _correction_of(last.payload):
+            action = StoryVersion.Action.CORRECT
+        else:
+            action = StoryVersion.Action.UPDATE
+        version = StoryVersion.objects.create(
+            article=article,
+            story_id=article.pk,
+            version=number,
+            action=action,
+            section=article.section,
+            language=article.language,
+            available_at=max(article.publish_at, now),
+            created_at=now,
+            payload=payload,
+        )
+    story_versions_release(now=now)
+    return version
+
+
+def _correction_of(payload):
+    for description in payload.get("descriptions", []):
+        if description.get("role") == "correction":
+            return description["value"]
+    return ""
+
+
+def story_versions_release(*, now=None, wait=True):
+    """Give every version whose time has come the next sequence numbers, in one transaction
+    that holds the counter's lock until it commits: a later release waits for it, so numbers
+    become visible in the order they were given. Returns how many were released.
+
+    With `wait=False` (a client's request) it does nothing if another release is under way."""
+    now = now or timezone.now()
+    if not StoryVersion.objects.filter(sequence__isnull=True, available_at__lte=now).exists():
+        return 0
+    with transaction.atomic():
+        FeedCounter.objects.get_or_create(pk=1)
+        counter = FeedCounter.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
+        if counter is None:
+            return 0
+        waiting = list(
+            StoryVersion.objects.select_for_update()
+            .filter(sequence__isnull=True, available_at__lte=now)
+            .order_by("available_at", "id")
+        )
+        for version in waiting:
+            counter.value += 1
+            version.sequence = counter.value
+            version.released_at = now
+            version.save(update_fields=["sequence", "released_at"])
+        counter.save(update_fields=["value"])
+    return len(waiting)
+
+
+def story_versions_backfill(*, now=None):
+    """Record a version of every published story (for the demo, and after installing)."""
+    ids = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("publish_at", "pk")
+    count = 0
+    for story_id in ids.values_list("pk", flat=True):
+        if story_version_record(story_id=story_id, now=now):
+            count += 1
+    return count

@@ -1,0 +1,41 @@
+"""A story saved (or its bylines changed): once the change is committed, record a version for
+clients if what they would receive differs from what they last got."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save
+
+from articles.models import Article
+
+logger = logging.getLogger(__name__)
+
+
+def _record_after_commit(story_id):
+    def record():
+        from .services import story_version_record
+
+        try:
+            story_version_record(story_id=story_id)
+        except Exception:
+            # The save itself stands; the next save of the story records it again.
+            logger.exception("could not record a syndicated version", extra={"story": story_id})
+
+    transaction.on_commit(record)
+
+
+def _article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _record_after_commit(instance.pk)
+
+
+def _bylines_changed(sender, instance, action, reverse=False, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+        _record_after_commit(instance.pk)
+
+
+def connect():
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="syndication-article-saved")
+    m2m_changed.connect(
+        _bylines_changed, sender=Article.authors.through, dispatch_uid="syndication-bylines"
+    )
