@@ -137,7 +137,10 @@ class ArticleAdmin(
             _("Placement"),
             {"fields": ["section", "authors", "tags", "dateline_place", "language", "urgency"]},
         ),
-        (_("Workflow"), {"fields": ["workflow_state", "publish_at", "workflow_history"]}),
+        (
+            _("Workflow"),
+            {"fields": ["workflow_state", "publish_at", "embargo_until", "workflow_history"]},
+        ),
         (_("Corrections"), {"fields": ["correction", "corrected_at", "revised_at"]}),
         (_("Reader features"), {"fields": ["show_donation_appeal", "comments_enabled"]}),
         (

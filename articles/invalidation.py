@@ -31,7 +31,7 @@ from .models import Article, Author, Section
 NEXT_PUBLISH_KEY = "articles:next-scheduled-publish"
 WENT_LIVE_KEY = "articles:went-live:{due}"
 # What decides where a story is and whether readers see it.
-PLACEMENT_FIELDS = ("slug", "section_id", "status", "publish_at")
+PLACEMENT_FIELDS = ("slug", "section_id", "status", "publish_at", "embargo_until")
 
 
 def story_tags(request=None, **view_kwargs):
@@ -84,9 +84,10 @@ def _whole_site(_instance):
 
 @limit_page_lifetime
 def seconds_until_next_scheduled_publish():
-    """Seconds until the next scheduled story goes live (None if none is scheduled): read once
-    and shared until then or until a story's placement changes. When that moment has passed,
-    one worker bumps "listings" and "stories", since nothing was saved."""
+    """Seconds until the next story goes live by the clock, at its publish time or its
+    embargo's end (None if none will): read once and shared until then or until a story's
+    placement changes. When that moment has passed, one worker bumps "listings" and "stories",
+    since nothing was saved."""
     now = time.time()
     due = cache.get(NEXT_PUBLISH_KEY)
     if due and due <= now:
@@ -94,13 +95,8 @@ def seconds_until_next_scheduled_publish():
             invalidate(LISTINGS, STORIES)
         due = None
     if due is None:
-        publish_at = (
-            Article.objects.scheduled()
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
-        due = publish_at.timestamp() if publish_at else 0
+        release = Article.objects.next_release()
+        due = release.timestamp() if release else 0
         cache.set(NEXT_PUBLISH_KEY, due, 3600)
     return due - now if due else None
 

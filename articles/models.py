@@ -182,8 +182,39 @@ LISTING_IMAGE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "renditio
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, and due. The one definition, used everywhere."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        """What readers may see: published, due, and out of embargo. The one definition, used
+        everywhere (pages, feeds, sitemaps, search, JSON-LD, comments, the ticker)."""
+        now = timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now,
+        )
+
+    def embargoed(self, now=None):
+        """Published and due, but held from readers until the embargo lifts (wire clients
+        already have them, marked embargoed)."""
+        now = now or timezone.now()
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__lte=now, embargo_until__gt=now
+        )
+
+    def next_release(self, now=None):
+        """When the next published story becomes public by the clock alone (its publish time
+        or its embargo's end), or None: cached pages and search results must not outlive it."""
+        now = now or timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        times = [
+            published.filter(publish_at__gt=now)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first(),
+            published.filter(embargo_until__gt=now)
+            .order_by("embargo_until")
+            .values_list("embargo_until", flat=True)
+            .first(),
+        ]
+        return min((time for time in times if time is not None), default=None)
 
     def scheduled(self, now=None):
         """Published with a time still to come: they go live by themselves then."""
@@ -291,6 +322,15 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("A future time schedules the article; it goes live then by itself."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wire clients receive the story when it is published, marked embargoed until this "
+            "time; readers, feeds, sitemaps and search see it only from then."
+        ),
     )
     correction = models.TextField(
         _("correction"),
@@ -405,11 +445,21 @@ class Article(models.Model):
 
     @property
     def is_live(self):
+        """What published() says, for one row."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.publish_at is not None
-            and self.publish_at <= timezone.now()
+            and self.publish_at <= now
+            and not self.is_embargoed_at(now)
         )
+
+    def is_embargoed_at(self, now=None):
+        return self.embargo_until is not None and self.embargo_until > (now or timezone.now())
+
+    @property
+    def is_embargoed(self):
+        return self.is_embargoed_at()
 
     @property
     def is_scheduled(self):

@@ -166,11 +166,10 @@ def _with_marks(marked):
 
 
 def _result_timeout():
-    """SEARCH_CACHE_TIMEOUT seconds, or less if a scheduled story goes live before then (a
-    story that goes live by the clock saves nothing, so nothing bumps the generation)."""
+    """SEARCH_CACHE_TIMEOUT seconds, or less if a scheduled or embargoed story goes live before
+    then (a story that goes live by the clock saves nothing, so nothing bumps the generation)."""
     timeout = settings.SEARCH_CACHE_TIMEOUT
-    due = Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)
-    due = due.first()
+    due = Article.objects.next_release()
     if due is not None:
         timeout = min(timeout, max(1, math.ceil((due - timezone.now()).total_seconds())))
     return timeout

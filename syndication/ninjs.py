@@ -122,6 +122,9 @@ def story(article, *, version, site=None, now=None):
         ],
         "infosources": [{"name": site.site_name, "role": "originator"}],
     }
+    if article.embargo_until:
+        # Clients have the story at once; they may not publish it before this time.
+        item["embargoed"] = iso(article.embargo_until)
     descriptions = []
     if article.standfirst:
         descriptions.append({"role": "summary", "value": article.standfirst})

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
@@ -316,3 +316,21 @@ def test_openapi_document_and_docs_page():
     # Strict CSP: the page's scripts are files; its one inline block is JSON data.
     assert "<script>" not in html.replace(" ", "")
     assert "Content-Security-Policy" in docs.headers
+
+
+def test_an_embargoed_story_reaches_clients_at_once_marked_embargoed(india, subscriber, client):
+    lifts = timezone.now() + timedelta(hours=3)
+    article = _publish(section=india, headline="Under embargo", embargo_until=lifts)
+    item = subscriber.get(CHANGES).json()["items"][0]["item"]
+    Draft202012Validator(ninjs_schema(), format_checker=FormatChecker()).validate(item)
+    assert item["headlines"][0]["value"] == "Under embargo"
+    assert item["embargoed"] == lifts.astimezone(UTC).replace(microsecond=0).isoformat()
+    # The public does not see it.
+    assert client.get(article.get_absolute_url()).status_code == 404
+    # Lifting the embargo early: a new version, no longer marked.
+    article.embargo_until = None
+    article.save()
+    record(article)
+    latest = subscriber.get(f"/api/v1/items/{article.pk}").json()
+    assert "embargoed" not in latest
+    assert latest["version"] == "2"
