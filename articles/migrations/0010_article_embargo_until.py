@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_article_language_urgency'),
+        ("articles", "0009_article_language_urgency"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='embargo_until',
-            field=models.DateTimeField(blank=True, help_text='Wire clients receive the story when it is published, marked embargoed until this time; readers, feeds, sitemaps and search see it only from then.', null=True, verbose_name='embargoed until'),
+            model_name="article",
+            name="embargo_until",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Wire clients receive the story when it is published, marked embargoed until this time; readers, feeds, sitemaps and search see it only from then.",
+                null=True,
+                verbose_name="embargoed until",
+            ),
         ),
     ]
