@@ -20,6 +20,7 @@ RESERVED_SECTION_SLUGS = {
     "admin",
     "dashboard",
     "support",
+    "newsletters",
     "search",
     "feed",
     "feeds",

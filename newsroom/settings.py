@@ -72,7 +72,10 @@ INSTALLED_APPS = [
     "donations",
     "comments",
     "syndication",
+    "newsletters",
     "dashboard",
+    # E-mail providers' backends and signed bounce webhooks for the newsletters.
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -318,6 +321,24 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newswire <desk@newswire.example>")
+# Newsletters go through their own mailer when NEWSLETTER_EMAIL_BACKEND names one: a provider
+# through django-anymail ("anymail.backends.amazon_ses.EmailBackend", "...postmark...") with its
+# keys in ANYMAIL_* variables (ANYMAIL_POSTMARK_SERVER_TOKEN=...), or Django's SMTP backend
+# towards a bulk relay. Otherwise they use the default mailer above.
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_MAILER = "default"
+if os.environ.get("NEWSLETTER_EMAIL_BACKEND"):
+    MAILERS["newsletters"] = {"BACKEND": os.environ["NEWSLETTER_EMAIL_BACKEND"]}
+    NEWSLETTER_MAILER = "newsletters"
+# django-anymail's settings, from ANYMAIL_<NAME> variables. WEBHOOK_SECRET ("user:password")
+# guards the bounce and complaint webhooks (/newsletters/anymail/<provider>/tracking/) with HTTP
+# basic auth, besides the provider's own signature where it signs (for example
+# ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY); without it the webhook addresses answer 404.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # The site's public address, for every absolute link: canonical, og: tags, JSON-LD, feeds,

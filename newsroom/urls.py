@@ -80,6 +80,9 @@ urlpatterns = [
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("", include(site_pages)),
     path("support/", include("donations.urls")),
+    # Provider webhooks (bounces, complaints), signed and checked by django-anymail.
+    path("newsletters/anymail/", include("newsletters.webhooks")),
+    path("newsletters/", include("newsletters.urls")),
     path("comments/", include("comments.urls")),
     path("dashboard/", include("dashboard.urls")),
     # The wire clients' API (syndication/api.py): keys, not sessions; never page-cached.

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.forms import HoneypotForm
+
+from .models import Newsletter, Source
+
+# What the quick forms say, kept with each consent record as the words the reader agreed to.
+QUICK_WORDING = _(
+    "Get our newsletter by e-mail. We will send a link to confirm; unsubscribe at any time."
+)
+PAGE_WORDING = _(
+    "Send me the newsletters I ticked. We will send a link to confirm; unsubscribe at any time."
+)
+
+# The forms a reader may sign up from, and the address fragment each one's form id uses (three
+# may share a page: the footer, the end of a story, the support page).
+QUICK_SOURCES = (Source.FOOTER, Source.ARTICLE, Source.SUPPORT)
+
+
+class SignupForm(HoneypotForm):
+    """The quick sign-up form (an address; the lists offered by default) or, with
+    `choose=True`, the newsletters page's form with a box per list."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    source = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in (*QUICK_SOURCES, Source.NEWSLETTERS_PAGE)],
+        widget=forms.HiddenInput,
+    )
+    page = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, source=Source.FOOTER, choose=False, **kwargs):
+        kwargs.setdefault("auto_id", f"id_newsletter_{source}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["source"].initial = source
+        self.fields["email"].widget.attrs.update(
+            {"autocomplete": "email", "class": "form-control", "inputmode": "email"}
+        )
+        self.wording = PAGE_WORDING if choose else QUICK_WORDING
+        if choose:
+            self.fields["newsletters"] = forms.ModelMultipleChoiceField(
+                label=_("Newsletters"),
+                queryset=Newsletter.objects.filter(is_active=True),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"required": _("Tick at least one newsletter.")},
+            )
+            self.order_fields(["newsletters", "email"])
+
+
+class PreferencesForm(forms.Form):
+    newsletters = forms.ModelMultipleChoiceField(
+        label=_("Send me"),
+        queryset=Newsletter.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
