@@ -4,6 +4,13 @@ from ..forms import QUICK_SOURCES, SignupForm
 
 register = template.Library()
 
+# A page may carry two of these (a story's end and the footer): each region has its own name.
+HEADINGS = {
+    "footer": "Newsletter",
+    "article": "Get our newsletter",
+    "support": "Hear from us by e-mail",
+}
+
 
 @register.inclusion_tag("newsletters/_signup.html", takes_context=True)
 def newsletter_signup(context, source):
@@ -14,4 +21,4 @@ def newsletter_signup(context, source):
         raise template.TemplateSyntaxError(f"newsletter_signup: unknown source {source!r}")
     request = context.get("request")
     form = SignupForm(source=source, initial={"page": request.path if request else ""})
-    return {"form": form, "source": source}
+    return {"form": form, "source": source, "heading": HEADINGS[source]}
