@@ -21,4 +21,5 @@ urlpatterns = [
     path("ticker/<int:pk>/expire/", views.ticker_expire, name="ticker_expire"),
     path("appeal/", views.appeal, name="appeal"),
     path("audit/", views.audit, name="audit"),
+    path("newsletters/", views.newsletters, name="newsletters"),
 ]

@@ -34,6 +34,7 @@ from comments.services import (
 )
 from donations.models import Appeal
 from donations.selectors import appeal_totals, paid_donations_since
+from newsletters.selectors import latest_issues, subscribers_over_time
 from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
@@ -57,7 +58,10 @@ PANEL_PERMISSIONS = {
     "ticker": ("ticker.add_tickeritem", "ticker.change_tickeritem"),
     "appeal": ("donations.view_donation",),
     "audit": ("newsroom.view_auditentry",),
+    "newsletters": ("newsletters.view_issue",),
 }
+# The newsletters panel's growth table: this many days.
+NEWSLETTER_DAYS = 30
 PER_PAGE = 25
 # The landing page shows the first few of each list; the panel pages show them all.
 LANDING_ITEMS = 5
@@ -487,3 +491,26 @@ def appeal(request):
 @require_GET
 def audit(request):
     return _render(request, "audit.html", {"page": _page(request, _audit_entries())})
+
+
+@staff_view("newsletters")
+@require_GET
+def newsletters(request):
+    """Subscribers per list over the last 30 days, and the last issues with their figures."""
+    series = subscribers_over_time(days=NEWSLETTER_DAYS)
+    lists = []
+    for newsletter, points in series.items():
+        peak = max([count for _day, count in points] + [1])
+        lists.append(
+            {
+                "newsletter": newsletter,
+                "now": points[-1][1] if points else 0,
+                "change": (points[-1][1] - points[0][1]) if points else 0,
+                "points": [(day, count, peak) for day, count in points],
+            }
+        )
+    return _render(
+        request,
+        "newsletters.html",
+        {"lists": lists, "issues": latest_issues(limit=10), "days": NEWSLETTER_DAYS},
+    )

@@ -78,3 +78,30 @@ def unsubscribe_url(subscriber, newsletter):
 
 def preferences_url(subscriber):
     return absolute_url(reverse("newsletters:preferences", args=[preferences_token(subscriber)]))
+
+
+OPEN_SALT = "newsletters.opened"
+APPEAL_SALT = "newsletters.appeal"
+
+
+def open_token(delivery):
+    return signing.Signer(salt=OPEN_SALT).sign(str(delivery.pk))
+
+
+def appeal_token(delivery):
+    return signing.Signer(salt=APPEAL_SALT).sign(str(delivery.pk))
+
+
+def _read_delivery(token, salt):
+    try:
+        return int(signing.Signer(salt=salt).unsign(token))
+    except (signing.BadSignature, ValueError) as error:
+        raise BadLinkError(str(error)) from error
+
+
+def read_open_token(token):
+    return _read_delivery(token, OPEN_SALT)
+
+
+def read_appeal_token(token):
+    return _read_delivery(token, APPEAL_SALT)

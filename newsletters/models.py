@@ -251,6 +251,7 @@ class Issue(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "-created_at"])]
+        permissions = [("send_issue", _("Can send an issue to its readers"))]
 
     def __str__(self):
         return f"{self.newsletter}: {self.subject}"
@@ -297,6 +298,8 @@ class Delivery(models.Model):
     bounced_at = models.DateTimeField(null=True, blank=True)
     complained_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    appeal_clicked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -8,12 +8,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from newsroom.background import enqueue
+from newsroom.services import audit_record
 
 from . import links
-from .models import ConsentEvent, Delivery, Newsletter, Source, Subscriber, Subscription
+from .models import (
+    ConsentEvent,
+    Delivery,
+    Issue,
+    IssueArticle,
+    Newsletter,
+    Source,
+    Subscriber,
+    Subscription,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -283,3 +294,250 @@ def delivery_note_event(*, message_id, event_type, at=None):
 
 def default_newsletters():
     return list(Newsletter.objects.filter(is_active=True, is_default=True))
+
+
+# Issues ---------------------------------------------------------------------------------------
+
+
+def _place_articles(issue, articles):
+    IssueArticle.objects.filter(issue=issue).delete()
+    IssueArticle.objects.bulk_create(
+        IssueArticle(issue=issue, article=article, position=position)
+        for position, article in enumerate(articles)
+    )
+
+
+def briefing_assemble(*, newsletter, day=None, now=None, actor=None):
+    """Assemble the daily briefing of `day` (a local date; default today) once: its top stories,
+    the appeal if the newsletter carries it. Returns (issue, created). Sent at once when the
+    newsletter is sent automatically; otherwise it waits, as a draft, for an editor."""
+    from . import briefing
+
+    now = now or timezone.now()
+    day = day or timezone.localdate(now)
+    with transaction.atomic():
+        newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+        existing = Issue.objects.filter(newsletter=newsletter, edition_date=day).first()
+        if existing is not None:
+            return existing, False
+        articles = briefing.briefing_articles(newsletter, now=now)
+        issue = Issue(
+            newsletter=newsletter,
+            edition_date=day,
+            subject=_("%(name)s: %(date)s")
+            % {"name": newsletter.name, "date": date_format(day, "l, F j")},
+            include_appeal=newsletter.include_appeal,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        issue.full_clean()
+        issue.save()
+        _place_articles(issue, articles)
+        audit_record(actor=actor, action="assembled", obj=issue, to_state=issue.status)
+    if newsletter.send_automatically and articles:
+        issue_send(issue=issue, actor=None)
+        issue.refresh_from_db()
+    return issue, True
+
+
+def breaking_create(*, article=None, headline="", url="", actor):
+    """A Breaking issue from a story (or a ticker item's headline and link), as a draft for the
+    editor to preview and send: the action's first click. Refuses a story readers cannot see."""
+    newsletter = (
+        Newsletter.objects.filter(kind=Newsletter.Kind.BREAKING, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if newsletter is None:
+        raise ValidationError(_("There is no active Breaking news newsletter to send it with."))
+    if article is not None:
+        if not type(article).objects.published().filter(pk=article.pk).exists():
+            raise ValidationError(_("Only a published story can go out as breaking news."))
+        headline = article.headline
+    if not headline:
+        raise ValidationError(_("Breaking news needs a headline."))
+    with transaction.atomic():
+        issue = Issue(
+            newsletter=newsletter,
+            subject=(_("Breaking: %(headline)s") % {"headline": headline})[:200],
+            intro=url if article is None and url else "",
+            created_by=actor,
+        )
+        issue.full_clean()
+        issue.save()
+        if article is not None:
+            _place_articles(issue, [article])
+        audit_record(actor=actor, action="created", obj=issue, to_state=issue.status)
+    return issue
+
+
+def issue_send(*, issue, actor):
+    """Send a draft issue to every confirmed reader of its newsletter, in the background.
+    Fixes its HTML and text now (what the preview showed is what goes out). Once only."""
+    from . import briefing, tasks
+
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().select_related("newsletter").get(pk=issue.pk)
+        if issue.status != Issue.Status.DRAFT:
+            raise ValidationError(_("This issue has already been sent or cancelled."))
+        if not issue.newsletter.is_active:
+            raise ValidationError(_("This newsletter is closed; open it before sending."))
+        issue.html, issue.text = briefing.render_issue(
+            issue, tracking_pixel=issue.newsletter.tracking_pixel
+        )
+        issue.status = Issue.Status.SENDING
+        issue.send_started_at = timezone.now()
+        issue.sent_by = actor if actor is not None and actor.is_authenticated else None
+        issue.save()
+        audit_record(
+            actor=actor,
+            action="sent",
+            obj=issue,
+            from_state=Issue.Status.DRAFT,
+            to_state=Issue.Status.SENDING,
+        )
+        transaction.on_commit(lambda: enqueue(tasks.deliver_issue, issue.pk))
+    return issue
+
+
+def issue_cancel(*, issue, actor):
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status != Issue.Status.DRAFT:
+            raise ValidationError(_("Only a draft can be cancelled."))
+        issue.status = Issue.Status.CANCELLED
+        issue.save(update_fields=["status"])
+        audit_record(
+            actor=actor, action="cancelled", obj=issue, from_state="draft", to_state="cancelled"
+        )
+    return issue
+
+
+# However late a scheduler runs, a morning briefing is not sent in the evening.
+BRIEFING_LATE_LIMIT = timedelta(hours=2)
+
+
+def briefings_due(*, now=None):
+    """Assemble every daily briefing whose IST time has come today (and not passed by more than
+    BRIEFING_LATE_LIMIT); each once a day. Returns the issues made now."""
+    from . import briefing
+
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    made = []
+    for newsletter in Newsletter.objects.filter(
+        kind=Newsletter.Kind.BRIEFING, is_active=True, send_time__isnull=False
+    ):
+        due = briefing.briefing_due_at(newsletter, day)
+        if not due <= now < due + BRIEFING_LATE_LIMIT:
+            continue
+        issue, created = briefing_assemble(newsletter=newsletter, day=day, now=now)
+        if created:
+            made.append(issue)
+    return made
+
+
+def delivery_note_open(*, delivery_id):
+    """The tracking pixel was loaded (only newsletters that switch it on carry one)."""
+    return bool(
+        Delivery.objects.filter(pk=delivery_id, opened_at__isnull=True).update(
+            opened_at=timezone.now()
+        )
+    )
+
+
+def delivery_note_appeal_click(*, delivery_id):
+    """A reader followed the appeal link of an issue: the first click counts (attribution).
+    Returns the newsletter's slug, for the support page's campaign tag ("" if unknown)."""
+    Delivery.objects.filter(pk=delivery_id, appeal_clicked_at__isnull=True).update(
+        appeal_clicked_at=timezone.now()
+    )
+    return (
+        Delivery.objects.filter(pk=delivery_id)
+        .values_list("issue__newsletter__slug", flat=True)
+        .first()
+        or ""
+    )
+
+
+# A reader's data, on request ------------------------------------------------------------------
+
+
+def subscriber_export(*, subscriber, actor):
+    """Everything we hold about one address, as a dict ready for JSON (the reader's copy of
+    their data); the export is recorded in the audit log."""
+    data = {
+        "email": subscriber.email,
+        "first_seen": subscriber.created_at.isoformat(),
+        "suppressed": subscriber.suppressed_at.isoformat() if subscriber.suppressed_at else None,
+        "suppression_reason": subscriber.suppression_reason,
+        "subscriptions": [],
+        "issues_received": [],
+    }
+    for subscription in subscriber.subscriptions.select_related("newsletter").prefetch_related(
+        "consent_events"
+    ):
+        data["subscriptions"].append(
+            {
+                "newsletter": subscription.newsletter.name,
+                "status": subscription.status,
+                "signed_up_from": subscription.get_source_display(),
+                "page": subscription.source_page,
+                "asked_for": subscription.requested_at.isoformat(),
+                "confirmed": _iso(subscription.confirmed_at),
+                "unsubscribed": _iso(subscription.unsubscribed_at),
+                "consent_record": [
+                    {
+                        "what": event.get_action_display(),
+                        "when": event.at.isoformat(),
+                        "where": event.get_source_display() if event.source else "",
+                        "page": event.source_page,
+                        "shown": event.wording,
+                        "from_address": event.client_address,
+                        "browser": event.user_agent,
+                    }
+                    for event in subscription.consent_events.all()
+                ],
+            }
+        )
+    for delivery in subscriber.deliveries.select_related("issue__newsletter").order_by("pk"):
+        data["issues_received"].append(
+            {
+                "newsletter": delivery.issue.newsletter.name,
+                "subject": delivery.issue.subject,
+                "status": delivery.status,
+                "sent": _iso(delivery.sent_at),
+                "opened": _iso(delivery.opened_at),
+                "bounced": _iso(delivery.bounced_at),
+            }
+        )
+    with transaction.atomic():
+        _audit_subscriber(actor, "exported", subscriber, _("Reader's data exported."))
+    return data
+
+
+def _audit_subscriber(actor, action, subscriber, note):
+    """An audit entry about a subscriber that names the row, never the address: the log outlives
+    an erasure."""
+    entry = audit_record(actor=actor, action=action, obj=subscriber, note=note)
+    entry.object_repr = _("Subscriber #%(pk)s") % {"pk": subscriber.pk}
+    entry.save(update_fields=["object_repr"])
+    return entry
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def subscriber_erase(*, subscriber, actor):
+    """Delete an address and all that names it (subscriptions, consent records); the issues it
+    received keep their counts without it. The audit entry names the row, not the address."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        lists = subscriber.subscriptions.count()
+        _audit_subscriber(
+            actor,
+            "erased",
+            subscriber,
+            _("Reader's data erased on request (%(lists)s subscriptions).") % {"lists": lists},
+        )
+        subscriber.delete()

@@ -64,3 +64,37 @@ def send_already_subscribed(subscriber_id):
     )
     mail.send(message)
     return True
+
+
+@task()
+@traced
+def deliver_issue(issue_id):
+    """An issue has been sent: a delivery row per reader, then the first batch."""
+    from . import sending
+    from .models import Issue
+
+    issue = Issue.objects.get(pk=issue_id)
+    if issue.status != Issue.Status.SENDING:
+        return 0
+    sending.create_deliveries(issue)
+    return sending.send_batch(issue_id)
+
+
+@task()
+@traced
+def send_issue_batch(issue_id):
+    from . import sending
+
+    return sending.send_batch(issue_id)
+
+
+@task()
+@traced
+def newsletters_every_minute():
+    """The scheduler's job: assemble each daily briefing once its IST time has come, and keep
+    sending going (retries that are due, batches a stopped worker left)."""
+    from . import sending, services
+
+    made = services.briefings_due()
+    sending.sweep()
+    return len(made)

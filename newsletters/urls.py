@@ -13,4 +13,6 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("opened/<str:token>/", views.opened, name="opened"),
+    path("appeal/<str:token>/", views.appeal, name="appeal"),
 ]

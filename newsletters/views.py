@@ -1,6 +1,9 @@
 import logging
+from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -205,3 +208,38 @@ def preferences(request, token):
             status=status,
         )
     )
+
+
+# A transparent one-pixel GIF: the open counter, only in issues of newsletters that switch it on.
+PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@never_cache
+@require_safe
+def opened(request, token):
+    try:
+        delivery_id = links.read_open_token(token)
+    except links.BadLinkError:
+        delivery_id = None
+    if delivery_id is not None:
+        services.delivery_note_open(delivery_id=delivery_id)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_safe
+def appeal(request, token):
+    """The appeal's link in an issue, one per reader: notes the click (so a gift that follows is
+    attributed to the issue) and goes on to the support page."""
+    try:
+        delivery_id = links.read_appeal_token(token)
+    except links.BadLinkError:
+        return redirect("donations:support")
+    campaign = services.delivery_note_appeal_click(delivery_id=delivery_id)
+    query = urlencode({"utm_source": "newsletter", "utm_medium": "email", "utm_campaign": campaign})
+    return redirect(f"{reverse('donations:support')}?{query}")

@@ -40,6 +40,10 @@ ROLE_PERMISSIONS = {
         *_crud("images", "image"),
         *_crud("ticker", "tickeritem"),
         "newsroom.view_auditentry",
+        # Newsletters: the lists and their issues; never the subscribers' addresses or giving.
+        *_crud("newsletters", "newsletter"),
+        *_crud("newsletters", "issue"),
+        "newsletters.send_issue",
     ],
     MODERATOR: [
         *_crud("comments", "comment", ("change", "delete", "view")),
@@ -48,6 +52,11 @@ ROLE_PERMISSIONS = {
         *_crud("donations", "appeal"),
         "donations.view_donation",
         "donations.export_donation",
+        # Which subscribers have given, and how issues did (gifts they prompted).
+        "newsletters.view_subscriber",
+        "newsletters.view_subscriber_giving",
+        "newsletters.view_newsletter",
+        "newsletters.view_issue",
     ],
     # Manages the wire's client newsrooms: their entitlements, keys (issue, rotate, revoke) and
     # usage log, and sees what was sent to them.

@@ -216,6 +216,8 @@ SCHEDULED_JOBS = {
     "prune-finished-tasks": {"task": "newsroom.tasks.prune_finished_tasks", "every": 86400},
     # Picture files no image refers to (uploads cut off half way), older than an hour.
     "remove-orphan-images": {"task": "images.tasks.remove_orphan_files", "every": 86400},
+    # Daily briefings at their IST times; newsletter retries and batches left by a stopped worker.
+    "newsletters": {"task": "newsletters.tasks.newsletters_every_minute", "every": 60},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

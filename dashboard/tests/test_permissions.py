@@ -30,6 +30,7 @@ PAGES = [
     ("ticker", None, DESK),
     ("appeal", None, APPEAL),
     ("audit", None, DESK),
+    ("newsletters", None, DESK | APPEAL),
 ]
 ACTIONS = [
     ("article_publish", "article", DESK),

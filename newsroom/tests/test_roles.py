@@ -41,9 +41,18 @@ def test_the_table_already_names_the_apps_that_are_still_being_built():
     assert "ticker.change_tickeritem" in table[roles.EDITOR]
     assert "comments.change_comment" in table[roles.MODERATOR]
     assert {"donations.view_donation", "donations.change_appeal"} <= set(table[roles.FUNDRAISING])
-    # The reporter may not touch the ticker or donations; the fundraisers nothing but donations.
-    assert not any(entry.startswith(("ticker.", "donations.")) for entry in table[roles.REPORTER])
-    assert {entry.split(".")[0] for entry in table[roles.FUNDRAISING]} == {"donations"}
+    # The reporter may not touch the ticker, donations or newsletters; the fundraisers nothing
+    # but donations and, in newsletters, who gave and how issues did (never sending).
+    assert not any(
+        entry.startswith(("ticker.", "donations.", "newsletters."))
+        for entry in table[roles.REPORTER]
+    )
+    assert {entry.split(".")[0] for entry in table[roles.FUNDRAISING]} == {
+        "donations",
+        "newsletters",
+    }
+    assert "newsletters.send_issue" not in table[roles.FUNDRAISING]
+    assert "newsletters.view_subscriber_giving" not in table[roles.EDITOR]
 
 
 def test_sync_puts_back_what_was_taken_and_takes_away_what_was_added():
