@@ -7,6 +7,7 @@ worker that dies between the claim and the mark leaves SENDING, which is never s
 (`sweep` marks it failed after STALE_AFTER): a reader may miss one issue, but never gets two.
 """
 
+import email.policy
 import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -32,6 +33,15 @@ MAX_ATTEMPTS = 4
 # Waits before the 2nd, 3rd and 4th attempts: a mail server's short outage, then a longer one.
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1))
 STALE_AFTER = timedelta(hours=1)
+
+
+class NewsletterMessage(EmailMultiAlternatives):
+    """Headers are never folded into encoded words: a List-Unsubscribe address is one long
+    "word", and a mail program must find it as it is (RFC 5322 allows lines of 998 characters;
+    Python's default folds at 78 and would encode it)."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def _site_host():
@@ -99,7 +109,7 @@ def _message(issue, delivery):
     # Our own Message-ID, kept on the delivery: bounce reports name it (a provider's own id,
     # from anymail, replaces it after sending).
     headers["Message-ID"] = make_msgid(domain=_site_host())
-    message = EmailMultiAlternatives(
+    message = NewsletterMessage(
         subject=issue.subject,
         body=briefing.personalise(issue.text, html=False, **personal),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
