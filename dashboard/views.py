@@ -33,8 +33,9 @@ from comments.services import (
     comments_moderate,
 )
 from donations.models import Appeal
+from donations.money import format_paise
 from donations.selectors import appeal_totals, paid_donations_since
-from newsletters.selectors import latest_issues, subscribers_over_time
+from newsletters.selectors import gifts_prompted_by, latest_issues, subscribers_over_time
 from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
@@ -509,8 +510,16 @@ def newsletters(request):
                 "points": [(day, count, peak) for day, count in points],
             }
         )
+    issues = latest_issues(limit=10)
+    # Gifts that followed an issue's appeal link: Fundraising's figure, never shown to editors.
+    sees_giving = request.user.has_perm("newsletters.view_subscriber_giving")
+    if sees_giving:
+        for issue in issues:
+            count, amount = gifts_prompted_by(issue)
+            issue.gifts = count
+            issue.gifts_amount = format_paise(amount)
     return _render(
         request,
         "newsletters.html",
-        {"lists": lists, "issues": latest_issues(limit=10), "days": NEWSLETTER_DAYS},
+        {"lists": lists, "issues": issues, "days": NEWSLETTER_DAYS, "sees_giving": sees_giving},
     )

@@ -194,13 +194,26 @@ class IssueArticleInline(admin.TabularInline):
     autocomplete_fields = ["article"]
     fields = ["position", "article"]
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.status == Issue.Status.DRAFT
+    # The stories of an issue are part of it: whoever may write the issue (while it is a draft)
+    # may place them; no separate permission on the rows.
+    def _may_edit(self, request, obj):
+        if obj is None:
+            return request.user.has_perm("newsletters.add_issue")
+        return (
+            request.user.has_perm("newsletters.change_issue") and obj.status == Issue.Status.DRAFT
         )
 
-    has_add_permission = has_change_permission
-    has_delete_permission = has_change_permission
+    def has_add_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("newsletters.view_issue")
 
 
 @admin.register(Issue)

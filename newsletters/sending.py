@@ -167,7 +167,9 @@ def _send_one(issue, delivery, connection, now):
         return 0
     status = getattr(message, "anymail_status", None)
     provider_id = status.message_id if status is not None else None
-    delivery.message_id = (provider_id or message.extra_headers["Message-ID"])[:300]
+    if provider_id is None:
+        provider_id = message.extra_headers["Message-ID"]
+    delivery.message_id = str(provider_id)[:300]
     _finish(delivery, Delivery.Status.SENT, sent_at=timezone.now())
     return 1
 

@@ -135,3 +135,31 @@ def test_export_and_erasure_are_audited_and_complete(client, breaking):
     entry = AuditEntry.objects.get(action="erased")
     assert "asha" not in entry.object_repr + entry.note
     assert not re.search("asha@example.org", str(list(AuditEntry.objects.values())))
+
+
+def test_an_editor_writes_an_issue_in_the_admin(desk, breaking):
+    add = reverse("admin:newsletters_issue_add")
+    assert desk.get(add).status_code == 200
+    story = make_article(headline="Floods in Assam")
+    response = desk.post(
+        add,
+        {
+            "newsletter": breaking.pk,
+            "subject": "Floods: what we know",
+            "intro": "Our reporters are on the ground.",
+            "include_appeal": "on",
+            "placements-TOTAL_FORMS": "1",
+            "placements-INITIAL_FORMS": "0",
+            "placements-MIN_NUM_FORMS": "0",
+            "placements-MAX_NUM_FORMS": "1000",
+            "placements-0-position": "0",
+            "placements-0-article": story.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    issue = Issue.objects.get()
+    assert list(issue.articles.all()) == [story]
+    assert AuditEntry.objects.filter(action="created", object_id=issue.pk).exists()
+    change = desk.get(reverse("admin:newsletters_issue_change", args=[issue.pk]))
+    assert change.status_code == 200
+    assert "Preview and send" in change.content.decode()

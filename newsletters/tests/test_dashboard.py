@@ -66,3 +66,31 @@ def _cells(row):
     import re
 
     return re.findall(r"<td>(\d+)</td>", row)
+
+
+def test_fundraising_sees_the_gifts_an_issue_prompted_and_editors_do_not(client):
+    from donations.models import Donation
+    from donations.tests.factories import make_donation
+
+    briefing = make_newsletter(name="Morning briefing")
+    giver = make_subscriber("giver@example.org", newsletters=[briefing])
+    issue = Issue.objects.create(
+        newsletter=briefing,
+        subject="Appeal issue",
+        status=Issue.Status.SENT,
+        send_started_at=timezone.now(),
+    )
+    Delivery.objects.create(
+        issue=issue,
+        subscriber=giver,
+        status="sent",
+        appeal_clicked_at=timezone.now() - timedelta(hours=1),
+    )
+    make_donation(email="giver@example.org", status=Donation.Status.PAID, amount_minor=50000)
+    client.force_login(make_member("fundraiser", roles.FUNDRAISING))
+    html = client.get(reverse("dashboard:newsletters")).content.decode()
+    assert "Gifts prompted" in html
+    assert "1 (₹500" in html
+    client.force_login(make_member("desk", roles.EDITOR))
+    html = client.get(reverse("dashboard:newsletters")).content.decode()
+    assert "Gifts prompted" not in html

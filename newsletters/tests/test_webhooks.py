@@ -21,7 +21,9 @@ def _anymail(settings):
     settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:secret", "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY}
 
 
-def _event(event, recipient, *, severity="permanent", key=SIGNING_KEY):
+def _event(
+    event, recipient, *, severity="permanent", key=SIGNING_KEY, message_id="abc@example.org"
+):
     timestamp, token = str(int(time.time())), "a" * 50
     signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
     return json.dumps(
@@ -32,7 +34,7 @@ def _event(event, recipient, *, severity="permanent", key=SIGNING_KEY):
                 "severity": severity,
                 "recipient": recipient,
                 "timestamp": time.time(),
-                "message": {"headers": {"message-id": "abc@example.org"}},
+                "message": {"headers": {"message-id": message_id}},
             },
         }
     )
@@ -90,3 +92,47 @@ def test_a_suppressed_address_gets_no_confirmation_mail(
         client.post("/newsletters/subscribe/", {"email": reader.email, "source": "footer"})
         client.post("/newsletters/subscribe/", {"email": "new@example.org", "source": "footer"})
     assert [message.to for message in mailoutbox] == [["new@example.org"]]
+
+
+def test_a_bounce_of_an_issue_counts_against_it(
+    client, reader, mailoutbox, django_capture_on_commit_callbacks
+):
+    from articles.tests.factories import make_staff
+    from newsletters import services
+    from newsletters.models import Delivery, Issue
+    from newsletters.selectors import issues_with_figures
+
+    issue = Issue.objects.create(newsletter=reader.subscriptions.get().newsletter, subject="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_send(issue=issue, actor=make_staff(is_superuser=True))
+    delivery = Delivery.objects.get()
+    assert delivery.message_id == mailoutbox[0].extra_headers["Message-ID"]
+    # Mailgun reports the Message-ID without its angle brackets.
+    body = _event("failed", reader.email, message_id=delivery.message_id.strip("<>"))
+    assert _post(client, body).status_code == 200
+    delivery.refresh_from_db()
+    assert delivery.bounced_at is not None
+    assert issues_with_figures(Issue.objects.all()).get().bounced_count == 1
+
+
+def test_a_provider_by_settings_alone(
+    settings, reader, mailoutbox, django_capture_on_commit_callbacks
+):
+    """NEWSLETTER_EMAIL_BACKEND names an anymail backend: issues go through it (here anymail's
+    test backend), and the provider's message id is kept for its webhooks."""
+    from articles.tests.factories import make_staff
+    from newsletters import services
+    from newsletters.models import Delivery, Issue
+
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "newsletters": {"BACKEND": "anymail.backends.test.EmailBackend"},
+    }
+    settings.NEWSLETTER_MAILER = "newsletters"
+    issue = Issue.objects.create(newsletter=reader.subscriptions.get().newsletter, subject="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_send(issue=issue, actor=make_staff(is_superuser=True))
+    [message] = mailoutbox
+    sent = message.anymail_test_params
+    assert sent["extra_headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert Delivery.objects.get().message_id == str(message.anymail_status.message_id)
