@@ -126,6 +126,8 @@ class ArticleAdmin(
         "workflow_history",
         "revised_at",
         "corrected_at",
+        "killed_at",
+        "kill_note",
         "created_by",
         "created_at",
         "updated_at",
@@ -141,7 +143,10 @@ class ArticleAdmin(
             _("Workflow"),
             {"fields": ["workflow_state", "publish_at", "embargo_until", "workflow_history"]},
         ),
-        (_("Corrections"), {"fields": ["correction", "corrected_at", "revised_at"]}),
+        (
+            _("Corrections"),
+            {"fields": ["correction", "corrected_at", "revised_at", "killed_at", "kill_note"]},
+        ),
         (_("Reader features"), {"fields": ["show_donation_appeal", "comments_enabled"]}),
         (
             _("Record"),

@@ -23,6 +23,7 @@ WORKFLOW_ACTIONS = {
     services.PUBLISHED_ACTION,
     services.SCHEDULED_ACTION,
     services.ARCHIVED_ACTION,
+    services.KILLED_ACTION,
 }
 
 
@@ -69,6 +70,15 @@ class ArticleWorkflowMixin:
         if state == services.DRAFT and last_action == services.RETURNED_ACTION:
             state = services.RETURNED
         label = services.state_label(state)
+        if article.killed_at:
+            return _("Killed · %(when)s") % {"when": clock.dateline(article.killed_at)}
+        if article.is_embargoed:
+            when = article.embargo_until
+            return _("%(label)s · embargoed until %(when)s %(zone)s") % {
+                "label": label,
+                "when": clock.dateline(when),
+                "zone": clock.zone_name(when),
+            }
         if state == services.SCHEDULED:
             when = article.publish_at
             return f"{label} · {clock.dateline(when)} {clock.zone_name(when)}"
@@ -128,6 +138,8 @@ class ArticleWorkflowMixin:
                 )
             elif move == "archive":
                 services.article_archive(actor=request.user, article=obj, note=note)
+            elif move == "kill":
+                services.article_kill(actor=request.user, article=obj, note=note)
             else:
                 raise services.WorkflowError(_("Unknown workflow action."))
         except services.WorkflowError as error:

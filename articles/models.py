@@ -339,6 +339,14 @@ class Article(models.Model):
         help_text=_("Shown to readers under the story: what was wrong and what was fixed."),
     )
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    # A kill: the story withdrawn for good (legal reasons), by articles.services.article_kill.
+    killed_at = models.DateTimeField(_("killed at"), null=True, blank=True, editable=False)
+    kill_note = models.TextField(
+        _("kill notice"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the story was withdrawn, as told to wire clients."),
+    )
     revised_at = models.DateTimeField(
         _("revised at"),
         null=True,

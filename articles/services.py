@@ -51,6 +51,7 @@ RETURNED_ACTION = "returned"
 PUBLISHED_ACTION = "published"
 SCHEDULED_ACTION = "scheduled"
 ARCHIVED_ACTION = "archived"
+KILLED_ACTION = "killed"
 RESTORED = "restored"
 DELETED = "deleted"
 
@@ -116,7 +117,7 @@ def can_delete_article(user, article):
 
 def available_moves(user, article):
     """The workflow moves `user` may make on `article` now, as (move, label) pairs."""
-    if article.pk is None or not can_edit_article(user, article):
+    if article.pk is None or article.killed_at or not can_edit_article(user, article):
         return []
     state = article_state(article)
     moves = []
@@ -130,6 +131,8 @@ def available_moves(user, article):
             moves.append(("return", _("Save and return to the reporter")))
         if state != ARCHIVED:
             moves.append(("archive", _("Save and unpublish / archive")))
+        if state in {PUBLISHED, SCHEDULED} or (state == ARCHIVED and article.publish_at):
+            moves.append(("kill", _("Kill (withdraw for legal reasons)")))
     return moves
 
 
@@ -217,6 +220,39 @@ def article_archive(*, actor, article, note=""):
         publish_at=_KEEP_LIVE_TIME,
         note=note,
     )
+
+
+def article_kill(*, actor, article, note):
+    """Withdraw a story for good (a legal kill): off the site and its feeds at once (archived),
+    never to be published again, and wire clients told to remove it (syndication sends the
+    kill notice when this commits). The note is the reason they are given."""
+    _require_desk(actor, _("Only an editor can kill a story."))
+    if not (note or "").strip():
+        raise WorkflowError(_("Say why the story is killed: clients are told the reason."))
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if current.killed_at:
+            raise WorkflowError(_("This story has already been killed."))
+        if current.publish_at is None:
+            raise WorkflowError(_("This story never went out; archive or delete it instead."))
+        from_state = article_state(current)
+        current.status = Article.Status.ARCHIVED
+        current.killed_at = timezone.now()
+        current.kill_note = note.strip()
+        with create_revision():
+            current.save()
+            set_user(actor)
+            set_comment(_("Killed: %(note)s") % {"note": current.kill_note})
+        audit_record(
+            actor=actor,
+            action=KILLED_ACTION,
+            obj=current,
+            from_state=from_state,
+            to_state=article_state(current),
+            note=current.kill_note,
+        )
+    article.refresh_from_db()
+    return current
 
 
 def article_delete(*, actor, article):
@@ -321,6 +357,10 @@ def _move(
         # the article out of the same state.
         current = Article.objects.select_for_update().get(pk=article.pk)
         from_state = article_state(current)
+        if current.killed_at and status == PUBLISHED:
+            raise WorkflowError(
+                _("This story was killed and cannot go out again; write a new story instead.")
+            )
         if from_state not in allowed_from:
             raise WorkflowError(
                 _("This article is %(state)s, so it cannot be %(action)s.")

@@ -15,8 +15,9 @@ from articles.seo import absolute_url
 from newsroom.models import SiteSettings
 
 PROFILE = "newsroom-story"
-# Fields of a payload that change with every version whatever the story says.
-VERSION_FIELDS = ("version", "versioncreated")
+# Fields of a payload that are about the version, not the story: they may differ between two
+# versions that say the same (the editorial note says why this version was sent).
+VERSION_FIELDS = ("version", "versioncreated", "ednote")
 
 
 def story_uri(story_id):
@@ -147,6 +148,26 @@ def story(article, *, version, site=None, now=None):
         )
     if associations:
         item["associations"] = associations
+    return item
+
+
+def correction_note(correction):
+    return f"CORRECTION: {correction}"
+
+
+def kill_notice(last_payload, *, version, reason, now=None):
+    """The kill of a story clients have: its last version, cancelled, with the reason and what
+    to do."""
+    item = dict(last_payload)
+    item.update(
+        version=str(version),
+        versioncreated=iso(now or timezone.now()),
+        pubstatus="canceled",
+        ednote=(
+            f"KILL. {reason} Remove this story from all platforms, archives and feeds "
+            "at once; do not use it."
+        ),
+    )
     return item
 
 

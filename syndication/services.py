@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 KEY_CREATED = "key created"
 KEY_REVOKED = "key revoked"
+CORRECTION_SENT = "correction sent to clients"
+KILL_SENT = "kill sent to clients"
+DELETED_STORY_REASON = "The wire has withdrawn this story."
 
 
 def api_key_create(*, client, actor, label="", retire_others_after=None):
@@ -94,42 +97,75 @@ def story_version_record(*, story_id, now=None):
     """Add a version of the story if clients have not had it as it is now; release it.
 
     Idempotent: recording twice with no change in between adds nothing. A version of a story
-    scheduled for later waits (no sequence) until its time; a newer save replaces it."""
+    scheduled for later waits (no sequence) until its time; a newer save replaces it. A story
+    killed or deleted after clients had it gets a kill notice, and nothing after that."""
     now = now or timezone.now()
     with transaction.atomic():
-        # One recording per story at a time: the version numbers are counted from the last.
-        article = Article.objects.select_for_update().filter(pk=story_id).first()
-        StoryVersion.objects.filter(story_id=story_id, sequence__isnull=True).delete()
-        article = syndicated_article(story_id) if article else None
-        if not _is_syndicated(article):
-            return None
-        last = (
-            StoryVersion.objects.filter(story_id=story_id, sequence__isnull=False)
-            .order_by("-version")
-            .first()
-        )
-        number = last.version + 1 if last else 1
-        payload = ninjs.story(article, version=number, now=now)
-        if last and ninjs.same_story(payload, last.payload):
-            return None
-        if last is None:
-            action = StoryVersion.Action.PUBLISH
-        elif article.correction and article.correction != _correction_of(last.payload):
-            action = StoryVersion.Action.CORRECT
-        else:
-            action = StoryVersion.Action.UPDATE
-        version = StoryVersion.objects.create(
-            article=article,
-            story_id=article.pk,
-            version=number,
-            action=action,
-            section=article.section,
-            language=article.language,
-            available_at=max(article.publish_at, now),
-            created_at=now,
-            payload=payload,
-        )
-    story_versions_release(now=now)
+        version = _record(story_id, now)
+    if version is not None:
+        story_versions_release(now=now)
+    return version
+
+
+def _record(story_id, now):
+    # One recording per story at a time: the version numbers are counted from the last.
+    article = Article.objects.select_for_update().filter(pk=story_id).first()
+    StoryVersion.objects.filter(story_id=story_id, sequence__isnull=True).delete()
+    article = syndicated_article(story_id) if article else None
+    last = (
+        StoryVersion.objects.filter(story_id=story_id, sequence__isnull=False)
+        .order_by("-version")
+        .first()
+    )
+    if last is not None and last.action == StoryVersion.Action.KILL:
+        return None  # a killed story stays killed
+    if article is None or article.killed_at:
+        return _record_kill(article, last, story_id=story_id, now=now)
+    if not _is_syndicated(article):
+        return None
+    number = last.version + 1 if last else 1
+    payload = ninjs.story(article, version=number, now=now)
+    if last and ninjs.same_story(payload, last.payload):
+        return None
+    if last is None:
+        action = StoryVersion.Action.PUBLISH
+    elif article.correction and article.correction != _correction_of(last.payload):
+        action = StoryVersion.Action.CORRECT
+        payload["ednote"] = ninjs.correction_note(article.correction)
+        audit_record(actor=None, action=CORRECTION_SENT, obj=article, note=article.correction)
+    else:
+        action = StoryVersion.Action.UPDATE
+    return StoryVersion.objects.create(
+        article=article,
+        story_id=article.pk,
+        version=number,
+        action=action,
+        section=article.section,
+        language=article.language,
+        available_at=max(article.publish_at, now),
+        created_at=now,
+        payload=payload,
+    )
+
+
+def _record_kill(article, last, *, story_id, now):
+    """A kill notice for a story clients have had (killed, or deleted outright)."""
+    if last is None:
+        return None  # never sent: nothing to withdraw
+    reason = (article.kill_note if article else "") or DELETED_STORY_REASON
+    version = StoryVersion.objects.create(
+        article=article,
+        story_id=story_id,
+        version=last.version + 1,
+        action=StoryVersion.Action.KILL,
+        section_id=last.section_id,
+        language=last.language,
+        available_at=now,
+        created_at=now,
+        payload=ninjs.kill_notice(last.payload, version=last.version + 1, reason=reason, now=now),
+    )
+    if article is not None:
+        audit_record(actor=None, action=KILL_SENT, obj=article, note=reason)
     return version
 
 

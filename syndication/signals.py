@@ -4,7 +4,7 @@ clients if what they would receive differs from what they last got."""
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.models import Article
 
@@ -29,6 +29,11 @@ def _article_saved(sender, instance, raw=False, **kwargs):
         _record_after_commit(instance.pk)
 
 
+def _article_deleted(sender, instance, **kwargs):
+    # Clients that had it are told to remove it (a kill notice), once the deletion commits.
+    _record_after_commit(instance.pk)
+
+
 def _bylines_changed(sender, instance, action, reverse=False, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and not reverse:
         _record_after_commit(instance.pk)
@@ -36,6 +41,9 @@ def _bylines_changed(sender, instance, action, reverse=False, **kwargs):
 
 def connect():
     post_save.connect(_article_saved, sender=Article, dispatch_uid="syndication-article-saved")
+    post_delete.connect(
+        _article_deleted, sender=Article, dispatch_uid="syndication-article-deleted"
+    )
     m2m_changed.connect(
         _bylines_changed, sender=Article.authors.through, dispatch_uid="syndication-bylines"
     )

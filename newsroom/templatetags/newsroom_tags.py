@@ -2,6 +2,7 @@
 agree)."""
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 
 from newsroom import clock as site_clock
@@ -33,20 +34,41 @@ def time_zone_key():
     return site_clock.zone_key()
 
 
-# A network's short mark: decoration; the link around it carries the name in words.
-NETWORK_GLYPHS = {
-    "facebook": "f",
-    "x": "X",
-    "instagram": "ig",
-    "youtube": "yt",
-    "whatsapp": "wa",
-    "linkedin": "in",
-    "email": "@",
-}
+ICONS = frozenset(
+    {
+        "facebook",
+        "x",
+        "instagram",
+        "youtube",
+        "whatsapp",
+        "linkedin",
+        "email",
+        "link",
+        "search",
+        "close",
+        "pause",
+        "play",
+    }
+)
+
+
+@register.simple_tag
+def icon(name, css_class=""):
+    """An icon from the sprite (static/img/icons.svg, docs/icons.md): decoration only, so the
+    link or button around it must carry the name in words. Built here, not with an include: the
+    header and the share links show a dozen on every page."""
+    if name not in ICONS:
+        raise ValueError(f"no icon {name!r} in static/img/icons.svg")
+    return format_html(
+        '<svg class="icon{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        f" {css_class}" if css_class else "",
+        static("img/icons.svg"),
+        name,
+    )
 
 
 @register.filter
 def network_glyph(network):
-    """`<span aria-hidden="true">f</span>` for a network's badge (a filter, not an include: the
-    header and the share links show a dozen of them on every page)."""
-    return format_html('<span aria-hidden="true">{}</span>', NETWORK_GLYPHS.get(network, ""))
+    """A network's mark for its badge (a filter, not an include: the header and the share links
+    show a dozen of them on every page); nothing for a network without one."""
+    return icon(network) if network in ICONS else ""

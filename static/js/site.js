@@ -2,28 +2,67 @@
 (function () {
   "use strict";
 
+  // When the browser has nothing better to do (the clock and such must not hold up the page).
+  var idle = window.requestIdleCallback || function (callback) { return window.setTimeout(callback, 200); };
+
   // Keep the header clock current on pages left open (or served from a cache), in the site's
-  // zone: the page names it (data-time-zone, from settings.TIME_ZONE), not this file.
-  function formatClock(date, zone) {
-    const parts = {};
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, month: "long", day: "2-digit", year: "numeric",
-      hour: "2-digit", minute: "2-digit", hour12: true,
-    }).formatToParts(date).forEach(function (part) { parts[part.type] = part.value; });
-    return parts.month + " " + parts.day + ", " + parts.year + " " + parts.hour + ":" +
-      parts.minute + " " + String(parts.dayPeriod || "").toLowerCase();
+  // zone: the page names it (data-time-zone, from settings.TIME_ZONE), not this file. The
+  // server's text is right for the minute the page was made, so nothing runs at load: building
+  // an Intl formatter costs tens of milliseconds on a slow phone. It is built once, when idle,
+  // and the clock then changes on each minute's turn.
+  function startClock() {
+    var clock = document.querySelector("[data-clock]");
+    if (!clock || !clock.dataset.timeZone || !window.Intl) return;
+    var format = null;
+    function text(date) {
+      var parts = {};
+      format.formatToParts(date).forEach(function (part) { parts[part.type] = part.value; });
+      return parts.month + " " + parts.day + ", " + parts.year + " " + parts.hour + ":" +
+        parts.minute + " " + String(parts.dayPeriod || "").toLowerCase();
+    }
+    function tick() {
+      var now = new Date();
+      if (!format) {
+        format = new Intl.DateTimeFormat("en-US", {
+          timeZone: clock.dataset.timeZone, month: "long", day: "2-digit", year: "numeric",
+          hour: "2-digit", minute: "2-digit", hour12: true,
+        });
+      }
+      var shown = text(now);
+      if (clock.textContent !== shown) {
+        clock.textContent = shown;
+        clock.setAttribute("datetime", now.toISOString());
+      }
+      window.setTimeout(function () { idle(tick); }, 60000 - (now.getTime() % 60000) + 50);
+    }
+    // A page from the cache may be minutes old: set it right once the page is idle.
+    idle(tick);
   }
 
-  function startClock() {
-    const clock = document.querySelector("[data-clock]");
-    if (!clock || !clock.dataset.timeZone || !window.Intl) return;
-    const tick = function () {
-      const now = new Date();
-      clock.textContent = formatClock(now, clock.dataset.timeZone);
-      clock.setAttribute("datetime", now.toISOString());
-    };
-    tick();
-    window.setInterval(tick, 15000);
+  // The header's search box hides behind a button on narrow screens (CSS); without this file
+  // that control is a plain link to the search page.
+  function enableSearchToggle() {
+    var toggle = document.querySelector("[data-search-toggle]");
+    var box = document.getElementById("header-search");
+    if (!toggle || !box) return;
+    var masthead = toggle.closest("[data-masthead]");
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-expanded", "false");
+    function set(open) {
+      masthead.classList.toggle("masthead--searching", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) box.querySelector("input").focus();
+    }
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      set(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === " ") { event.preventDefault(); toggle.click(); }
+    });
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { set(false); toggle.focus(); }
+    });
   }
 
   function enableCopyLinks() {
@@ -31,7 +70,7 @@
       link.addEventListener("click", function (event) {
         if (!navigator.clipboard) return; // Fall back to following the link.
         event.preventDefault();
-        const status = link.closest(".share").querySelector("[data-copy-status]");
+        var status = link.closest(".share").querySelector("[data-copy-status]");
         navigator.clipboard.writeText(link.href).then(function () {
           if (status) status.textContent = "Link copied.";
         }, function () {
@@ -42,7 +81,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    startClock();
+    enableSearchToggle();
     enableCopyLinks();
+    startClock();
   });
 })();
