@@ -204,6 +204,8 @@ COMPARED_FIELDS = (
     "authors",
     "tags",
     "dateline_place",
+    "language",
+    "urgency",
     "lead_image",
     "lead_image_caption",
     "correction",
