@@ -10,7 +10,7 @@ from newsroom import clock
 from newsroom.services import audit_changed_fields_note
 from newsroom.spelling import SpellCheckedAdminMixin
 
-from .models import Appeal, Donation, PaymentEvent
+from .models import Appeal, Donation, PaymentEvent, RecurringGift
 from .money import format_inr, format_paise
 from .selectors import appeal_totals_of, appeals_with_totals, donations_summary
 from .services import appeal_save, appeals_delete, donations_record_export
@@ -138,6 +138,8 @@ class DonationAdmin(admin.ModelAdmin):
         "paid_at",
         "failed_at",
         "gateway_data_display",
+        "recurring_gift",
+        "gateway_charge_id",
     ]
     fieldsets = [
         (
@@ -156,7 +158,14 @@ class DonationAdmin(admin.ModelAdmin):
         (_("Supporter"), {"fields": ["name", "email", "message", "is_public"]}),
         (
             _("Gateway"),
-            {"fields": ["gateway", "gateway_reference", "gateway_data_display"]},
+            {
+                "fields": [
+                    "gateway",
+                    "gateway_reference",
+                    ("recurring_gift", "gateway_charge_id"),
+                    "gateway_data_display",
+                ]
+            },
         ),
     ]
 
@@ -260,3 +269,73 @@ class PaymentEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ChargeInline(admin.TabularInline):
+    model = Donation
+    fk_name = "recurring_gift"
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "amount_minor", "status", "paid_at", "receipt_number"]
+    readonly_fields = fields
+    show_change_link = True
+    verbose_name = _("charge")
+    verbose_name_plural = _("charges (each a donation)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecurringGift)
+class RecurringGiftAdmin(admin.ModelAdmin):
+    """Monthly gifts as the gateways report them: read-only here; the donor changes them from
+    "My giving", the gateway's events record what happened."""
+
+    list_display = [
+        "created_at",
+        "name",
+        "email",
+        "amount_display",
+        "status",
+        "gateway",
+        "next_charge_at",
+        "appeal",
+    ]
+    list_filter = ["status", "gateway", "appeal"]
+    list_select_related = ["appeal"]
+    search_fields = ["name", "email", "uuid", "gateway_subscription_id"]
+    inlines = [ChargeInline]
+    readonly_fields = [
+        "uuid",
+        "appeal",
+        "amount_display",
+        "currency",
+        "frequency",
+        "name",
+        "email",
+        "gateway",
+        "gateway_subscription_id",
+        "status",
+        "status_changed_at",
+        "next_charge_at",
+        "created_at",
+        "activated_at",
+        "cancelled_at",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("amount"), ordering="amount_minor")
+    def amount_display(self, gift):
+        return format_paise(gift.amount_minor)

@@ -15,6 +15,7 @@ import json
 import secrets
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -42,6 +43,26 @@ class GatewayEvent:
     currency: str | None = None
     reference: str = ""
     payload: dict = field(default_factory=dict)
+    # Recurring gifts. Our RecurringGift's public id as the gateway echoes it (metadata, notes),
+    # and/or the gateway's subscription id: either finds the gift.
+    gift_uuid: uuid.UUID | None = None
+    subscription_id: str = ""
+    # The gateway's id of one charge of a subscription (an invoice, a payment): with `outcome`
+    # "paid" or "failed", the event records that charge, once, whatever else says so too.
+    charge_id: str = ""
+    # The charge that started the gift (its first Donation, made at checkout), not a renewal.
+    first_charge: bool = False
+    # What the gift is now at the gateway: active, paused, failed, cancelled; None: unchanged.
+    gift_status: str | None = None
+    # The gift's amount after a change at the gateway (paise); None: unchanged.
+    gift_amount_minor: int | None = None
+    next_charge_at: datetime | None = None
+    # When the gateway says the change happened: an older state never overwrites a newer one.
+    occurred_at: datetime | None = None
+
+    @property
+    def is_recurring(self):
+        return self.gift_uuid is not None or bool(self.subscription_id)
 
 
 def _json_object(body, gateway_label):
@@ -73,6 +94,28 @@ def _field(mapping, key, kinds, gateway_label, *, required=False):
             f"The {gateway_label} notification is malformed: {key!r} has the wrong type."
         )
     return value
+
+
+def _timestamp(value):
+    """A Unix timestamp from a gateway as an aware datetime; None when absent or not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def one_month_after(moment):
+    """The same day and time a month later, or the month's last day (31 Jan -> 28/29 Feb)."""
+    year, month = divmod(moment.month, 12)
+    year, month = moment.year + year, month + 1
+    for day in range(moment.day, min(moment.day, 28) - 1, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=28)
 
 
 def _uuid_or_none(value):
@@ -122,35 +165,113 @@ class SandboxGateway(Gateway):
         url = reverse("donations:sandbox_pay", kwargs={"uuid": donation.uuid})
         return url, f"sbx_{donation.uuid.hex}"
 
+    @staticmethod
+    def subscription_id_for(gift):
+        return f"sbx_sub_{gift.uuid.hex}"
+
+    def _signed(self, data):
+        body = json.dumps({"id": f"evt_{secrets.token_hex(12)}", **data}, sort_keys=True).encode()
+        return body, self.sign(body)
+
     def notification_for(self, donation, *, succeeded):
         """What the sandbox 'bank' sends when the reader pays or declines: (body, signature)."""
-        body = json.dumps(
+        data = {
+            "type": "payment.succeeded" if succeeded else "payment.failed",
+            "donation": str(donation.uuid),
+            "amount": donation.amount_minor,
+            "currency": donation.currency,
+        }
+        gift = donation.recurring_gift
+        if gift is not None:
+            data.update(
+                gift=str(gift.uuid),
+                subscription=self.subscription_id_for(gift),
+                next_charge=one_month_after(datetime.now(tz=UTC)).timestamp(),
+            )
+        return self._signed(data)
+
+    # What the sandbox 'bank' says about a mandate: each kind and the state it leaves the gift in.
+    SUBSCRIPTION_KINDS = {
+        "subscription.charged": None,
+        "subscription.charge_failed": None,
+        "subscription.paused": "paused",
+        "subscription.resumed": "active",
+        "subscription.cancelled": "cancelled",
+        "subscription.updated": None,
+    }
+
+    def subscription_notification(
+        self, gift, kind, *, charge_id="", amount=None, charged_on=None, now=None
+    ):
+        """A signed sandbox event about `gift`'s mandate, sent `now`: a charge (paid or failed)
+        due on `charged_on` (the sandbox's clock may run ahead), a pause, a resumption, a
+        cancellation or a new amount."""
+        if kind not in self.SUBSCRIPTION_KINDS:
+            raise ValueError(f"Unknown sandbox subscription event {kind!r}")
+        now = now or datetime.now(tz=UTC)
+        charged_on = charged_on or gift.next_charge_at or now
+        return self._signed(
             {
-                "id": f"evt_{secrets.token_hex(12)}",
-                "type": "payment.succeeded" if succeeded else "payment.failed",
-                "donation": str(donation.uuid),
-                "amount": donation.amount_minor,
-                "currency": donation.currency,
-            },
-            sort_keys=True,
-        ).encode()
-        return body, self.sign(body)
+                "type": kind,
+                "gift": str(gift.uuid),
+                "subscription": self.subscription_id_for(gift),
+                "charge": charge_id,
+                "amount": gift.amount_minor if amount is None else amount,
+                "currency": gift.currency,
+                "created": now.timestamp(),
+                "next_charge": one_month_after(charged_on).timestamp(),
+            }
+        )
 
     def parse_body(self, body, signature):
         if not signature or not hmac.compare_digest(self.sign(body), signature):
             raise InvalidNotificationError("The sandbox signature does not verify.")
         data = _json_object(body, "sandbox")
         kind = _field(data, "type", str, "sandbox", required=True)
+        event_id = _field(data, "id", str, "sandbox", required=True)
+        amount = _field(data, "amount", int, "sandbox", required=True)
+        currency = _field(data, "currency", str, "sandbox", required=True)
+        gift_uuid = _uuid_or_none(data.get("gift"))
+        subscription_id = _field(data, "subscription", str, "sandbox") or ""
+        if kind in self.SUBSCRIPTION_KINDS:
+            charge_id = _field(data, "charge", str, "sandbox") or ""
+            if kind in {"subscription.charged", "subscription.charge_failed"} and not charge_id:
+                raise InvalidNotificationError("A sandbox charge event names no charge.")
+            event = GatewayEvent(
+                event_id=event_id,
+                kind=kind,
+                donation_uuid=None,
+                outcome={
+                    "subscription.charged": "paid",
+                    "subscription.charge_failed": "failed",
+                }.get(kind),
+                amount_minor=amount,
+                currency=currency,
+                reference=charge_id,
+                payload=data,
+                gift_uuid=gift_uuid,
+                subscription_id=subscription_id,
+                charge_id=charge_id,
+                gift_status=self.SUBSCRIPTION_KINDS[kind],
+                gift_amount_minor=amount if kind == "subscription.updated" else None,
+                next_charge_at=_timestamp(_field(data, "next_charge", int | float, "sandbox")),
+                occurred_at=_timestamp(_field(data, "created", int | float, "sandbox")),
+            )
+            return [event]
         donation_uuid = _uuid_or_none(data.get("donation"))
         event = GatewayEvent(
-            event_id=_field(data, "id", str, "sandbox", required=True),
+            event_id=event_id,
             kind=kind,
             donation_uuid=donation_uuid,
             outcome={"payment.succeeded": "paid", "payment.failed": "failed"}.get(kind),
-            amount_minor=_field(data, "amount", int, "sandbox", required=True),
-            currency=_field(data, "currency", str, "sandbox", required=True),
+            amount_minor=amount,
+            currency=currency,
             reference=f"sbx_{donation_uuid.hex}" if donation_uuid else "",
             payload=data,
+            gift_uuid=gift_uuid,
+            subscription_id=subscription_id,
+            first_charge=gift_uuid is not None,
+            next_charge_at=_timestamp(_field(data, "next_charge", int | float, "sandbox")),
         )
         return [event]
 
@@ -191,6 +312,12 @@ class StripeGateway(Gateway):
             "success_url": self.absolute(request, donation.get_absolute_url()),
             "cancel_url": self.absolute(request, reverse("donations:support")),
         }
+        if monthly and donation.recurring_gift is not None:
+            # Copied by Stripe onto every invoice of the subscription: renewals find the gift
+            # even when they arrive before the checkout's own event.
+            gift = {"recurring_gift": str(donation.recurring_gift.uuid)}
+            params["metadata"].update(gift)
+            params["subscription_data"] = {"metadata": {**gift, "donation": str(donation.uuid)}}
         try:
             client = stripe.StripeClient(settings.STRIPE_SECRET_KEY)
             session = client.v1.checkout.sessions.create(
@@ -217,28 +344,123 @@ class StripeGateway(Gateway):
         payload = _json_object(request.body, "Stripe")
         event_id = _field(payload, "id", str, "Stripe", required=True)
         kind = _field(payload, "type", str, "Stripe", required=True)
-        if not kind.startswith("checkout.session."):
+        if kind.startswith("checkout.session."):
+            parse = self._checkout_event
+        elif kind in self.INVOICE_OUTCOMES:
+            parse = self._invoice_event
+        elif kind in {"customer.subscription.updated", "customer.subscription.deleted"}:
+            parse = self._subscription_event
+        else:
             return []
         data = _mapping(payload.get("data"), "data", "Stripe")
-        session = _mapping(data.get("object"), "data.object", "Stripe")
+        entity = _mapping(data.get("object"), "data.object", "Stripe")
+        occurred_at = _timestamp(_field(payload, "created", int, "Stripe"))
+        return [parse(event_id, kind, entity, payload, occurred_at)]
+
+    def _checkout_event(self, event_id, kind, session, payload, occurred_at):
         outcome = self.OUTCOMES.get(kind)
         if kind == "checkout.session.completed" and session.get("payment_status") in {
             "paid",
             "no_payment_required",
         }:
             outcome = "paid"
-        return [
-            GatewayEvent(
-                event_id=event_id,
-                kind=kind,
-                donation_uuid=_uuid_or_none(session.get("client_reference_id")),
-                outcome=outcome,
-                amount_minor=_field(session, "amount_total", int, "Stripe"),
-                currency=(_field(session, "currency", str, "Stripe") or "").upper(),
-                reference=_field(session, "id", str, "Stripe") or "",
-                payload=payload,
-            )
-        ]
+        metadata = _mapping(session.get("metadata") or {}, "metadata", "Stripe")
+        gift_uuid = _uuid_or_none(metadata.get("recurring_gift"))
+        subscription_id = _field(session, "subscription", str, "Stripe") or ""
+        return GatewayEvent(
+            event_id=event_id,
+            kind=kind,
+            donation_uuid=_uuid_or_none(session.get("client_reference_id")),
+            outcome=outcome,
+            amount_minor=_field(session, "amount_total", int, "Stripe"),
+            currency=(_field(session, "currency", str, "Stripe") or "").upper(),
+            reference=_field(session, "id", str, "Stripe") or "",
+            payload=payload,
+            gift_uuid=gift_uuid,
+            subscription_id=subscription_id,
+            first_charge=bool(gift_uuid or subscription_id),
+            occurred_at=occurred_at,
+        )
+
+    INVOICE_OUTCOMES = {"invoice.paid": "paid", "invoice.payment_failed": "failed"}
+
+    def _invoice_event(self, event_id, kind, invoice, payload, occurred_at):
+        # Newer API versions put the subscription under parent.subscription_details; older
+        # ones at the top (subscription, subscription_details). Both are read.
+        parent = _mapping(invoice.get("parent") or {}, "parent", "Stripe")
+        details = parent.get("subscription_details") or invoice.get("subscription_details") or {}
+        details = _mapping(details, "subscription_details", "Stripe")
+        subscription_id = (
+            _field(details, "subscription", str, "Stripe")
+            or _field(invoice, "subscription", str, "Stripe")
+            or ""
+        )
+        metadata = _mapping(details.get("metadata") or {}, "metadata", "Stripe")
+        outcome = self.INVOICE_OUTCOMES[kind]
+        amount_key = "amount_paid" if outcome == "paid" else "amount_due"
+        return GatewayEvent(
+            event_id=event_id,
+            kind=kind,
+            donation_uuid=None,
+            outcome=outcome,
+            amount_minor=_field(invoice, amount_key, int, "Stripe"),
+            currency=(_field(invoice, "currency", str, "Stripe") or "").upper(),
+            reference=_field(invoice, "id", str, "Stripe", required=True),
+            payload=payload,
+            gift_uuid=_uuid_or_none(metadata.get("recurring_gift")),
+            subscription_id=subscription_id,
+            charge_id=_field(invoice, "id", str, "Stripe", required=True),
+            first_charge=invoice.get("billing_reason") == "subscription_create",
+            occurred_at=occurred_at,
+        )
+
+    # A Stripe subscription's status as our gift's; a subscription whose collection is paused
+    # (pause_collection set) is paused whatever its status.
+    SUBSCRIPTION_STATUSES = {
+        "active": "active",
+        "trialing": "active",
+        "past_due": "failed",
+        "unpaid": "failed",
+        "incomplete_expired": "cancelled",
+        "canceled": "cancelled",
+        "paused": "paused",
+    }
+
+    def _subscription_event(self, event_id, kind, subscription, payload, occurred_at):
+        status = _field(subscription, "status", str, "Stripe", required=True)
+        gift_status = self.SUBSCRIPTION_STATUSES.get(status)
+        if kind == "customer.subscription.deleted":
+            gift_status = "cancelled"
+        elif subscription.get("pause_collection") and gift_status == "active":
+            gift_status = "paused"
+        metadata = _mapping(subscription.get("metadata") or {}, "metadata", "Stripe")
+        items = _mapping(subscription.get("items") or {}, "items", "Stripe").get("data") or []
+        if not isinstance(items, list):
+            raise InvalidNotificationError("The Stripe notification is malformed: items.data.")
+        amount = None
+        period_end = _field(subscription, "current_period_end", int, "Stripe")
+        if len(items) == 1:
+            item = _mapping(items[0], "items.data[0]", "Stripe")
+            price = _mapping(item.get("price") or {}, "price", "Stripe")
+            unit = _field(price, "unit_amount", int, "Stripe")
+            quantity = _field(item, "quantity", int, "Stripe") or 1
+            amount = unit * quantity if unit is not None else None
+            period_end = period_end or _field(item, "current_period_end", int, "Stripe")
+        return GatewayEvent(
+            event_id=event_id,
+            kind=kind,
+            donation_uuid=None,
+            outcome=None,
+            currency=(_field(subscription, "currency", str, "Stripe") or "").upper(),
+            reference=_field(subscription, "id", str, "Stripe", required=True),
+            payload=payload,
+            gift_uuid=_uuid_or_none(metadata.get("recurring_gift")),
+            subscription_id=_field(subscription, "id", str, "Stripe", required=True),
+            gift_status=gift_status,
+            gift_amount_minor=amount,
+            next_charge_at=_timestamp(period_end) if gift_status == "active" else None,
+            occurred_at=occurred_at,
+        )
 
 
 class RazorpayGateway(Gateway):

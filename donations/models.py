@@ -199,6 +199,77 @@ def paid_condition(through=""):
     return Q(**{f"{through}status": Donation.Status.PAID})
 
 
+class RecurringGift(models.Model):
+    """A reader's standing monthly gift: the mandate at the gateway. Each charge it makes is a
+    Donation of its own (linked here), so every total counts renewals the way it counts one-time
+    gifts; this row only says what the gift is and where it stands."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the first payment")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        FAILED = "failed", _("Payment failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("appeal"), on_delete=models.PROTECT, related_name="recurring_gifts"
+    )
+    amount_minor = models.PositiveBigIntegerField(_("amount (paise)"))
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.INR
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"))
+    gateway = models.CharField(_("gateway"), max_length=20)
+    gateway_subscription_id = models.CharField(
+        _("gateway subscription id"), max_length=255, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    # The gateway's time of the newest state change applied: an older event arriving late
+    # (updated after deleted) is recorded and left alone.
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    next_charge_at = models.DateTimeField(_("next charge at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("recurring gift")
+        verbose_name_plural = _("recurring gifts")
+        indexes = [
+            models.Index(fields=["status", "gateway"], name="recurring_gift_status"),
+            models.Index(fields=["email"], name="recurring_gift_email"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="recurring_gift_amount_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_subscription_id"],
+                condition=~Q(gateway_subscription_id=""),
+                name="recurring_gift_subscription_once",
+            ),
+        ]
+
+    def __str__(self):
+        # No personal data, as Donation's: copied into audit entries.
+        if self.pk is None:
+            return str(_("New recurring gift"))
+        return str(_("Recurring gift #%(number)s")) % {"number": self.pk}
+
+    @property
+    def is_open(self):
+        """Still a mandate the donor can pause, resume, change or cancel."""
+        return self.status != self.Status.CANCELLED
+
+
 class DonationQuerySet(models.QuerySet):
     def paid(self):
         return self.filter(paid_condition())
@@ -237,6 +308,17 @@ class Donation(models.Model):
         help_text=_("The checkout session, payment link or sandbox id at the gateway."),
     )
     gateway_data = models.JSONField(_("gateway data"), default=dict, blank=True)
+    recurring_gift = models.ForeignKey(
+        RecurringGift,
+        verbose_name=_("recurring gift"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charges",
+    )
+    # The gateway's id of this one charge (a Stripe invoice, a Razorpay payment, a sandbox
+    # charge): unique, so the same renewal told twice, by any events in any order, is one row.
+    gateway_charge_id = models.CharField(_("gateway charge id"), max_length=255, blank=True)
     receipt_number = models.CharField(
         _("receipt number"), max_length=30, unique=True, null=True, blank=True
     )
@@ -266,6 +348,11 @@ class Donation(models.Model):
                 | Q(paid_at__isnull=False, receipt_number__isnull=False),
                 name="donation_paid_has_time_and_receipt",
             ),
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_charge_id"],
+                condition=~Q(gateway_charge_id=""),
+                name="donation_charge_once",
+            ),
         ]
 
     def __str__(self):
@@ -292,6 +379,14 @@ class PaymentEvent(models.Model):
     donation = models.ForeignKey(
         Donation,
         verbose_name=_("donation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    recurring_gift = models.ForeignKey(
+        RecurringGift,
+        verbose_name=_("recurring gift"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -18,7 +18,7 @@ from newsroom.services import audit_record
 
 from .gateways import GatewayUnavailableError
 from .islands import gift_paid
-from .models import Appeal, Donation, Frequency, PaymentEvent
+from .models import Appeal, Donation, Frequency, PaymentEvent, RecurringGift
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +91,19 @@ def donation_checkout(
     """
     if frequency == Frequency.MONTHLY and not (appeal.offer_monthly and gateway.supports_monthly):
         frequency = Frequency.ONE_TIME
+    gift = None
+    if frequency == Frequency.MONTHLY:
+        # The mandate, waiting for its first charge (this donation) to start it.
+        gift = RecurringGift(
+            appeal=appeal,
+            amount_minor=amount_minor,
+            currency=appeal.currency,
+            frequency=frequency,
+            name=name,
+            email=email,
+            gateway=gateway.name,
+        )
+        gift.full_clean()
     donation = Donation(
         appeal=appeal,
         amount_minor=amount_minor,
@@ -102,9 +115,12 @@ def donation_checkout(
         is_public=is_public,
         gateway=gateway.name,
     )
-    donation.full_clean()
+    donation.full_clean(exclude=["recurring_gift"])
     # Committed before the reader leaves: the gateway's notification may come back at once.
     with transaction.atomic():
+        if gift is not None:
+            gift.save()
+            donation.recurring_gift = gift
         donation.save()
     logger.info("Donation %s started by %s via %s", donation.uuid, donation.email, gateway.name)
     try:
@@ -152,8 +168,10 @@ def donation_abandon(*, donation, reason):
 def payment_event_process(*, gateway_name, event):
     """Apply one verified gateway event; return what it did, for the record and the logs.
 
-    A replayed event id changes nothing; two events for one donation take turns on its row lock;
-    an event that arrives after a later one (failed after paid) is recorded and ignored.
+    A replayed event id changes nothing; events for one gift or donation take turns on its row
+    lock (the recurring gift's first, then the donation's, always in that order); an event that
+    arrives after a later one (failed after paid, updated after cancelled) is recorded and
+    ignored; a charge told by two events (Stripe's checkout and its first invoice) is one gift.
     """
     with transaction.atomic():
         try:
@@ -168,6 +186,7 @@ def payment_event_process(*, gateway_name, event):
         except IntegrityError:
             logger.info("Gateway event %s %s seen before; ignored", gateway_name, event.event_id)
             return "duplicate"
+        gift = _locked_gift(gateway_name, event)
         donation = None
         if event.donation_uuid is not None:
             donation = (
@@ -175,12 +194,46 @@ def payment_event_process(*, gateway_name, event):
                 .filter(uuid=event.donation_uuid, gateway=gateway_name)
                 .first()
             )
-        outcome = _apply(donation, event)
+            if donation is not None and gift is None and donation.recurring_gift_id:
+                # The gift must be locked before the donation; nothing else holds this one's lock.
+                gift = RecurringGift.objects.select_for_update().get(pk=donation.recurring_gift_id)
+        if gift is not None and donation is None and event.first_charge:
+            donation = _first_charge_of(gift)
+        if event.is_recurring and gift is None:
+            outcome = "no such recurring gift"
+        elif donation is not None or not event.charge_id:
+            outcome = _apply(donation, event)
+        else:
+            donation, outcome = _apply_renewal(gift, event)
+        if gift is not None:
+            outcome = _apply_to_gift(gift, donation, event, outcome)
         record.donation = donation
-        record.outcome = outcome
-        record.save(update_fields=["donation", "outcome"])
+        record.recurring_gift = gift
+        record.outcome = outcome[:120]
+        record.save(update_fields=["donation", "recurring_gift", "outcome"])
     logger.info("Gateway event %s %s: %s", gateway_name, event.event_id, outcome)
     return outcome
+
+
+def _locked_gift(gateway_name, event):
+    if not event.is_recurring:
+        return None
+    gifts = RecurringGift.objects.select_for_update().filter(gateway=gateway_name)
+    if event.gift_uuid is not None:
+        gift = gifts.filter(uuid=event.gift_uuid).first()
+        if gift is not None:
+            return gift
+    if event.subscription_id:
+        return gifts.filter(gateway_subscription_id=event.subscription_id).first()
+    return None
+
+
+def _first_charge_of(gift):
+    """The donation made when the reader set the gift up (the first charge), locked."""
+    first = gift.charges.order_by("created_at", "pk").values_list("pk", flat=True).first()
+    if first is None:
+        return None
+    return Donation.objects.select_for_update().get(pk=first)
 
 
 def _apply(donation, event):
@@ -188,6 +241,10 @@ def _apply(donation, event):
         return "no such donation"
     if event.outcome is None:
         return "nothing to do"
+    if event.charge_id and not donation.gateway_charge_id:
+        # The first invoice of a subscription names the charge its checkout already paid.
+        donation.gateway_charge_id = event.charge_id[:255]
+        donation.save(update_fields=["gateway_charge_id"])
     now = timezone.now()
     from_state = donation.status
     if event.outcome == "paid":
@@ -206,27 +263,7 @@ def _apply(donation, event):
                 donation.currency,
             )
             return "amount mismatch; left as it was"
-        donation.status = Donation.Status.PAID
-        donation.paid_at = now
-        donation.receipt_number = f"NW-{now:%Y}-{donation.pk:07d}"
-        donation.failed_at = None
-        _note_gateway(donation, event)
-        donation.save(
-            update_fields=[
-                "status",
-                "paid_at",
-                "receipt_number",
-                "failed_at",
-                "gateway_data",
-                "gateway_reference",
-            ]
-        )
-        _audit_gateway_change(donation, event, PAID, from_state=from_state)
-        # The appeal's bar and supporters move on open and cached pages (their islands); nothing
-        # else a reader sees changed.
-        gift_paid(donation.appeal_id)
-        donation_id = donation.pk
-        transaction.on_commit(lambda: donation_send_receipt(donation_id=donation_id))
+        _mark_paid(donation, event, now, from_state=from_state)
         return "marked paid"
     if event.outcome == "failed":
         if donation.status != Donation.Status.PENDING:
@@ -238,6 +275,154 @@ def _apply(donation, event):
         _audit_gateway_change(donation, event, FAILED, from_state=from_state)
         return "marked failed"
     return "nothing to do"
+
+
+def _mark_paid(donation, event, now, *, from_state):
+    donation.status = Donation.Status.PAID
+    donation.paid_at = now
+    donation.receipt_number = f"NW-{now:%Y}-{donation.pk:07d}"
+    donation.failed_at = None
+    _note_gateway(donation, event)
+    donation.save(
+        update_fields=[
+            "status",
+            "paid_at",
+            "receipt_number",
+            "failed_at",
+            "gateway_data",
+            "gateway_reference",
+        ]
+    )
+    _audit_gateway_change(donation, event, PAID, from_state=from_state)
+    # The appeal's bar and supporters move on open and cached pages (their islands); nothing
+    # else a reader sees changed.
+    gift_paid(donation.appeal_id)
+    donation_id = donation.pk
+    transaction.on_commit(lambda: donation_send_receipt(donation_id=donation_id))
+
+
+def _apply_renewal(gift, event):
+    """A charge of `gift` other than its first: one Donation per gateway charge id, whichever
+    events tell of it and in whatever order (a failed attempt later paid is the same charge)."""
+    existing = (
+        Donation.objects.select_for_update()
+        .filter(gateway=gift.gateway, gateway_charge_id=event.charge_id[:255])
+        .first()
+    )
+    if existing is not None:
+        if existing.status == Donation.Status.PAID:
+            return existing, "charge already recorded"
+        if event.outcome == "paid" and event.amount_minor:
+            # A retried charge that went through: the amount is what the gateway took.
+            existing.amount_minor = event.amount_minor
+            existing.save(update_fields=["amount_minor"])
+        return existing, _apply(existing, event)
+    if event.outcome not in {"paid", "failed"}:
+        return None, "nothing to do"
+    if not event.amount_minor or (event.currency or "").upper() != gift.currency.upper():
+        logger.error(
+            "Recurring gift %s: charge %s of %s %s not recorded",
+            gift.uuid,
+            event.charge_id,
+            event.amount_minor,
+            event.currency,
+        )
+        return None, "amount or currency not usable; not recorded"
+    donation = Donation(
+        appeal_id=gift.appeal_id,
+        amount_minor=event.amount_minor,
+        currency=gift.currency,
+        frequency=gift.frequency,
+        name=gift.name,
+        email=gift.email,
+        gateway=gift.gateway,
+        gateway_reference=event.reference[:255],
+        gateway_charge_id=event.charge_id[:255],
+        recurring_gift=gift,
+    )
+    donation.save()
+    audit_record(
+        actor=None,
+        action=CREATED,
+        obj=donation,
+        to_state=Donation.Status.PENDING,
+        note=_("A charge of %(gift)s") % {"gift": gift},
+    )
+    outcome = _apply(donation, event)
+    return donation, "renewal " + outcome
+
+
+def _status_after_charge(gift, donation, event):
+    """A charge that went through makes a waiting or failing gift active; a failed one makes an
+    active (or never started) gift failed. The gateway retries; its later events say more."""
+    if donation is None or event.outcome not in {"paid", "failed"}:
+        return None
+    waiting = {RecurringGift.Status.PENDING, RecurringGift.Status.FAILED}
+    if donation.status == event.outcome == Donation.Status.PAID and gift.status in waiting:
+        return RecurringGift.Status.ACTIVE
+    running = {RecurringGift.Status.PENDING, RecurringGift.Status.ACTIVE}
+    if donation.status == event.outcome == Donation.Status.FAILED and gift.status in running:
+        return RecurringGift.Status.FAILED
+    return None
+
+
+def _apply_to_gift(gift, donation, event, outcome):
+    """What the event says about the gift itself: its gateway id, its state, its amount."""
+    changed = []
+    if event.subscription_id and not gift.gateway_subscription_id:
+        gift.gateway_subscription_id = event.subscription_id[:255]
+        changed.append("gateway_subscription_id")
+    from_state = gift.status
+    new_status = event.gift_status or _status_after_charge(gift, donation, event)
+    stale = (
+        event.occurred_at is not None
+        and gift.status_changed_at is not None
+        and event.occurred_at < gift.status_changed_at
+    )
+    if new_status and new_status != gift.status:
+        if stale:
+            outcome += "; an older state of the gift, ignored"
+        elif gift.status == RecurringGift.Status.CANCELLED:
+            outcome += "; the gift is cancelled, state left"
+        else:
+            gift.status = new_status
+            changed.append("status")
+            if event.occurred_at is not None:
+                gift.status_changed_at = event.occurred_at
+                changed.append("status_changed_at")
+            if new_status == RecurringGift.Status.ACTIVE and gift.activated_at is None:
+                gift.activated_at = timezone.now()
+                changed.append("activated_at")
+            if new_status == RecurringGift.Status.CANCELLED:
+                gift.cancelled_at = event.occurred_at or timezone.now()
+                gift.next_charge_at = None
+                changed += ["cancelled_at", "next_charge_at"]
+            outcome += f"; gift {new_status}"
+    if (
+        event.gift_amount_minor
+        and not stale
+        and event.gift_amount_minor != gift.amount_minor
+        and gift.status != RecurringGift.Status.CANCELLED
+    ):
+        gift.amount_minor = event.gift_amount_minor
+        changed.append("amount_minor")
+        outcome += "; amount changed"
+    if event.next_charge_at is not None and not stale and gift.status == gift.Status.ACTIVE:
+        gift.next_charge_at = event.next_charge_at
+        changed.append("next_charge_at")
+    if changed:
+        gift.save(update_fields=sorted(set(changed)))
+    if "status" in changed or "amount_minor" in changed:
+        audit_record(
+            actor=None,
+            action=CHANGED,
+            obj=gift,
+            from_state=from_state,
+            to_state=gift.status,
+            note=_("%(gateway)s event %(kind)s %(event)s")
+            % {"gateway": gift.gateway, "kind": event.kind, "event": event.event_id},
+        )
+    return outcome
 
 
 def _audit_gateway_change(donation, event, action, *, from_state):
@@ -282,3 +467,45 @@ def donation_send_receipt(*, donation_id):
         logger.exception("Receipt for donation %s could not be sent", donation.uuid)
         return False
     return True
+
+
+def sandbox_charge(*, gift, fail=False, now=None):
+    """The sandbox 'bank' charges `gift` once more (or fails to), as a gateway would at the end
+    of a month: a signed event through the same path as any webhook. Returns its outcome."""
+    from .gateways import SandboxGateway
+
+    gateway = SandboxGateway()
+    number = Donation.objects.filter(recurring_gift=gift).count() + 1
+    body, signature = gateway.subscription_notification(
+        gift,
+        "subscription.charge_failed" if fail else "subscription.charged",
+        charge_id=f"sbx_ch_{gift.uuid.hex}_{number}",
+        now=now,
+    )
+    outcomes = [
+        payment_event_process(gateway_name=gateway.name, event=event)
+        for event in gateway.parse_body(body, signature)
+    ]
+    return outcomes[0]
+
+
+def sandbox_advance(*, months=1, fail=False, due_only=False, now=None):
+    """Run the sandbox's clock: every sandbox gift that is active (or failing, so retried) is
+    charged once per month passed, each charge failing when `fail`. With `due_only`, only gifts
+    whose next charge is due by `now`, once each (the periodic job). Returns the charges made."""
+    now = now or timezone.now()
+    gifts = RecurringGift.objects.filter(
+        gateway="sandbox", status__in=[RecurringGift.Status.ACTIVE, RecurringGift.Status.FAILED]
+    )
+    if due_only:
+        gifts = gifts.filter(next_charge_at__lte=now)
+        months = 1
+    charges = 0
+    for gift_id in gifts.values_list("pk", flat=True):
+        for _month in range(months):
+            gift = RecurringGift.objects.get(pk=gift_id)
+            if gift.status not in {RecurringGift.Status.ACTIVE, RecurringGift.Status.FAILED}:
+                break
+            sandbox_charge(gift=gift, fail=fail, now=now)
+            charges += 1
+    return charges

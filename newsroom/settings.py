@@ -213,6 +213,8 @@ SCHEDULED_JOBS = {
     "prune-finished-tasks": {"task": "newsroom.tasks.prune_finished_tasks", "every": 86400},
     # Picture files no image refers to (uploads cut off half way), older than an hour.
     "remove-orphan-images": {"task": "images.tasks.remove_orphan_files", "every": 86400},
+    # The sandbox gateway's monthly renewals as they fall due (nothing with a real gateway).
+    "sandbox-renewals": {"task": "donations.tasks.sandbox_charge_due", "every": 3600},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
