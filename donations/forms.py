@@ -99,3 +99,39 @@ class DonationForm(HoneypotForm):
     def amount_minor(self):
         """The chosen amount in paise; only after is_valid()."""
         return int(self.cleaned_data["rupees"] * 100)
+
+
+class GivingLinkForm(HoneypotForm):
+    """Ask for a "My giving" link."""
+
+    email = forms.EmailField(
+        label=_("The e-mail address you gave with"),
+        max_length=254,
+        help_text=_("We send a link that opens your gifts once, for 30 minutes."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("donations:giving")
+        self.helper.layout = Layout(Field("email", autocomplete="email"), self.honeypot_layout())
+        self.helper.add_input(Submit("send", _("Send me a link"), css_class="btn"))
+
+
+class GiftAmountForm(forms.Form):
+    """A monthly gift's new amount, in whole rupees."""
+
+    amount = forms.IntegerField(label=_("New monthly amount (₹)"), min_value=1)
+
+    def __init__(self, *args, gift, **kwargs):
+        super().__init__(*args, **kwargs)
+        appeal = gift.appeal
+        self.fields["amount"].widget.attrs.update(
+            min=appeal.minimum_amount, max=appeal.maximum_amount, inputmode="numeric"
+        )
+        self.fields["amount"].initial = gift.amount_minor // 100
+        self.fields["amount"].help_text = _("Between %(low)s and %(high)s.") % {
+            "low": format_inr(appeal.minimum_amount),
+            "high": format_inr(appeal.maximum_amount),
+        }
+        self.auto_id = f"id_gift{gift.pk}_%s"

@@ -138,6 +138,15 @@ class Gateway:
         """Return the GatewayEvents in a signed webhook request; raise InvalidNotificationError."""
         raise NotImplementedError
 
+    # What a donor may do to a monthly gift from "My giving".
+    SUBSCRIPTION_ACTIONS = ("pause", "resume", "cancel", "change_amount")
+
+    def change_subscription(self, gift, action, *, amount_minor=None):
+        """Ask the gateway to pause, resume, cancel or change the amount of `gift`'s mandate.
+        Returns the GatewayEvents that describe the result (applied like any notification);
+        raises GatewayUnavailableError when the gateway refuses or cannot be reached."""
+        raise GatewayUnavailableError(f"{self.label} cannot change a monthly gift.")
+
     @staticmethod
     def absolute(request, url):
         return request.build_absolute_uri(url)
@@ -278,6 +287,17 @@ class SandboxGateway(Gateway):
     def parse_notification(self, request):
         return self.parse_body(request.body, request.META.get(self.signature_header, ""))
 
+    def change_subscription(self, gift, action, *, amount_minor=None):
+        # Offline: the sandbox 'bank' agrees at once and says so in a signed event.
+        kind = {
+            "pause": "subscription.paused",
+            "resume": "subscription.resumed",
+            "cancel": "subscription.cancelled",
+            "change_amount": "subscription.updated",
+        }[action]
+        body, signature = self.subscription_notification(gift, kind, amount=amount_minor)
+        return self.parse_body(body, signature)
+
 
 class StripeGateway(Gateway):
     """Stripe Checkout: a hosted page (cards, UPI where enabled); webhooks confirm payment."""
@@ -381,6 +401,52 @@ class StripeGateway(Gateway):
             first_charge=bool(gift_uuid or subscription_id),
             occurred_at=occurred_at,
         )
+
+    def change_subscription(self, gift, action, *, amount_minor=None):
+        import stripe
+
+        subscription_id = gift.gateway_subscription_id
+        if not subscription_id:
+            raise GatewayUnavailableError("Stripe has not yet confirmed this monthly gift.")
+        try:
+            subscriptions = stripe.StripeClient(settings.STRIPE_SECRET_KEY).v1.subscriptions
+            if action == "cancel":
+                subscription = subscriptions.cancel(subscription_id)
+            elif action == "pause":
+                params = {"pause_collection": {"behavior": "void"}}
+                subscription = subscriptions.update(subscription_id, params=params)
+            elif action == "resume":
+                subscription = subscriptions.update(
+                    subscription_id, params={"pause_collection": ""}
+                )
+            else:
+                current = subscriptions.retrieve(subscription_id)
+                item = current["items"]["data"][0]
+                price = item["price"]
+                product = price["product"]
+                params = {
+                    "items": [
+                        {
+                            "id": item["id"],
+                            "price_data": {
+                                "currency": gift.currency.lower(),
+                                "unit_amount": amount_minor,
+                                "recurring": {"interval": "month"},
+                                "product": product if isinstance(product, str) else product["id"],
+                            },
+                        }
+                    ],
+                    # The new amount from the next month on; nothing charged or refunded now.
+                    "proration_behavior": "none",
+                }
+                subscription = subscriptions.update(subscription_id, params=params)
+        except (stripe.StripeError, KeyError, IndexError, TypeError) as error:
+            raise GatewayUnavailableError(str(error)) from error
+        entity = json.loads(json.dumps(subscription.to_dict(), default=str))
+        kind = "customer.subscription." + ("deleted" if action == "cancel" else "updated")
+        event_id = f"api_{action}_{secrets.token_hex(8)}"
+        payload = {"id": event_id, "type": kind, "data": {"object": entity}}
+        return [self._subscription_event(event_id, kind, entity, payload, datetime.now(tz=UTC))]
 
     INVOICE_OUTCOMES = {"invoice.paid": "paid", "invoice.payment_failed": "failed"}
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -245,7 +246,7 @@ class RecurringGift(models.Model):
         verbose_name_plural = _("recurring gifts")
         indexes = [
             models.Index(fields=["status", "gateway"], name="recurring_gift_status"),
-            models.Index(fields=["email"], name="recurring_gift_email"),
+            models.Index(Upper("email"), name="recurring_gift_email_upper"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -338,6 +339,8 @@ class Donation(models.Model):
             models.Index(fields=["appeal", "status"], name="donation_appeal_status"),
             models.Index(fields=["gateway", "-created_at"], name="donation_gateway_created"),
             models.Index(fields=["gateway_reference"], name="donation_gateway_reference"),
+            # "My giving" finds a donor's gifts by address, whatever its case.
+            models.Index(Upper("email"), name="donation_email_upper"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -406,3 +409,25 @@ class PaymentEvent(models.Model):
 
     def __str__(self):
         return f"{self.gateway} {self.kind} {self.event_id}"
+
+
+class GivingLink(models.Model):
+    """A "My giving" link e-mailed to a donor: it opens that address's gifts once, for a short
+    while. Only a digest of the token is kept, so a database reader cannot open anyone's page."""
+
+    email = models.EmailField(_("email"))
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("giving link")
+        verbose_name_plural = _("giving links")
+        indexes = [models.Index(fields=["expires_at"], name="giving_link_expires")]
+
+    def __str__(self):
+        if self.pk is None:
+            return str(_("New giving link"))
+        return str(_("Giving link #%(number)s")) % {"number": self.pk}

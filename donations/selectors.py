@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from .models import Appeal, Donation, paid_condition
+from .models import Appeal, Donation, RecurringGift, paid_condition
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,22 @@ def paid_donations_since(appeal: Appeal, since: datetime) -> QuerySet:
         .filter(appeal=appeal, paid_at__gte=since)
         .order_by("-paid_at", "-pk")
     )
+
+
+def is_donor(email: str) -> bool:
+    """Whether `email` ever started a gift (paid or not): who may be sent a "My giving" link."""
+    return Donation.objects.filter(email__iexact=email.strip()).exists()
+
+
+def donor_giving(email: str) -> dict:
+    """Everything "My giving" shows for `email`: their monthly gifts and every gift that was paid
+    (receipts), newest first. Three queries."""
+    email = email.strip()
+    return {
+        "recurring_gifts": list(
+            RecurringGift.objects.filter(email__iexact=email).select_related("appeal")
+        ),
+        "donations": list(
+            Donation.objects.paid().filter(email__iexact=email).order_by("-paid_at", "-pk")
+        ),
+    }

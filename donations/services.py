@@ -5,20 +5,26 @@ each gateway event is acted on once (a unique processed-event row); the donation
 while an event changes it; a receipt goes out once, after the payment is committed.
 """
 
+import hashlib
 import logging
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from newsroom.services import audit_record
 
-from .gateways import GatewayUnavailableError
+from .gateways import GatewayUnavailableError, get_gateway
 from .islands import gift_paid
-from .models import Appeal, Donation, Frequency, PaymentEvent, RecurringGift
+from .models import Appeal, Donation, Frequency, GivingLink, PaymentEvent, RecurringGift
 
 logger = logging.getLogger(__name__)
 
@@ -453,7 +459,12 @@ def donation_send_receipt(*, donation_id):
     if not claimed:
         return False
     donation = Donation.objects.select_related("appeal").get(pk=donation_id)
-    context = {"donation": donation, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+    context = {
+        "donation": donation,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "giving_url": settings.SITE_URL.rstrip("/") + reverse("donations:giving"),
+    }
     try:
         send_mail(
             subject=f"Your receipt {donation.receipt_number} from {settings.SITE_NAME}",
@@ -509,3 +520,130 @@ def sandbox_advance(*, months=1, fail=False, due_only=False, now=None):
             sandbox_charge(gift=gift, fail=fail, now=now)
             charges += 1
     return charges
+
+
+# "My giving": a donor's own page, opened by a link sent to their address. No accounts and no
+# passwords. django-sesame was considered: its tokens sign in a Django user, and donors are not
+# users (they would fill the admin's user list and its permissions); a short table of one-use
+# token digests does the one thing needed.
+GIVING_LINK_MINUTES = 30
+
+
+def _token_digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def giving_link_send(*, email):
+    """E-mail a one-use "My giving" link to `email` if it ever gave; otherwise do nothing.
+    Run as a background task, so that whoever asks learns nothing either way."""
+    from .selectors import is_donor
+
+    email = email.strip()
+    if not is_donor(email):
+        return False
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        GivingLink.objects.filter(expires_at__lt=now).delete()
+        GivingLink.objects.create(
+            email=email,
+            token_digest=_token_digest(token),
+            created_at=now,
+            expires_at=now + timedelta(minutes=GIVING_LINK_MINUTES),
+        )
+    context = {
+        "url": settings.SITE_URL.rstrip("/") + reverse("donations:giving_open", args=[token]),
+        "minutes": GIVING_LINK_MINUTES,
+        "site_name": settings.SITE_NAME,
+    }
+    send_mail(
+        subject=f"Your gifts to {settings.SITE_NAME}",
+        message=render_to_string("donations/email/giving_link.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return True
+
+
+def giving_link_open(*, token):
+    """Use up a "My giving" link: the address it was sent to, or None when it is unknown,
+    expired or already used. A link opens once."""
+    now = timezone.now()
+    with transaction.atomic():
+        link = (
+            GivingLink.objects.select_for_update()
+            .filter(token_digest=_token_digest(token), used_at__isnull=True, expires_at__gt=now)
+            .first()
+        )
+        if link is None:
+            return None
+        link.used_at = now
+        link.save(update_fields=["used_at"])
+    return link.email
+
+
+GIFT_ACTION_NOTES = {
+    "pause": _lazy("The donor paused the gift."),
+    "resume": _lazy("The donor resumed the gift."),
+    "cancel": _lazy("The donor cancelled the gift."),
+    "change_amount": _lazy("The donor changed the amount."),
+}
+
+
+def recurring_gift_change(*, gift, action, amount_minor=None, actor=None):
+    """A donor's change to their monthly gift, made at the gateway first (the sandbox answers
+    offline), then recorded from what the gateway says, as its notifications would be.
+
+    Raises ValidationError when the change does not fit the gift's state or the appeal's limits,
+    GatewayUnavailableError when the gateway cannot make it (nothing changes here then)."""
+    allowed = {
+        "pause": {RecurringGift.Status.ACTIVE, RecurringGift.Status.FAILED},
+        "resume": {RecurringGift.Status.PAUSED},
+        "cancel": {
+            RecurringGift.Status.PENDING,
+            RecurringGift.Status.ACTIVE,
+            RecurringGift.Status.PAUSED,
+            RecurringGift.Status.FAILED,
+        },
+        "change_amount": {
+            RecurringGift.Status.ACTIVE,
+            RecurringGift.Status.PAUSED,
+            RecurringGift.Status.FAILED,
+        },
+    }
+    if action not in allowed:
+        raise ValidationError(_("That is not something a monthly gift can do."))
+    gift.refresh_from_db()
+    if gift.status not in allowed[action]:
+        raise ValidationError(
+            _("This gift is %(status)s; it cannot be changed that way.")
+            % {"status": gift.get_status_display().lower()}
+        )
+    if action == "change_amount":
+        appeal = gift.appeal
+        low, high = appeal.minimum_amount * 100, appeal.maximum_amount * 100
+        if amount_minor is None or not low <= amount_minor <= high:
+            raise ValidationError(
+                {
+                    "amount": _("Choose an amount between ₹%(low)s and ₹%(high)s.")
+                    % {"low": appeal.minimum_amount, "high": appeal.maximum_amount}
+                }
+            )
+        if amount_minor == gift.amount_minor:
+            raise ValidationError({"amount": _("That is already the monthly amount.")})
+    gateway = get_gateway(gift.gateway)
+    if gateway is None:
+        raise GatewayUnavailableError("The gift's gateway is not configured.")
+    events = gateway.change_subscription(gift, action, amount_minor=amount_minor)
+    for event in events:
+        payment_event_process(gateway_name=gift.gateway, event=event)
+    with transaction.atomic():
+        gift.refresh_from_db()
+        audit_record(
+            actor=actor,
+            action=CHANGED,
+            obj=gift,
+            to_state=gift.status,
+            note=str(GIFT_ACTION_NOTES[action]),
+        )
+    return gift

@@ -5,7 +5,7 @@ from django.tasks import task
 
 from newsroom.background import traced
 
-from .services import sandbox_advance
+from .services import giving_link_send, sandbox_advance
 
 
 @task()
@@ -17,3 +17,11 @@ def sandbox_charge_due():
     if settings.DONATIONS_GATEWAY != "sandbox":
         return 0
     return sandbox_advance(due_only=True)
+
+
+@task()
+@traced
+def send_giving_link(email):
+    """A "My giving" link to `email`, if it is a donor's (services.giving_link_send): in the
+    background, so the page that asked answers the same, as fast, for anyone."""
+    return giving_link_send(email=email)
