@@ -129,6 +129,8 @@ class Gateway:
     name = ""
     label = ""
     supports_monthly = False
+    # Whether begin_checkout's reference for a monthly gift is the gateway's subscription id.
+    checkout_reference_is_subscription = False
 
     def begin_checkout(self, donation, *, request):
         """Return (the URL where the reader pays, the gateway's reference for this checkout)."""
@@ -530,28 +532,100 @@ class StripeGateway(Gateway):
 
 
 class RazorpayGateway(Gateway):
-    """Razorpay Payment Links: a hosted page with UPI, cards and netbanking, no script of theirs
-    on our pages. One-time only: Razorpay's recurring payments need plans and mandates."""
+    """Razorpay's hosted pages, no script of theirs on our pages. One-time gifts: Payment Links
+    (UPI, cards, netbanking). Monthly gifts: Subscriptions, one plan per amount, paid on the
+    subscription's hosted checkout (its short_url), where UPI Autopay sets up a mandate by intent
+    or QR (not UPI Collect, closed to new mandates), or a card or e-mandate."""
 
     name = "razorpay"
     label = "Razorpay"
-    supports_monthly = False
+    supports_monthly = True
+    checkout_reference_is_subscription = True
 
     OUTCOMES = {
         "payment_link.paid": "paid",
         "payment_link.cancelled": "failed",
         "payment_link.expired": "failed",
     }
+    # A subscription's status at Razorpay as our gift's (None: not started yet).
+    SUBSCRIPTION_STATUSES = {
+        "created": None,
+        "authenticated": None,
+        "active": "active",
+        "pending": "failed",  # a charge failed; Razorpay retries
+        "halted": "failed",  # the retries failed too
+        "paused": "paused",
+        "cancelled": "cancelled",
+        "completed": "cancelled",
+        "expired": "cancelled",
+    }
+    SUBSCRIPTION_EVENTS = {
+        "subscription.authenticated",
+        "subscription.activated",
+        "subscription.charged",
+        "subscription.pending",
+        "subscription.halted",
+        "subscription.paused",
+        "subscription.resumed",
+        "subscription.cancelled",
+        "subscription.completed",
+        "subscription.updated",
+    }
+    # Razorpay needs a subscription's number of charges; ten years of months stands for "until
+    # cancelled" (the donor can stop it at any time from My giving).
+    TOTAL_COUNT = 120
 
     def client(self):
         import razorpay
 
         return razorpay.Client(auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET))
 
-    def begin_checkout(self, donation, *, request):
+    def _errors(self):
         import razorpay
 
+        # requests' connection errors are OSErrors; KeyError/TypeError: an answer not as documented.
+        return (
+            razorpay.errors.BadRequestError,
+            razorpay.errors.ServerError,
+            razorpay.errors.GatewayError,
+            OSError,
+            KeyError,
+            TypeError,
+        )
+
+    def plan_for(self, amount_minor, currency):
+        """Razorpay's monthly plan for this amount: made once, then reused (GatewayPlan)."""
+        from .models import GatewayPlan
+
+        plan = GatewayPlan.objects.filter(
+            gateway=self.name, amount_minor=amount_minor, currency=currency, period="monthly"
+        ).first()
+        if plan is not None:
+            return plan.plan_id
+        created = self.client().plan.create(
+            {
+                "period": "monthly",
+                "interval": 1,
+                "item": {
+                    "name": f"Monthly contribution to {settings.SITE_NAME}",
+                    "amount": amount_minor,
+                    "currency": currency,
+                },
+            }
+        )
+        plan, _created = GatewayPlan.objects.get_or_create(
+            gateway=self.name,
+            amount_minor=amount_minor,
+            currency=currency,
+            period="monthly",
+            defaults={"plan_id": created["id"]},
+        )
+        return plan.plan_id
+
+    def begin_checkout(self, donation, *, request):
         try:
+            if donation.frequency == "monthly" and donation.recurring_gift is not None:
+                return self._begin_subscription(donation)
             link = self.client().payment_link.create(
                 {
                     "amount": donation.amount_minor,
@@ -566,11 +640,58 @@ class RazorpayGateway(Gateway):
                     "notes": {"donation": str(donation.uuid)},
                 }
             )
-        except (razorpay.errors.BadRequestError, razorpay.errors.ServerError) as error:
+            return link["short_url"], link["id"]
+        except self._errors() as error:
             raise GatewayUnavailableError(str(error)) from error
-        except OSError as error:  # requests' connection errors are OSErrors
+
+    def _begin_subscription(self, donation):
+        gift = donation.recurring_gift
+        subscription = self.client().subscription.create(
+            {
+                "plan_id": self.plan_for(donation.amount_minor, donation.currency),
+                "total_count": self.TOTAL_COUNT,
+                "quantity": 1,
+                "customer_notify": 1,
+                "notes": {"donation": str(donation.uuid), "recurring_gift": str(gift.uuid)},
+            }
+        )
+        return subscription["short_url"], subscription["id"]
+
+    def change_subscription(self, gift, action, *, amount_minor=None):
+        subscription_id = gift.gateway_subscription_id
+        if not subscription_id:
+            raise GatewayUnavailableError("Razorpay has not yet confirmed this monthly gift.")
+        subscriptions = self.client().subscription
+        try:
+            if action == "pause":
+                entity = subscriptions.pause(subscription_id, {"pause_at": "now"})
+            elif action == "resume":
+                entity = subscriptions.resume(subscription_id, {"resume_at": "now"})
+            elif action == "cancel":
+                entity = subscriptions.cancel(subscription_id, {"cancel_at_cycle_end": 0})
+            else:
+                plan_id = self.plan_for(amount_minor, gift.currency)
+                entity = subscriptions.edit(
+                    subscription_id,
+                    {"plan_id": plan_id, "schedule_change_at": "now", "customer_notify": 1},
+                )
+        except self._errors() as error:
             raise GatewayUnavailableError(str(error)) from error
-        return link["short_url"], link["id"]
+        kind = (
+            "subscription."
+            + {
+                "pause": "paused",
+                "resume": "resumed",
+                "cancel": "cancelled",
+                "change_amount": "updated",
+            }[action]
+        )
+        event_id = f"api_{action}_{secrets.token_hex(8)}"
+        payload = {"event": kind, "payload": {"subscription": {"entity": entity}}}
+        try:
+            return [self._subscription_event(event_id, kind, payload, datetime.now(tz=UTC))]
+        except InvalidNotificationError as error:
+            raise GatewayUnavailableError(str(error)) from error
 
     def parse_notification(self, request):
         import razorpay
@@ -585,6 +706,13 @@ class RazorpayGateway(Gateway):
             raise InvalidNotificationError("The Razorpay signature does not verify.") from error
         payload = _json_object(body, "Razorpay")
         kind = _field(payload, "event", str, "Razorpay", required=True)
+        # Razorpay sends the event's id in a header; a body hash stands in if it is ever missing.
+        event_id = (
+            request.META.get("HTTP_X_RAZORPAY_EVENT_ID") or hashlib.sha256(request.body).hexdigest()
+        )
+        if kind in self.SUBSCRIPTION_EVENTS:
+            occurred_at = _timestamp(_field(payload, "created_at", int, "Razorpay"))
+            return [self._subscription_event(event_id, kind, payload, occurred_at)]
         if kind not in self.OUTCOMES:
             return []
         link = payload
@@ -592,10 +720,6 @@ class RazorpayGateway(Gateway):
             link = _mapping(link.get(key), key, "Razorpay")
         amount_key = "amount_paid" if kind == "payment_link.paid" else "amount"
         amount = _field(link, amount_key, int, "Razorpay")
-        # Razorpay sends the event's id in a header; a body hash stands in if it is ever missing.
-        event_id = (
-            request.META.get("HTTP_X_RAZORPAY_EVENT_ID") or hashlib.sha256(request.body).hexdigest()
-        )
         return [
             GatewayEvent(
                 event_id=event_id,
@@ -608,6 +732,62 @@ class RazorpayGateway(Gateway):
                 payload=payload,
             )
         ]
+
+    def _subscription_event(self, event_id, kind, payload, occurred_at):
+        from .models import GatewayPlan
+
+        entities = _mapping(payload.get("payload"), "payload", "Razorpay")
+        wrapper = _mapping(entities.get("subscription"), "subscription", "Razorpay")
+        subscription = _mapping(wrapper.get("entity"), "subscription.entity", "Razorpay")
+        subscription_id = _field(subscription, "id", str, "Razorpay", required=True)
+        status = _field(subscription, "status", str, "Razorpay") or ""
+        notes = subscription.get("notes") or {}
+        # Razorpay sends empty notes as [] (a PHP habit).
+        notes = _mapping(notes, "notes", "Razorpay") if notes != [] else {}
+        gift_status = self.SUBSCRIPTION_STATUSES.get(status)
+        payment = None
+        if entities.get("payment") is not None:
+            payment_wrapper = _mapping(entities.get("payment"), "payment", "Razorpay")
+            payment = _mapping(payment_wrapper.get("entity"), "payment.entity", "Razorpay")
+        outcome = None
+        charge_id = ""
+        amount = currency = None
+        if payment is not None and kind in {"subscription.charged", "subscription.pending"}:
+            charge_id = _field(payment, "id", str, "Razorpay", required=True)
+            amount = _field(payment, "amount", int, "Razorpay")
+            currency = _field(payment, "currency", str, "Razorpay")
+            captured = payment.get("status") == "captured"
+            outcome = "paid" if kind == "subscription.charged" and captured else "failed"
+            if kind == "subscription.charged" and not captured:
+                outcome = None  # authorised, not yet captured: Razorpay tells again
+        plan_id = _field(subscription, "plan_id", str, "Razorpay") or ""
+        gift_amount = None
+        if kind == "subscription.updated" and plan_id:
+            gift_amount = (
+                GatewayPlan.objects.filter(gateway=self.name, plan_id=plan_id)
+                .values_list("amount_minor", flat=True)
+                .first()
+            )
+        paid_count = _field(subscription, "paid_count", int, "Razorpay")
+        return GatewayEvent(
+            event_id=event_id,
+            kind=kind,
+            donation_uuid=_uuid_or_none(notes.get("donation")) if paid_count == 1 else None,
+            outcome=outcome,
+            amount_minor=amount,
+            currency=currency,
+            reference=charge_id or subscription_id,
+            payload=payload,
+            gift_uuid=_uuid_or_none(notes.get("recurring_gift")),
+            subscription_id=subscription_id,
+            charge_id=charge_id,
+            # The charge made when the mandate was set up is the gift's first donation.
+            first_charge=outcome is not None and paid_count == 1,
+            gift_status=gift_status,
+            gift_amount_minor=gift_amount,
+            next_charge_at=_timestamp(_field(subscription, "charge_at", int, "Razorpay")),
+            occurred_at=occurred_at,
+        )
 
 
 GATEWAYS = {gateway.name: gateway for gateway in (SandboxGateway, StripeGateway, RazorpayGateway)}

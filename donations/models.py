@@ -431,3 +431,48 @@ class GivingLink(models.Model):
         if self.pk is None:
             return str(_("New giving link"))
         return str(_("Giving link #%(number)s")) % {"number": self.pk}
+
+
+class GatewayPlan(models.Model):
+    """A gateway's plan for a monthly amount (Razorpay subscriptions need one per amount):
+    made the first time a donor chooses that amount, then reused."""
+
+    gateway = models.CharField(_("gateway"), max_length=20)
+    amount_minor = models.PositiveBigIntegerField(_("amount (paise)"))
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.INR
+    )
+    period = models.CharField(
+        _("period"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    plan_id = models.CharField(_("plan id at the gateway"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["gateway", "amount_minor"]
+        verbose_name = _("gateway plan")
+        verbose_name_plural = _("gateway plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gateway", "amount_minor", "currency", "period"], name="gateway_plan_once"
+            ),
+            models.UniqueConstraint(fields=["gateway", "plan_id"], name="gateway_plan_id_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.gateway} {self.plan_id}"
+
+
+class ReceiptSequence(models.Model):
+    """The last receipt number given in one financial year (receipts.next_receipt_number)."""
+
+    financial_year = models.CharField(_("financial year"), max_length=7, unique=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        ordering = ["-financial_year"]
+        verbose_name = _("receipt sequence")
+        verbose_name_plural = _("receipt sequences")
+
+    def __str__(self):
+        return f"{self.financial_year}: {self.last_number}"

@@ -25,6 +25,7 @@ from newsroom.services import audit_record
 from .gateways import GatewayUnavailableError, get_gateway
 from .islands import gift_paid
 from .models import Appeal, Donation, Frequency, GivingLink, PaymentEvent, RecurringGift
+from .receipts import next_receipt_number
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,10 @@ def donation_checkout(
         raise
     with transaction.atomic():
         Donation.objects.filter(pk=donation.pk).update(gateway_reference=reference)
+        if gift is not None and gateway.checkout_reference_is_subscription:
+            RecurringGift.objects.filter(pk=gift.pk, gateway_subscription_id="").update(
+                gateway_subscription_id=reference
+            )
     donation.gateway_reference = reference
     return donation, url
 
@@ -286,7 +291,7 @@ def _apply(donation, event):
 def _mark_paid(donation, event, now, *, from_state):
     donation.status = Donation.Status.PAID
     donation.paid_at = now
-    donation.receipt_number = f"NW-{now:%Y}-{donation.pk:07d}"
+    donation.receipt_number = next_receipt_number(now)
     donation.failed_at = None
     _note_gateway(donation, event)
     donation.save(
