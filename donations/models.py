@@ -200,7 +200,31 @@ def paid_condition(through=""):
     return Q(**{f"{through}status": Donation.Status.PAID})
 
 
-class RecurringGift(models.Model):
+class TaxReceiptDetails(models.Model):
+    """What an 80G receipt and Form 10BD need about the donor, when they asked for one. The PAN
+    is kept only encrypted (donations/pan.py) and shown masked."""
+
+    wants_80g = models.BooleanField(_("80G receipt requested"), default=False)
+    tax_name = models.CharField(_("name as on PAN"), max_length=120, blank=True)
+    tax_address = models.TextField(_("address"), max_length=500, blank=True)
+    pan_encrypted = models.TextField(_("PAN (encrypted)"), blank=True, editable=False)
+    pan_masked = models.CharField(_("PAN"), max_length=10, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def set_pan(self, pan):
+        from .pan import encrypt_pan, mask_pan
+
+        self.pan_encrypted = encrypt_pan(pan) if pan else ""
+        self.pan_masked = mask_pan(pan) if pan else ""
+
+    def copy_tax_details(self, other):
+        for name in ("wants_80g", "tax_name", "tax_address", "pan_encrypted", "pan_masked"):
+            setattr(self, name, getattr(other, name))
+
+
+class RecurringGift(TaxReceiptDetails):
     """A reader's standing monthly gift: the mandate at the gateway. Each charge it makes is a
     Donation of its own (linked here), so every total counts renewals the way it counts one-time
     gifts; this row only says what the gift is and where it stands."""
@@ -276,7 +300,7 @@ class DonationQuerySet(models.QuerySet):
         return self.filter(paid_condition())
 
 
-class Donation(models.Model):
+class Donation(TaxReceiptDetails):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         PAID = "paid", _("Paid")
@@ -334,6 +358,9 @@ class Donation(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("donation")
         verbose_name_plural = _("donations")
+        permissions = [
+            ("export_donation", _("Can export donations (CSV, Form 10BD)")),
+        ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="donation_status_created"),
             models.Index(fields=["appeal", "status"], name="donation_appeal_status"),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from newsroom.services import audit_record
 
+from . import tax
 from .gateways import GatewayUnavailableError, get_gateway
 from .islands import gift_paid
 from .models import Appeal, Donation, Frequency, GivingLink, PaymentEvent, RecurringGift
@@ -88,7 +89,17 @@ def donations_record_export(*, donations, actor):
 
 
 def donation_checkout(
-    *, appeal, gateway, request, amount_minor, frequency, name, email, message="", is_public=False
+    *,
+    appeal,
+    gateway,
+    request,
+    amount_minor,
+    frequency,
+    name,
+    email,
+    message="",
+    is_public=False,
+    tax_details=None,
 ):
     """A reader's gift, from the form to the gateway: store the pending donation, open the
     gateway's checkout and note its id. Returns (donation, the address to send the reader to).
@@ -110,6 +121,7 @@ def donation_checkout(
             email=email,
             gateway=gateway.name,
         )
+        _set_tax_details(gift, tax_details)
         gift.full_clean()
     donation = Donation(
         appeal=appeal,
@@ -122,6 +134,7 @@ def donation_checkout(
         is_public=is_public,
         gateway=gateway.name,
     )
+    _set_tax_details(donation, tax_details)
     donation.full_clean(exclude=["recurring_gift"])
     # Committed before the reader leaves: the gateway's notification may come back at once.
     with transaction.atomic():
@@ -146,6 +159,16 @@ def donation_checkout(
     return donation, url
 
 
+def _set_tax_details(row, tax_details):
+    """The 80G request on a gift or donation: the PAN encrypted, only when 80G is on."""
+    if not tax_details or not tax.is_enabled():
+        return
+    row.wants_80g = True
+    row.tax_name = tax_details["name"]
+    row.tax_address = tax_details["address"]
+    row.set_pan(tax_details["pan"])
+
+
 def _without_personal_data(text, donation):
     """A gateway's message for the audit log: without the gift's UUID (it opens the thank-you
     page), the donor's name or e-mail, should the gateway have echoed them."""
@@ -153,6 +176,21 @@ def _without_personal_data(text, donation):
         if detail:
             text = text.replace(detail, "…")
     return text
+
+
+def donations_record_10bd_export(*, donations, actor, year):
+    """Note in the audit log that `actor` downloaded the Form 10BD statement (with PANs) for
+    these gifts."""
+    with transaction.atomic():
+        for donation in donations:
+            audit_record(
+                actor=actor,
+                action=EXPORTED,
+                obj=donation,
+                from_state=donation.status,
+                to_state=donation.status,
+                note=_("Exported in the Form 10BD statement for %(year)s.") % {"year": year},
+            )
 
 
 def donation_abandon(*, donation, reason):
@@ -351,6 +389,7 @@ def _apply_renewal(gift, event):
         gateway_charge_id=event.charge_id[:255],
         recurring_gift=gift,
     )
+    donation.copy_tax_details(gift)
     donation.save()
     audit_record(
         actor=None,
@@ -469,6 +508,7 @@ def donation_send_receipt(*, donation_id):
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "giving_url": settings.SITE_URL.rstrip("/") + reverse("donations:giving"),
+        "eighty_g": tax.registration(),
     }
     try:
         send_mail(

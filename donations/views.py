@@ -39,7 +39,19 @@ GIFT_DETAILS_SECONDS = 60 * 60
 
 def _as_typed(request):
     """What the reader filled in, for the form shown again without error messages."""
-    fields = ("amount", "other_amount", "frequency", "name", "email", "message", "is_public")
+    fields = (
+        "amount",
+        "other_amount",
+        "frequency",
+        "name",
+        "email",
+        "message",
+        "is_public",
+        "wants_80g",
+        "pan",
+        "tax_name",
+        "tax_address",
+    )
     return {name: request.POST.get(name, "") for name in fields if name in request.POST}
 
 
@@ -113,6 +125,7 @@ def _support(request):
                     email=data["email"],
                     message=data["message"],
                     is_public=data["is_public"],
+                    tax_details=form.tax_details,
                 )
             except GatewayUnavailableError:
                 return render(
