@@ -4,64 +4,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('donations', '0005_razorpay_plans_and_receipt_years'),
+        ("donations", "0005_razorpay_plans_and_receipt_years"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='donation',
-            options={'ordering': ['-created_at', '-id'], 'permissions': [('export_donation', 'Can export donations (CSV, Form 10BD)')], 'verbose_name': 'donation', 'verbose_name_plural': 'donations'},
+            name="donation",
+            options={
+                "ordering": ["-created_at", "-id"],
+                "permissions": [("export_donation", "Can export donations (CSV, Form 10BD)")],
+                "verbose_name": "donation",
+                "verbose_name_plural": "donations",
+            },
         ),
         migrations.AddField(
-            model_name='donation',
-            name='pan_encrypted',
-            field=models.TextField(blank=True, editable=False, verbose_name='PAN (encrypted)'),
+            model_name="donation",
+            name="pan_encrypted",
+            field=models.TextField(blank=True, editable=False, verbose_name="PAN (encrypted)"),
         ),
         migrations.AddField(
-            model_name='donation',
-            name='pan_masked',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='PAN'),
+            model_name="donation",
+            name="pan_masked",
+            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name="PAN"),
         ),
         migrations.AddField(
-            model_name='donation',
-            name='tax_address',
-            field=models.TextField(blank=True, max_length=500, verbose_name='address'),
+            model_name="donation",
+            name="tax_address",
+            field=models.TextField(blank=True, max_length=500, verbose_name="address"),
         ),
         migrations.AddField(
-            model_name='donation',
-            name='tax_name',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name as on PAN'),
+            model_name="donation",
+            name="tax_name",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name as on PAN"),
         ),
         migrations.AddField(
-            model_name='donation',
-            name='wants_80g',
-            field=models.BooleanField(default=False, verbose_name='80G receipt requested'),
+            model_name="donation",
+            name="wants_80g",
+            field=models.BooleanField(default=False, verbose_name="80G receipt requested"),
         ),
         migrations.AddField(
-            model_name='recurringgift',
-            name='pan_encrypted',
-            field=models.TextField(blank=True, editable=False, verbose_name='PAN (encrypted)'),
+            model_name="recurringgift",
+            name="pan_encrypted",
+            field=models.TextField(blank=True, editable=False, verbose_name="PAN (encrypted)"),
         ),
         migrations.AddField(
-            model_name='recurringgift',
-            name='pan_masked',
-            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name='PAN'),
+            model_name="recurringgift",
+            name="pan_masked",
+            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name="PAN"),
         ),
         migrations.AddField(
-            model_name='recurringgift',
-            name='tax_address',
-            field=models.TextField(blank=True, max_length=500, verbose_name='address'),
+            model_name="recurringgift",
+            name="tax_address",
+            field=models.TextField(blank=True, max_length=500, verbose_name="address"),
         ),
         migrations.AddField(
-            model_name='recurringgift',
-            name='tax_name',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name as on PAN'),
+            model_name="recurringgift",
+            name="tax_name",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name as on PAN"),
         ),
         migrations.AddField(
-            model_name='recurringgift',
-            name='wants_80g',
-            field=models.BooleanField(default=False, verbose_name='80G receipt requested'),
+            model_name="recurringgift",
+            name="wants_80g",
+            field=models.BooleanField(default=False, verbose_name="80G receipt requested"),
         ),
     ]
