@@ -48,6 +48,7 @@ ROLE_PERMISSIONS = {
         *_crud("donations", "appeal"),
         "donations.view_donation",
         "donations.export_donation",
+        "donations.view_recurringgift",
     ],
     # Manages the wire's client newsrooms: their entitlements, keys (issue, rotate, revoke) and
     # usage log, and sees what was sent to them.

@@ -50,6 +50,7 @@ READER_PAGES = {
     "search": lambda story: "/search/?q=monsoon",
     "search form": lambda story: "/search/",
     "support": lambda story: "/support/",
+    "my giving": lambda story: "/support/my-giving/",
     "about": lambda story: reverse("newsroom:about"),
     "corrections": lambda story: reverse("newsroom:corrections"),
     "not found": lambda story: "/india/no-such-story/",
