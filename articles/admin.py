@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import services
+from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
 from .models import Article, ArticleImage, Author, Section
@@ -96,13 +97,25 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(
-    SpellCheckedAdminMixin, ArticleWorkflowMixin, ArticleRevisionsMixin, admin.ModelAdmin
+    ArticleEditingMixin,
+    SpellCheckedAdminMixin,
+    ArticleWorkflowMixin,
+    ArticleRevisionsMixin,
+    admin.ModelAdmin,
 ):
     """Articles in the admin: what each user may see and change is here; the workflow (state,
     buttons, bulk moves, audit log) is in admin_workflow, the revisions in admin_revisions."""
 
     form = ArticleAdminForm
-    list_display = ["headline", "section", "workflow_state", "publish_at", "bylines", "updated_at"]
+    list_display = [
+        "headline",
+        "section",
+        "workflow_state",
+        "editing_now",
+        "publish_at",
+        "bylines",
+        "updated_at",
+    ]
     list_filter = [
         "status",
         WorkflowStateFilter,
@@ -159,7 +172,7 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-editor.css"]}
-        js = ["js/admin-labels.js", "js/admin-editor-styles.js"]
+        js = ["js/admin-labels.js", "js/admin-editor-styles.js", "js/article-editing.js"]
 
     # --- What each user sees -------------------------------------------------------------------
 

@@ -553,3 +553,43 @@ class ArticleImage(models.Model):
     @property
     def shown_caption(self):
         return self.caption or self.image.caption
+
+
+class EditingSession(models.Model):
+    """Someone has a story open in the change form (articles.editing keeps it current).
+
+    In the database, not in a process, so every worker and machine sees who is editing.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="editing_sessions",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    started_at = models.DateTimeField(_("editing since"))
+    last_seen_at = models.DateTimeField(_("last seen at"))
+    taken_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken over by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    taken_over_at = models.DateTimeField(_("taken over at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        verbose_name = _("editing session")
+        verbose_name_plural = _("editing sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_editing_session_per_user")
+        ]
+        indexes = [models.Index(fields=["article", "-last_seen_at"], name="editing_session_recent")]
+
+    def __str__(self):
+        return f"{self.user} on {self.article}"

@@ -2,7 +2,9 @@ import csv
 import json
 
 from django.contrib import admin
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,10 +12,24 @@ from newsroom import clock
 from newsroom.services import audit_changed_fields_note
 from newsroom.spelling import SpellCheckedAdminMixin
 
-from .models import Appeal, Donation, PaymentEvent
+from . import tax
+from .models import Appeal, Donation, PaymentEvent, RecurringGift
 from .money import format_inr, format_paise
-from .selectors import appeal_totals_of, appeals_with_totals, donations_summary
-from .services import appeal_save, appeals_delete, donations_record_export
+from .receipts import financial_year
+from .selectors import (
+    FORM_10BD_COLUMNS,
+    appeal_totals_of,
+    appeals_with_totals,
+    donations_summary,
+    form_10bd_donations,
+    form_10bd_rows,
+)
+from .services import (
+    appeal_save,
+    appeals_delete,
+    donations_record_10bd_export,
+    donations_record_export,
+)
 
 
 @admin.register(Appeal)
@@ -138,6 +154,12 @@ class DonationAdmin(admin.ModelAdmin):
         "paid_at",
         "failed_at",
         "gateway_data_display",
+        "recurring_gift",
+        "gateway_charge_id",
+        "wants_80g",
+        "pan_masked",
+        "tax_name",
+        "tax_address",
     ]
     fieldsets = [
         (
@@ -154,9 +176,17 @@ class DonationAdmin(admin.ModelAdmin):
             },
         ),
         (_("Supporter"), {"fields": ["name", "email", "message", "is_public"]}),
+        (_("80G"), {"fields": [("wants_80g", "pan_masked"), "tax_name", "tax_address"]}),
         (
             _("Gateway"),
-            {"fields": ["gateway", "gateway_reference", "gateway_data_display"]},
+            {
+                "fields": [
+                    "gateway",
+                    "gateway_reference",
+                    ("recurring_gift", "gateway_charge_id"),
+                    "gateway_data_display",
+                ]
+            },
         ),
     ]
 
@@ -178,7 +208,46 @@ class DonationAdmin(admin.ModelAdmin):
             json.dumps(donation.gateway_data, indent=2, sort_keys=True, ensure_ascii=False),
         )
 
+    def get_urls(self):
+        return [
+            path(
+                "form-10bd/",
+                self.admin_site.admin_view(self.form_10bd_view),
+                name="donations_donation_form_10bd",
+            ),
+            *super().get_urls(),
+        ]
+
+    def form_10bd_view(self, request):
+        """Form 10BD's statement of a financial year (?year=2025-26; the last finished year by
+        default), as CSV in the form's column order: for Fundraising staff who may export."""
+        registration = tax.registration()
+        if registration is None:
+            raise Http404("The publisher has no 80G registration.")
+        if not request.user.has_perm("donations.export_donation"):
+            raise PermissionDenied
+        this_year = financial_year(clock.local())
+        start = int(this_year[:4]) - 1
+        year = request.GET.get("year") or f"{start}-{(start + 1) % 100:02d}"
+        try:
+            rows = form_10bd_rows(year, registration)
+        except ValueError:
+            return HttpResponseBadRequest("Give the financial year as 2025-26.")
+        donations_record_10bd_export(
+            donations=list(form_10bd_donations(year)), actor=request.user, year=year
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="form-10bd-{year}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(FORM_10BD_COLUMNS)
+        for row in rows:
+            writer.writerow([_csv_safe(cell) for cell in row])
+        return response
+
     def changelist_view(self, request, extra_context=None):
+        extra_context = dict(extra_context or {})
+        if tax.is_enabled() and request.user.has_perm("donations.export_donation"):
+            extra_context["form_10bd_url"] = reverse("admin:donations_donation_form_10bd")
         response = super().changelist_view(request, extra_context=extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
@@ -191,7 +260,10 @@ class DonationAdmin(admin.ModelAdmin):
             }
         return response
 
-    @admin.action(description=_("Export the selected donations as CSV"))
+    def has_export_permission(self, request):
+        return request.user.has_perm("donations.export_donation")
+
+    @admin.action(description=_("Export the selected donations as CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = clock.local().strftime("%Y%m%d-%H%M")
@@ -260,3 +332,73 @@ class PaymentEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ChargeInline(admin.TabularInline):
+    model = Donation
+    fk_name = "recurring_gift"
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "amount_minor", "status", "paid_at", "receipt_number"]
+    readonly_fields = fields
+    show_change_link = True
+    verbose_name = _("charge")
+    verbose_name_plural = _("charges (each a donation)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecurringGift)
+class RecurringGiftAdmin(admin.ModelAdmin):
+    """Monthly gifts as the gateways report them: read-only here; the donor changes them from
+    "My giving", the gateway's events record what happened."""
+
+    list_display = [
+        "created_at",
+        "name",
+        "email",
+        "amount_display",
+        "status",
+        "gateway",
+        "next_charge_at",
+        "appeal",
+    ]
+    list_filter = ["status", "gateway", "appeal"]
+    list_select_related = ["appeal"]
+    search_fields = ["name", "email", "uuid", "gateway_subscription_id"]
+    inlines = [ChargeInline]
+    readonly_fields = [
+        "uuid",
+        "appeal",
+        "amount_display",
+        "currency",
+        "frequency",
+        "name",
+        "email",
+        "gateway",
+        "gateway_subscription_id",
+        "status",
+        "status_changed_at",
+        "next_charge_at",
+        "created_at",
+        "activated_at",
+        "cancelled_at",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("amount"), ordering="amount_minor")
+    def amount_display(self, gift):
+        return format_paise(gift.amount_minor)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from newsroom.demo import read_demo_data
 
 from .models import Appeal, Donation
+from .receipts import next_receipt_number
 
 
 def load(command):
@@ -46,7 +47,7 @@ def load(command):
         # Paid as the sandbox would have paid it; demo receipts are marked sent, never emailed.
         donation.status = Donation.Status.PAID
         donation.paid_at = paid_at
-        donation.receipt_number = f"NW-{paid_at:%Y}-{donation.pk:07d}"
+        donation.receipt_number = next_receipt_number(paid_at)
         donation.receipt_sent_at = paid_at
         donation.gateway_reference = f"sbx_{donation.uuid.hex}"
         donation.gateway_data = {"demo": True}

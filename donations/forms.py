@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
@@ -9,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.forms import HoneypotForm
 
+from . import tax
 from .models import Frequency
 from .money import format_inr
+from .pan import normalise_pan, validate_pan
 
 OTHER = "other"
+TAX_HELP = _("For an 80G receipt, give your PAN, and your name and address as on it.")
 
 
 class DonationForm(HoneypotForm):
@@ -79,12 +82,68 @@ class DonationForm(HoneypotForm):
             Field("email", autocomplete="email"),
             Field("message"),
             Field("is_public"),
+            *self._tax_layout(),
             self.honeypot_layout(),
         )
         self.helper.add_input(Submit("give", _("Continue to payment"), css_class="btn"))
 
+    def _tax_layout(self):
+        """The optional 80G step, only when the publisher is registered under 80G."""
+        if not tax.is_enabled():
+            return []
+        self.fields["wants_80g"] = forms.BooleanField(
+            label=_("I want an 80G receipt (for a deduction from my taxable income)"),
+            required=False,
+        )
+        self.fields["pan"] = forms.CharField(
+            label=_("PAN"),
+            required=False,
+            max_length=12,
+            help_text=_("Kept encrypted; reported only to the Income Tax Department (Form 10BD)."),
+        )
+        self.fields["tax_name"] = forms.CharField(
+            label=_("Name as on PAN"), required=False, max_length=120
+        )
+        self.fields["tax_address"] = forms.CharField(
+            label=_("Address"),
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        return [
+            Div(
+                HTML(
+                    '<p class="form-text">'
+                    + str(
+                        _("For an 80G receipt, give your PAN, and your name and address as on it.")
+                    )
+                    + "</p>"
+                ),
+                Field("wants_80g"),
+                Field("pan", autocomplete="off", spellcheck="false", css_class="text-uppercase"),
+                Field("tax_name"),
+                Field("tax_address", autocomplete="street-address"),
+                css_class="donate-form__80g",
+            )
+        ]
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("wants_80g"):
+            pan = normalise_pan(cleaned.get("pan"))
+            try:
+                validate_pan(pan)
+            except forms.ValidationError as error:
+                self.add_error("pan", error)
+            cleaned["pan"] = pan
+            for name, message in (
+                ("tax_name", _("Give your name as it is on your PAN.")),
+                ("tax_address", _("Give your address for the receipt.")),
+            ):
+                if not (cleaned.get(name) or "").strip():
+                    self.add_error(name, message)
+        else:
+            cleaned.update(wants_80g=False, pan="", tax_name="", tax_address="")
         choice = cleaned.get("amount")
         if choice == OTHER:
             other = cleaned.get("other_amount")
@@ -96,6 +155,54 @@ class DonationForm(HoneypotForm):
         return cleaned
 
     @property
+    def tax_details(self):
+        """The 80G details to keep (only after is_valid()), or None when not asked for."""
+        data = self.cleaned_data
+        if not data.get("wants_80g"):
+            return None
+        return {
+            "pan": data["pan"],
+            "name": data["tax_name"].strip(),
+            "address": data["tax_address"].strip(),
+        }
+
+    @property
     def amount_minor(self):
         """The chosen amount in paise; only after is_valid()."""
         return int(self.cleaned_data["rupees"] * 100)
+
+
+class GivingLinkForm(HoneypotForm):
+    """Ask for a "My giving" link."""
+
+    email = forms.EmailField(
+        label=_("The e-mail address you gave with"),
+        max_length=254,
+        help_text=_("We send a link that opens your gifts once, for 30 minutes."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("donations:giving")
+        self.helper.layout = Layout(Field("email", autocomplete="email"), self.honeypot_layout())
+        self.helper.add_input(Submit("send", _("Send me a link"), css_class="btn"))
+
+
+class GiftAmountForm(forms.Form):
+    """A monthly gift's new amount, in whole rupees."""
+
+    amount = forms.IntegerField(label=_("New monthly amount (₹)"), min_value=1)
+
+    def __init__(self, *args, gift, **kwargs):
+        super().__init__(*args, **kwargs)
+        appeal = gift.appeal
+        self.fields["amount"].widget.attrs.update(
+            min=appeal.minimum_amount, max=appeal.maximum_amount, inputmode="numeric"
+        )
+        self.fields["amount"].initial = gift.amount_minor // 100
+        self.fields["amount"].help_text = _("Between %(low)s and %(high)s.") % {
+            "low": format_inr(appeal.minimum_amount),
+            "high": format_inr(appeal.maximum_amount),
+        }
+        self.auto_id = f"id_gift{gift.pk}_%s"

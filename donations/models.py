@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -199,12 +200,107 @@ def paid_condition(through=""):
     return Q(**{f"{through}status": Donation.Status.PAID})
 
 
+class TaxReceiptDetails(models.Model):
+    """What an 80G receipt and Form 10BD need about the donor, when they asked for one. The PAN
+    is kept only encrypted (donations/pan.py) and shown masked."""
+
+    wants_80g = models.BooleanField(_("80G receipt requested"), default=False)
+    tax_name = models.CharField(_("name as on PAN"), max_length=120, blank=True)
+    tax_address = models.TextField(_("address"), max_length=500, blank=True)
+    pan_encrypted = models.TextField(_("PAN (encrypted)"), blank=True, editable=False)
+    pan_masked = models.CharField(_("PAN"), max_length=10, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def set_pan(self, pan):
+        from .pan import encrypt_pan, mask_pan
+
+        self.pan_encrypted = encrypt_pan(pan) if pan else ""
+        self.pan_masked = mask_pan(pan) if pan else ""
+
+    def copy_tax_details(self, other):
+        for name in ("wants_80g", "tax_name", "tax_address", "pan_encrypted", "pan_masked"):
+            setattr(self, name, getattr(other, name))
+
+
+class RecurringGift(TaxReceiptDetails):
+    """A reader's standing monthly gift: the mandate at the gateway. Each charge it makes is a
+    Donation of its own (linked here), so every total counts renewals the way it counts one-time
+    gifts; this row only says what the gift is and where it stands."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the first payment")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        FAILED = "failed", _("Payment failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("appeal"), on_delete=models.PROTECT, related_name="recurring_gifts"
+    )
+    amount_minor = models.PositiveBigIntegerField(_("amount (paise)"))
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.INR
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"))
+    gateway = models.CharField(_("gateway"), max_length=20)
+    gateway_subscription_id = models.CharField(
+        _("gateway subscription id"), max_length=255, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    # The gateway's time of the newest state change applied: an older event arriving late
+    # (updated after deleted) is recorded and left alone.
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    next_charge_at = models.DateTimeField(_("next charge at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("recurring gift")
+        verbose_name_plural = _("recurring gifts")
+        indexes = [
+            models.Index(fields=["status", "gateway"], name="recurring_gift_status"),
+            models.Index(Upper("email"), name="recurring_gift_email_upper"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="recurring_gift_amount_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_subscription_id"],
+                condition=~Q(gateway_subscription_id=""),
+                name="recurring_gift_subscription_once",
+            ),
+        ]
+
+    def __str__(self):
+        # No personal data, as Donation's: copied into audit entries.
+        if self.pk is None:
+            return str(_("New recurring gift"))
+        return str(_("Recurring gift #%(number)s")) % {"number": self.pk}
+
+    @property
+    def is_open(self):
+        """Still a mandate the donor can pause, resume, change or cancel."""
+        return self.status != self.Status.CANCELLED
+
+
 class DonationQuerySet(models.QuerySet):
     def paid(self):
         return self.filter(paid_condition())
 
 
-class Donation(models.Model):
+class Donation(TaxReceiptDetails):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         PAID = "paid", _("Paid")
@@ -237,6 +333,17 @@ class Donation(models.Model):
         help_text=_("The checkout session, payment link or sandbox id at the gateway."),
     )
     gateway_data = models.JSONField(_("gateway data"), default=dict, blank=True)
+    recurring_gift = models.ForeignKey(
+        RecurringGift,
+        verbose_name=_("recurring gift"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charges",
+    )
+    # The gateway's id of this one charge (a Stripe invoice, a Razorpay payment, a sandbox
+    # charge): unique, so the same renewal told twice, by any events in any order, is one row.
+    gateway_charge_id = models.CharField(_("gateway charge id"), max_length=255, blank=True)
     receipt_number = models.CharField(
         _("receipt number"), max_length=30, unique=True, null=True, blank=True
     )
@@ -251,11 +358,16 @@ class Donation(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("donation")
         verbose_name_plural = _("donations")
+        permissions = [
+            ("export_donation", _("Can export donations (CSV, Form 10BD)")),
+        ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="donation_status_created"),
             models.Index(fields=["appeal", "status"], name="donation_appeal_status"),
             models.Index(fields=["gateway", "-created_at"], name="donation_gateway_created"),
             models.Index(fields=["gateway_reference"], name="donation_gateway_reference"),
+            # "My giving" finds a donor's gifts by address, whatever its case.
+            models.Index(Upper("email"), name="donation_email_upper"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -265,6 +377,11 @@ class Donation(models.Model):
                 condition=~Q(status="paid")
                 | Q(paid_at__isnull=False, receipt_number__isnull=False),
                 name="donation_paid_has_time_and_receipt",
+            ),
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_charge_id"],
+                condition=~Q(gateway_charge_id=""),
+                name="donation_charge_once",
             ),
         ]
 
@@ -297,6 +414,14 @@ class PaymentEvent(models.Model):
         blank=True,
         related_name="events",
     )
+    recurring_gift = models.ForeignKey(
+        RecurringGift,
+        verbose_name=_("recurring gift"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
     outcome = models.CharField(_("outcome"), max_length=120)
     payload = models.JSONField(_("payload"), default=dict)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
@@ -311,3 +436,70 @@ class PaymentEvent(models.Model):
 
     def __str__(self):
         return f"{self.gateway} {self.kind} {self.event_id}"
+
+
+class GivingLink(models.Model):
+    """A "My giving" link e-mailed to a donor: it opens that address's gifts once, for a short
+    while. Only a digest of the token is kept, so a database reader cannot open anyone's page."""
+
+    email = models.EmailField(_("email"))
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("giving link")
+        verbose_name_plural = _("giving links")
+        indexes = [models.Index(fields=["expires_at"], name="giving_link_expires")]
+
+    def __str__(self):
+        if self.pk is None:
+            return str(_("New giving link"))
+        return str(_("Giving link #%(number)s")) % {"number": self.pk}
+
+
+class GatewayPlan(models.Model):
+    """A gateway's plan for a monthly amount (Razorpay subscriptions need one per amount):
+    made the first time a donor chooses that amount, then reused."""
+
+    gateway = models.CharField(_("gateway"), max_length=20)
+    amount_minor = models.PositiveBigIntegerField(_("amount (paise)"))
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.INR
+    )
+    period = models.CharField(
+        _("period"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    plan_id = models.CharField(_("plan id at the gateway"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["gateway", "amount_minor"]
+        verbose_name = _("gateway plan")
+        verbose_name_plural = _("gateway plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gateway", "amount_minor", "currency", "period"], name="gateway_plan_once"
+            ),
+            models.UniqueConstraint(fields=["gateway", "plan_id"], name="gateway_plan_id_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.gateway} {self.plan_id}"
+
+
+class ReceiptSequence(models.Model):
+    """The last receipt number given in one financial year (receipts.next_receipt_number)."""
+
+    financial_year = models.CharField(_("financial year"), max_length=7, unique=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        ordering = ["-financial_year"]
+        verbose_name = _("receipt sequence")
+        verbose_name_plural = _("receipt sequences")
+
+    def __str__(self):
+        return f"{self.financial_year}: {self.last_number}"

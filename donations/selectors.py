@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from .models import Appeal, Donation, paid_condition
+from .models import Appeal, Donation, RecurringGift, paid_condition
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,84 @@ def paid_donations_since(appeal: Appeal, since: datetime) -> QuerySet:
         .filter(appeal=appeal, paid_at__gte=since)
         .order_by("-paid_at", "-pk")
     )
+
+
+def is_donor(email: str) -> bool:
+    """Whether `email` ever started a gift (paid or not): who may be sent a "My giving" link."""
+    return Donation.objects.filter(email__iexact=email.strip()).exists()
+
+
+def donor_giving(email: str) -> dict:
+    """Everything "My giving" shows for `email`: their monthly gifts and every gift that was paid
+    (receipts), newest first. Three queries."""
+    email = email.strip()
+    return {
+        "recurring_gifts": list(
+            RecurringGift.objects.filter(email__iexact=email).select_related("appeal")
+        ),
+        "donations": list(
+            Donation.objects.paid().filter(email__iexact=email).order_by("-paid_at", "-pk")
+        ),
+    }
+
+
+FORM_10BD_COLUMNS = [
+    "Sr. No.",
+    "Pre Acknowledgement Number",
+    "ID Code",
+    "Unique Identification Number",
+    "Section Code",
+    "Unique Registration Number (URN)",
+    "Date of Issuance of Unique Registration Number",
+    "Name of donor",
+    "Address of donor",
+    "Donation Type",
+    "Mode of receipt",
+    "Amount of donation (Indian rupees)",
+]
+
+
+def form_10bd_donations(year: str) -> QuerySet:
+    """The paid gifts of financial year `year` ('2026-27') whose donors asked for 80G."""
+    from .tax import financial_year_bounds
+
+    start, end = financial_year_bounds(year)
+    return (
+        Donation.objects.paid()
+        .filter(wants_80g=True, paid_at__gte=start, paid_at__lt=end)
+        .exclude(pan_encrypted="")
+        .order_by("paid_at", "pk")
+    )
+
+
+def form_10bd_rows(year: str, registration: dict) -> list[list]:
+    """Form 10BD's statement for `year`, one row per donor PAN (their gifts of the year added
+    up, under the name and address of their latest gift), in the form's column order. The one
+    place a PAN is decrypted: the statement the law asks the publisher to file."""
+    from .pan import decrypt_pan
+
+    donors = {}
+    for donation in form_10bd_donations(year):
+        pan = decrypt_pan(donation.pan_encrypted)
+        row = donors.setdefault(pan, {"amount_minor": 0})
+        row.update(name=donation.tax_name, address=donation.tax_address)
+        row["amount_minor"] += donation.amount_minor
+    rows = []
+    for number, (pan, donor) in enumerate(sorted(donors.items()), start=1):
+        rows.append(
+            [
+                number,
+                "",
+                "1",  # 1: PAN
+                pan,
+                "Section 80G",
+                registration["registration_number"],
+                registration["registration_date"],
+                donor["name"],
+                donor["address"],
+                "Others",
+                "Electronic modes including account payee cheque/draft",
+                f"{donor['amount_minor'] / 100:.2f}".removesuffix(".00"),
+            ]
+        )
+    return rows

@@ -12,4 +12,10 @@ urlpatterns = [
     path("thanks/<uuid:uuid>/", views.thanks, name="thanks"),
     path("sandbox/<uuid:uuid>/", views.sandbox_pay, name="sandbox_pay"),
     path("webhooks/<slug:gateway_name>/", views.webhook, name="webhook"),
+    # "My giving": never cached, opened by a one-use link sent by e-mail.
+    path("my-giving/", views.giving, name="giving"),
+    path("my-giving/open/<str:token>/", views.giving_open, name="giving_open"),
+    path("my-giving/gifts/", views.giving_gifts, name="giving_gifts"),
+    path("my-giving/gifts/<uuid:uuid>/", views.giving_change, name="giving_change"),
+    path("my-giving/leave/", views.giving_leave, name="giving_leave"),
 ]

@@ -1,6 +1,8 @@
 import logging
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -9,14 +11,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from newsroom.background import enqueue
 from newsroom.cached_forms import for_cached_page, token_problem
 from newsroom.http import client_address
 from newsroom.ratelimit import is_limited
 
 from . import services
-from .forms import OTHER, DonationForm
+from .forms import OTHER, DonationForm, GiftAmountForm, GivingLinkForm
 from .gateways import GatewayUnavailableError, InvalidNotificationError, get_gateway
-from .models import Appeal, Donation, Frequency
+from .models import Appeal, Donation, Frequency, RecurringGift
+from .selectors import donor_giving
+from .tasks import send_giving_link
 from .templatetags.donations_tags import appeal_context
 
 logger = logging.getLogger(__name__)
@@ -34,7 +39,19 @@ GIFT_DETAILS_SECONDS = 60 * 60
 
 def _as_typed(request):
     """What the reader filled in, for the form shown again without error messages."""
-    fields = ("amount", "other_amount", "frequency", "name", "email", "message", "is_public")
+    fields = (
+        "amount",
+        "other_amount",
+        "frequency",
+        "name",
+        "email",
+        "message",
+        "is_public",
+        "wants_80g",
+        "pan",
+        "tax_name",
+        "tax_address",
+    )
     return {name: request.POST.get(name, "") for name in fields if name in request.POST}
 
 
@@ -108,6 +125,7 @@ def _support(request):
                     email=data["email"],
                     message=data["message"],
                     is_public=data["is_public"],
+                    tax_details=form.tax_details,
                 )
             except GatewayUnavailableError:
                 return render(
@@ -195,3 +213,135 @@ def webhook(request, gateway_name):
     for event in events:
         services.payment_event_process(gateway_name=gateway.name, event=event)
     return HttpResponse("ok", content_type="text/plain")
+
+
+# "My giving". The link in the e-mail opens a page with one button (mail scanners that follow
+# links must not use it up); pressing it spends the link and leaves a signed cookie naming the
+# address, for these pages only, for an hour.
+GIVING_COOKIE = "newsroom_giving"
+GIVING_COOKIE_SALT = "donations.my_giving"
+GIVING_SECONDS = 60 * 60
+GIVING_PATH = "/support/my-giving/"
+GIVING_LINK_RATE = "5/h"
+
+
+def _giving_email(request):
+    return request.get_signed_cookie(
+        GIVING_COOKIE, default=None, salt=GIVING_COOKIE_SALT, max_age=GIVING_SECONDS
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def giving(request):
+    """Ask for a link. The answer is the same whether or not the address has ever given."""
+    if request.method == "POST":
+        form = GivingLinkForm(request.POST)
+        if form.is_bot:
+            return HttpResponseBadRequest("This form could not be accepted.")
+        if is_limited(request, group="giving-link", rate=GIVING_LINK_RATE):
+            return render(request, "donations/rate_limited.html", status=429)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            # Per address too: nobody can fill a stranger's inbox with links.
+            if not is_limited(request, group="giving-link-to", rate="3/h", key=lambda _r: email):
+                enqueue(send_giving_link, email)
+            return render(request, "donations/giving_sent.html", {"email": email})
+        status = 400
+    else:
+        form = GivingLinkForm()
+        status = 200
+    return render(request, "donations/giving_request.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def giving_open(request, token):
+    if request.method != "POST":
+        return render(request, "donations/giving_open.html", {"token": token})
+    email = services.giving_link_open(token=token)
+    if email is None:
+        return render(request, "donations/giving_link_spent.html", status=410)
+    response = redirect("donations:giving_gifts")
+    response.set_signed_cookie(
+        GIVING_COOKIE,
+        email,
+        salt=GIVING_COOKIE_SALT,
+        max_age=GIVING_SECONDS,
+        path=GIVING_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
+def _gifts_page(request, email, *, status=200, errors=None):
+    giving_of = donor_giving(email)
+    gifts = [
+        (gift, (errors or {}).get(gift.pk) or GiftAmountForm(gift=gift))
+        for gift in giving_of["recurring_gifts"]
+    ]
+    context = {"email": email, "gifts": gifts, "donations": giving_of["donations"]}
+    return render(request, "donations/giving_gifts.html", context, status=status)
+
+
+@never_cache
+@require_safe
+def giving_gifts(request):
+    email = _giving_email(request)
+    if email is None:
+        return redirect("donations:giving")
+    return _gifts_page(request, email)
+
+
+@never_cache
+@require_POST
+def giving_change(request, uuid):
+    email = _giving_email(request)
+    if email is None:
+        return redirect("donations:giving")
+    gift = get_object_or_404(RecurringGift, uuid=uuid, email__iexact=email)
+    action = request.POST.get("action", "")
+    amount_minor = None
+    if action == "change_amount":
+        form = GiftAmountForm(request.POST, gift=gift)
+        if not form.is_valid():
+            return _gifts_page(request, email, status=400, errors={gift.pk: form})
+        amount_minor = form.cleaned_data["amount"] * 100
+    try:
+        services.recurring_gift_change(gift=gift, action=action, amount_minor=amount_minor)
+    except ValidationError as error:
+        form = GiftAmountForm(request.POST or None, gift=gift)
+        form.is_valid()
+        for message in error.messages:
+            form.add_error(None, message)
+        return _gifts_page(request, email, status=400, errors={gift.pk: form})
+    except GatewayUnavailableError:
+        logger.exception("A change to recurring gift %s could not be made", gift.pk)
+        messages.error(
+            request,
+            _(
+                "The payment provider could not make that change just now. Nothing was changed; "
+                "please try again in a few minutes."
+            ),
+        )
+        return redirect("donations:giving_gifts")
+    messages.success(request, GIFT_CHANGE_MESSAGES[action])
+    return redirect("donations:giving_gifts")
+
+
+GIFT_CHANGE_MESSAGES = {
+    "pause": _("Your monthly gift is paused. Nothing will be charged until you resume it."),
+    "resume": _("Your monthly gift is running again."),
+    "cancel": _("Your monthly gift is cancelled. Nothing more will be charged. Thank you."),
+    "change_amount": _("Your monthly amount is changed from the next payment on."),
+}
+
+
+@never_cache
+@require_POST
+def giving_leave(request):
+    response = redirect("donations:giving")
+    response.delete_cookie(GIVING_COOKIE, path=GIVING_PATH, samesite="Strict")
+    return response

@@ -57,6 +57,7 @@ ROLE_PERMISSIONS = {
         "newsletters.view_subscriber_giving",
         "newsletters.view_newsletter",
         "newsletters.view_issue",
+        "donations.view_recurringgift",
     ],
     # Manages the wire's client newsrooms: their entitlements, keys (issue, rotate, revoke) and
     # usage log, and sees what was sent to them.

@@ -218,6 +218,8 @@ SCHEDULED_JOBS = {
     "remove-orphan-images": {"task": "images.tasks.remove_orphan_files", "every": 86400},
     # Daily briefings at their IST times; newsletter retries and batches left by a stopped worker.
     "newsletters": {"task": "newsletters.tasks.newsletters_every_minute", "every": 60},
+    # The sandbox gateway's monthly renewals as they fall due (nothing with a real gateway).
+    "sandbox-renewals": {"task": "donations.tasks.sandbox_charge_due", "every": 3600},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -376,6 +378,20 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 RAZORPAY_KEY_ID = os.environ.get("RAZORPAY_KEY_ID", "")
 RAZORPAY_KEY_SECRET = os.environ.get("RAZORPAY_KEY_SECRET", "")
 RAZORPAY_WEBHOOK_SECRET = os.environ.get("RAZORPAY_WEBHOOK_SECRET", "")
+# 80G: the publisher's registration under section 80G of the Income-tax Act, as on its approval
+# order. Without a registration number nothing about 80G shows (no PAN step, no 10BD export).
+DONATIONS_80G = {
+    "registration_number": os.environ.get("DONATIONS_80G_URN", "").strip(),
+    "registration_date": os.environ.get("DONATIONS_80G_URN_DATE", "").strip(),
+    "valid_until": os.environ.get("DONATIONS_80G_VALID_UNTIL", "").strip(),
+    "pan": os.environ.get("DONATIONS_80G_PAN", "").strip(),
+    "name": os.environ.get("DONATIONS_80G_NAME", "").strip() or SITE_NAME,
+    "address": os.environ.get("DONATIONS_80G_ADDRESS", "").strip(),
+}
+# Fernet keys (comma-separated, the first encrypts) for donors' PANs (donations/pan.py).
+DONATIONS_PAN_KEYS = env_list("DONATIONS_PAN_KEYS")
+if PRODUCTION and DONATIONS_80G["registration_number"] and not DONATIONS_PAN_KEYS:
+    raise ImproperlyConfigured("An 80G registration needs DONATIONS_PAN_KEYS to keep PANs.")
 # Browsers apply form-action to the redirect after the donation form, so the hosted checkout's
 # origin must be allowed, and only when that gateway is in use.
 DONATIONS_CHECKOUT_ORIGINS = {

@@ -51,6 +51,7 @@ READER_PAGES = {
     "search form": lambda story: "/search/",
     "support": lambda story: "/support/",
     "newsletters": lambda story: reverse("newsletters:index"),
+    "my giving": lambda story: "/support/my-giving/",
     "about": lambda story: reverse("newsroom:about"),
     "corrections": lambda story: reverse("newsroom:corrections"),
     "not found": lambda story: "/india/no-such-story/",
