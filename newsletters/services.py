@@ -160,7 +160,7 @@ def subscription_unsubscribe(*, token, client=None, actor=None):
     now = timezone.now()
     with transaction.atomic():
         subscription = (
-            Subscription.objects.select_for_update()
+            Subscription.objects.select_for_update(of=("self",))
             .select_related("subscriber", "newsletter")
             .filter(subscriber__token=subscriber_token, newsletter_id=newsletter_id)
             .first()
@@ -269,7 +269,7 @@ def delivery_note_event(*, message_id, event_type, at=None):
     at = at or timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("issue", "subscriber")
             .filter(message_id=message_id)
             .first()
@@ -281,7 +281,7 @@ def delivery_note_event(*, message_id, event_type, at=None):
             delivery.save(update_fields=[field])
         if event_type == "unsubscribed" and delivery.subscriber is not None:
             subscription = (
-                Subscription.objects.select_for_update()
+                Subscription.objects.select_for_update(of=("self",))
                 .select_related("subscriber")
                 .filter(subscriber=delivery.subscriber, newsletter_id=delivery.issue.newsletter_id)
                 .exclude(status=Subscription.Status.UNSUBSCRIBED)
@@ -376,7 +376,11 @@ def issue_send(*, issue, actor):
     from . import briefing, tasks
 
     with transaction.atomic():
-        issue = Issue.objects.select_for_update().select_related("newsletter").get(pk=issue.pk)
+        issue = (
+            Issue.objects.select_for_update(of=("self",))
+            .select_related("newsletter")
+            .get(pk=issue.pk)
+        )
         if issue.status != Issue.Status.DRAFT:
             raise ValidationError(_("This issue has already been sent or cancelled."))
         if not issue.newsletter.is_active:
