@@ -17,5 +17,6 @@ urlpatterns = [
     path("my-giving/open/<str:token>/", views.giving_open, name="giving_open"),
     path("my-giving/gifts/", views.giving_gifts, name="giving_gifts"),
     path("my-giving/gifts/<uuid:uuid>/", views.giving_change, name="giving_change"),
+    path("my-giving/receipts/<uuid:uuid>/", views.giving_receipt, name="giving_receipt"),
     path("my-giving/leave/", views.giving_leave, name="giving_leave"),
 ]

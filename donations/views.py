@@ -20,6 +20,7 @@ from . import services
 from .forms import OTHER, DonationForm, GiftAmountForm, GivingLinkForm
 from .gateways import GatewayUnavailableError, InvalidNotificationError, get_gateway
 from .models import Appeal, Donation, Frequency, RecurringGift
+from .receipt_pdf import receipt_pdf
 from .selectors import donor_giving
 from .tasks import send_giving_link
 from .templatetags.donations_tags import appeal_context
@@ -337,6 +338,23 @@ GIFT_CHANGE_MESSAGES = {
     "cancel": _("Your monthly gift is cancelled. Nothing more will be charged. Thank you."),
     "change_amount": _("Your monthly amount is changed from the next payment on."),
 }
+
+
+@never_cache
+@require_safe
+def giving_receipt(request, uuid):
+    """A paid gift's receipt as a PDF, for the donor whose "My giving" is open."""
+    email = _giving_email(request)
+    if email is None:
+        return redirect("donations:giving")
+    donation = get_object_or_404(
+        Donation.objects.paid().select_related("appeal"), uuid=uuid, email__iexact=email
+    )
+    response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="receipt-{donation.receipt_number}.pdf"'
+    )
+    return response
 
 
 @never_cache
