@@ -102,6 +102,8 @@ def donation_checkout(
     message="",
     is_public=False,
     tax_details=None,
+    source_story_id=None,
+    appeal_variant=None,
 ):
     """A reader's gift, from the form to the gateway: store the pending donation, open the
     gateway's checkout and note its id. Returns (donation, the address to send the reader to).
@@ -135,6 +137,10 @@ def donation_checkout(
         message=message,
         is_public=is_public,
         gateway=gateway.name,
+        source_story_id=source_story_id,
+        appeal_variant=appeal_variant
+        if appeal_variant and appeal_variant.appeal_id == appeal.pk
+        else None,
     )
     _set_tax_details(donation, tax_details)
     donation.full_clean(exclude=["recurring_gift"])
@@ -396,8 +402,15 @@ def _apply_renewal(gift, event):
         gateway_reference=event.reference[:255],
         gateway_charge_id=event.charge_id[:255],
         recurring_gift=gift,
+        is_renewal=True,
     )
     donation.copy_tax_details(gift)
+    # A renewal counts for the story and the appeal copy that started the gift.
+    first = gift.charges.order_by("created_at", "pk").only("source_story_id", "appeal_variant_id")
+    first = first.first()
+    if first is not None:
+        donation.source_story_id = first.source_story_id
+        donation.appeal_variant_id = first.appeal_variant_id
     donation.save()
     audit_record(
         actor=None,

@@ -48,6 +48,8 @@ def _as_typed(request):
         "email",
         "message",
         "is_public",
+        "story",
+        "variant",
         "wants_80g",
         "pan",
         "tax_name",
@@ -66,6 +68,10 @@ def _initial_from_query(request, appeal):
         initial["amount"] = OTHER
     if request.GET.get("frequency") in Frequency.values:
         initial["frequency"] = request.GET["frequency"]
+    for name in ("story", "variant"):
+        value = request.GET.get(name, "")
+        if value.isdigit() and 0 < int(value) < 2**31:
+            initial[name] = int(value)
     return initial
 
 
@@ -127,6 +133,8 @@ def _support(request):
                     message=data["message"],
                     is_public=data["is_public"],
                     tax_details=form.tax_details,
+                    source_story_id=data["story"],
+                    appeal_variant=data["variant"],
                 )
             except GatewayUnavailableError:
                 return render(
@@ -142,9 +150,14 @@ def _support(request):
         )
         for_cached_page(form.helper)
     context = appeal_context(appeal, gateway)
+    variant_id = form["variant"].value()
+    variant = None
+    if str(variant_id or "").isdigit() and int(variant_id) < 2**31:
+        variant = appeal.variants.filter(pk=int(variant_id)).first()
     context.update(
         form=form,
         notice=notice,
+        copy=variant or appeal,
     )
     return render(request, "donations/support.html", context, status=status)
 
