@@ -34,7 +34,12 @@ from comments.services import (
 )
 from donations.models import Appeal
 from donations.money import format_paise
-from donations.selectors import appeal_totals, paid_donations_since
+from donations.selectors import (
+    appeal_story_conversions,
+    appeal_totals,
+    appeal_variant_test,
+    paid_donations_since,
+)
 from newsletters.selectors import gifts_prompted_by, latest_issues, subscribers_over_time
 from newsroom import clock
 from newsroom.models import AuditEntry
@@ -485,7 +490,18 @@ def ticker_expire(request, pk):
 @staff_view("appeal")
 @require_GET
 def appeal(request):
-    return _render(request, "appeal.html", {"appeal_summary": _appeal_summary(timezone.now())})
+    summary = _appeal_summary(timezone.now())
+    context = {"appeal_summary": summary}
+    if summary is not None:
+        stories = appeal_story_conversions(summary.appeal)
+        titles = dict(
+            Article.objects.filter(pk__in=[row.key for row in stories]).values_list(
+                "pk", "headline"
+            )
+        )
+        context["story_rows"] = [(titles.get(row.key), row) for row in stories]
+        context["variant_test"] = appeal_variant_test(summary.appeal)
+    return _render(request, "appeal.html", context)
 
 
 @staff_view("audit")

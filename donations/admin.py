@@ -2,7 +2,8 @@ import csv
 import json
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -13,7 +14,7 @@ from newsroom.services import audit_changed_fields_note
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import tax
-from .models import Appeal, Donation, PaymentEvent, RecurringGift
+from .models import Appeal, AppealVariant, Donation, PaymentEvent, RecurringGift
 from .money import format_inr, format_paise
 from .receipts import financial_year
 from .selectors import (
@@ -32,6 +33,34 @@ from .services import (
 )
 
 
+class AppealVariantFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        if len(kept) == 1:
+            raise ValidationError(
+                _("An appeal test needs two to four variants; remove this one or add another.")
+            )
+
+
+class AppealVariantInline(admin.StackedInline):
+    """An appeal test: two to four versions of the copy, spread over stories."""
+
+    model = AppealVariant
+    formset = AppealVariantFormSet
+    extra = 0
+    max_num = 4
+    fields = [("position", "label"), "lead", "body"]
+    verbose_name = _("appeal test variant")
+    verbose_name_plural = _(
+        "appeal test: two to four versions of the copy (each story's readers see one)"
+    )
+
+
 @admin.register(Appeal)
 class AppealAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -45,6 +74,7 @@ class AppealAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     ]
     list_filter = [("starts_at", admin.DateFieldListFilter)]
     search_fields = ["title", "lead"]
+    inlines = [AppealVariantInline]
     date_hierarchy = "starts_at"
     fieldsets = [
         (None, {"fields": ["title", "lead", "body", "closing"]}),

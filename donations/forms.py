@@ -46,6 +46,9 @@ class DonationForm(HoneypotForm):
     is_public = forms.BooleanField(
         label=_("List my name and message among our supporters"), required=False
     )
+    # Attribution from the appeal box's link: the story and the appeal variant shown there.
+    story = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    variant = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, appeal, gateway, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +85,8 @@ class DonationForm(HoneypotForm):
             Field("email", autocomplete="email"),
             Field("message"),
             Field("is_public"),
+            Field("story"),
+            Field("variant"),
             *self._tax_layout(),
             self.honeypot_layout(),
         )
@@ -126,6 +131,26 @@ class DonationForm(HoneypotForm):
                 css_class="donate-form__80g",
             )
         ]
+
+    def clean_story(self):
+        story = self.cleaned_data.get("story")
+        return story if story and story < 2**31 else None
+
+    def clean_variant(self):
+        """The variant, if it is one of this appeal's (anything else is dropped, silently: it
+        only says where the reader came from)."""
+        variant_id = self.cleaned_data.get("variant")
+        if not variant_id or variant_id >= 2**31:
+            return None
+        return self.appeal.variants.filter(pk=variant_id).first()
+
+    def _clean_fields(self):
+        # Attribution is never worth an error message: a bad value is dropped.
+        super()._clean_fields()
+        for name in ("story", "variant"):
+            if name in self.errors:
+                del self.errors[name]
+                self.cleaned_data[name] = None
 
     def clean(self):
         cleaned = super().clean()

@@ -1,3 +1,4 @@
+import hashlib
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -194,6 +195,41 @@ class Appeal(models.Model):
         return "ended" if self.ends_at is not None and self.ends_at <= now else "live"
 
 
+class AppealVariant(models.Model):
+    """One version of an appeal's copy in an appeal test (two to four per appeal). Readers of a
+    story always see the same one (`Appeal.variant_for`), so article pages stay cached."""
+
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="variants"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    label = models.CharField(_("label"), max_length=40, help_text=_("For staff, e.g. “Urgent”."))
+    lead = models.CharField(_("lead line"), max_length=240, blank=True)
+    body = models.TextField(_("body"), max_length=1500)
+
+    class Meta:
+        ordering = ["appeal", "position", "pk"]
+        verbose_name = _("appeal variant")
+        verbose_name_plural = _("appeal variants")
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "position"], name="appeal_variant_position")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+def variant_for(variants, appeal_id, story_id):
+    """Which of an appeal's variants (in position order) a story's readers see: a hash of the
+    appeal and the story, so every reader of one story sees the same copy (no cookie, one cached
+    page) and stories spread evenly over the variants. None without a test or a story."""
+    variants = list(variants)
+    if len(variants) < 2 or not story_id:
+        return None
+    digest = hashlib.sha256(f"{appeal_id}:{story_id}".encode()).hexdigest()
+    return variants[int(digest[:8], 16) % len(variants)]
+
+
 def paid_condition(through=""):
     """The one definition of a paid donation, as a filter; `through` reaches it across a
     relation (``paid_condition("donations__")`` from an appeal)."""
@@ -340,6 +376,19 @@ class Donation(TaxReceiptDetails):
         null=True,
         blank=True,
         related_name="charges",
+    )
+    # A later charge of a monthly gift (not the one its donor started at checkout).
+    is_renewal = models.BooleanField(_("renewal"), default=False, editable=False)
+    # Attribution: the story whose appeal box the reader came from (an articles id: donations
+    # does not import articles) and the copy they saw there.
+    source_story_id = models.PositiveIntegerField(_("from story (id)"), null=True, blank=True)
+    appeal_variant = models.ForeignKey(
+        AppealVariant,
+        verbose_name=_("appeal variant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="donations",
     )
     # The gateway's id of this one charge (a Stripe invoice, a Razorpay payment, a sandbox
     # charge): unique, so the same renewal told twice, by any events in any order, is one row.

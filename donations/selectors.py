@@ -40,6 +40,17 @@ def appeal_totals(appeal: Appeal, *, since: datetime | None = None) -> AppealTot
     return AppealTotals(goal=appeal.goal, **row)
 
 
+def current_appeal_with_variant_count() -> Appeal | None:
+    """The live appeal, with `variant_count` (its appeal test's variants) from the same query:
+    the appeal box on every article asks for variants only when there is a test."""
+    return (
+        Appeal.objects.live()
+        .annotate(variant_count=Count("variants"))
+        .order_by("-starts_at")
+        .first()
+    )
+
+
 def appeals_with_totals(appeals: QuerySet) -> QuerySet:
     """`appeals` with `raised_minor` and `gifts` on each row, in the same query (admin lists);
     `appeal_totals_of(appeal)` reads them back as AppealTotals."""
@@ -165,3 +176,110 @@ def form_10bd_rows(year: str, registration: dict) -> list[list]:
             ]
         )
     return rows
+
+
+@dataclass(frozen=True)
+class ConversionRow:
+    """Gifts that came from one story or one appeal variant: started at the gateway, paid, and
+    the money. Conversion is paid out of started (readers who began to give and finished)."""
+
+    key: int | None
+    started: int
+    gifts: int
+    raised_minor: int
+
+    @property
+    def conversion(self):
+        return self.gifts / self.started if self.started else None
+
+
+def _conversion_rows(appeal, field):
+    paid = paid_condition()
+    # Renewals add money, not conversions: only the gifts readers started count as such.
+    rows = (
+        Donation.objects.filter(appeal=appeal)
+        .exclude(**{f"{field}__isnull": True})
+        .values(field)
+        .annotate(
+            started=Count("pk", filter=Q(is_renewal=False)),
+            gifts=Count("pk", filter=paid & Q(is_renewal=False)),
+            raised_minor=Sum("amount_minor", filter=paid, default=0),
+        )
+        .order_by("-raised_minor", field)
+    )
+    return [
+        ConversionRow(
+            key=row[field],
+            started=row["started"],
+            gifts=row["gifts"],
+            raised_minor=row["raised_minor"],
+        )
+        for row in rows
+    ]
+
+
+def appeal_story_conversions(appeal: Appeal) -> list[ConversionRow]:
+    """Per story (its id in `key`) whose appeal box readers gave from: one query."""
+    return _conversion_rows(appeal, "source_story_id")
+
+
+@dataclass(frozen=True)
+class VariantTest:
+    rows: list  # (AppealVariant, ConversionRow) in position order
+    statement: str
+
+
+# Below this many gifts started for each variant, no comparison is offered.
+MINIMUM_STARTED_PER_VARIANT = 30
+
+
+def appeal_variant_test(appeal: Appeal) -> VariantTest | None:
+    """The appeal test's results: each variant's row and a plain statement of whether the best
+    and the worst differ by more than chance (a two-proportion z-test, two-sided, 5%). None for
+    an appeal without variants. Two queries."""
+    from .models import AppealVariant
+
+    variants = list(AppealVariant.objects.filter(appeal=appeal))
+    if not variants:
+        return None
+    found = {row.key: row for row in _conversion_rows(appeal, "appeal_variant")}
+    rows = [(v, found.get(v.pk) or ConversionRow(v.pk, 0, 0, 0)) for v in variants]
+    return VariantTest(rows=rows, statement=_significance_statement(rows))
+
+
+def _significance_statement(rows):
+    if len(rows) < 2:
+        return "An appeal test needs at least two variants."
+    fewest = min(row.started for _variant, row in rows)
+    if fewest < MINIMUM_STARTED_PER_VARIANT:
+        return (
+            f"Too early to tell: each variant needs at least {MINIMUM_STARTED_PER_VARIANT} "
+            f"gifts started (the fewest so far: {fewest})."
+        )
+    ranked = sorted(rows, key=lambda pair: pair[1].conversion)
+    (worst_variant, worst), (best_variant, best) = ranked[0], ranked[-1]
+    p_value = two_proportion_p_value(best.gifts, best.started, worst.gifts, worst.started)
+    if p_value < 0.05:
+        return (
+            f"“{best_variant}” converts better than “{worst_variant}” "
+            f"({best.conversion:.0%} against {worst.conversion:.0%}), and a difference this large "
+            f"is unlikely to be chance (p = {p_value:.3f})."
+        )
+    return (
+        f"No meaningful difference yet: “{best_variant}” ({best.conversion:.0%}) and "
+        f"“{worst_variant}” ({worst.conversion:.0%}) could differ by chance (p = {p_value:.2f})."
+    )
+
+
+def two_proportion_p_value(successes_a, trials_a, successes_b, trials_b):
+    """Two-sided p-value of a two-proportion z-test (pooled); 1.0 when it cannot be computed."""
+    import math
+
+    if not trials_a or not trials_b:
+        return 1.0
+    pooled = (successes_a + successes_b) / (trials_a + trials_b)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b))
+    if spread == 0:
+        return 1.0
+    z = (successes_a / trials_a - successes_b / trials_b) / spread
+    return math.erfc(abs(z) / math.sqrt(2))

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,12 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from newsroom.background import enqueue
 from newsroom.services import audit_record
 
 from . import tax
 from .gateways import GatewayUnavailableError, get_gateway
 from .islands import gift_paid
 from .models import Appeal, Donation, Frequency, GivingLink, PaymentEvent, RecurringGift
+from .receipt_pdf import receipt_pdf
 from .receipts import next_receipt_number
 
 logger = logging.getLogger(__name__)
@@ -100,6 +102,8 @@ def donation_checkout(
     message="",
     is_public=False,
     tax_details=None,
+    source_story_id=None,
+    appeal_variant=None,
 ):
     """A reader's gift, from the form to the gateway: store the pending donation, open the
     gateway's checkout and note its id. Returns (donation, the address to send the reader to).
@@ -133,6 +137,10 @@ def donation_checkout(
         message=message,
         is_public=is_public,
         gateway=gateway.name,
+        source_story_id=source_story_id,
+        appeal_variant=appeal_variant
+        if appeal_variant and appeal_variant.appeal_id == appeal.pk
+        else None,
     )
     _set_tax_details(donation, tax_details)
     donation.full_clean(exclude=["recurring_gift"])
@@ -347,7 +355,13 @@ def _mark_paid(donation, event, now, *, from_state):
     # else a reader sees changed.
     gift_paid(donation.appeal_id)
     donation_id = donation.pk
-    transaction.on_commit(lambda: donation_send_receipt(donation_id=donation_id))
+    transaction.on_commit(lambda: _enqueue_receipt(donation_id))
+
+
+def _enqueue_receipt(donation_id):
+    from .tasks import send_receipt  # tasks.py imports this module
+
+    enqueue(send_receipt, donation_id)
 
 
 def _apply_renewal(gift, event):
@@ -388,8 +402,15 @@ def _apply_renewal(gift, event):
         gateway_reference=event.reference[:255],
         gateway_charge_id=event.charge_id[:255],
         recurring_gift=gift,
+        is_renewal=True,
     )
     donation.copy_tax_details(gift)
+    # A renewal counts for the story and the appeal copy that started the gift.
+    first = gift.charges.order_by("created_at", "pk").only("source_story_id", "appeal_variant_id")
+    first = first.first()
+    if first is not None:
+        donation.source_story_id = first.source_story_id
+        donation.appeal_variant_id = first.appeal_variant_id
     donation.save()
     audit_record(
         actor=None,
@@ -511,12 +532,15 @@ def donation_send_receipt(*, donation_id):
         "eighty_g": tax.registration(),
     }
     try:
-        send_mail(
+        message = EmailMessage(
             subject=f"Your receipt {donation.receipt_number} from {settings.SITE_NAME}",
-            message=render_to_string("donations/email/receipt.txt", context),
-            from_email=None,
-            recipient_list=[donation.email],
+            body=render_to_string("donations/email/receipt.txt", context),
+            to=[donation.email],
         )
+        message.attach(
+            f"receipt-{donation.receipt_number}.pdf", receipt_pdf(donation), "application/pdf"
+        )
+        message.send()
     except Exception:
         # Release the claim so the receipt can be sent again; the payment itself stands.
         Donation.objects.filter(pk=donation_id).update(receipt_sent_at=None)

@@ -5,7 +5,7 @@ from django.tasks import task
 
 from newsroom.background import traced
 
-from .services import giving_link_send, sandbox_advance
+from .services import donation_send_receipt, giving_link_send, sandbox_advance
 
 
 @task()
@@ -25,3 +25,11 @@ def send_giving_link(email):
     """A "My giving" link to `email`, if it is a donor's (services.giving_link_send): in the
     background, so the page that asked answers the same, as fast, for anyone."""
     return giving_link_send(email=email)
+
+
+@task()
+@traced
+def send_receipt(donation_id):
+    """The receipt e-mail, with its PDF, of a gift just paid (services.donation_send_receipt:
+    sent once, whoever runs it)."""
+    return donation_send_receipt(donation_id=donation_id)

@@ -8,7 +8,11 @@ app_name = "donations"
 
 urlpatterns = [
     # Cached for readers: its form fetches a CSRF token before sending (newsroom/cached_forms.py).
-    path("", cached_page(views.support, query=["amount", "frequency"]), name="support"),
+    path(
+        "",
+        cached_page(views.support, query=["amount", "frequency", "story", "variant"]),
+        name="support",
+    ),
     path("thanks/<uuid:uuid>/", views.thanks, name="thanks"),
     path("sandbox/<uuid:uuid>/", views.sandbox_pay, name="sandbox_pay"),
     path("webhooks/<slug:gateway_name>/", views.webhook, name="webhook"),
@@ -17,5 +21,6 @@ urlpatterns = [
     path("my-giving/open/<str:token>/", views.giving_open, name="giving_open"),
     path("my-giving/gifts/", views.giving_gifts, name="giving_gifts"),
     path("my-giving/gifts/<uuid:uuid>/", views.giving_change, name="giving_change"),
+    path("my-giving/receipts/<uuid:uuid>/", views.giving_receipt, name="giving_receipt"),
     path("my-giving/leave/", views.giving_leave, name="giving_leave"),
 ]

@@ -20,6 +20,7 @@ from . import services
 from .forms import OTHER, DonationForm, GiftAmountForm, GivingLinkForm
 from .gateways import GatewayUnavailableError, InvalidNotificationError, get_gateway
 from .models import Appeal, Donation, Frequency, RecurringGift
+from .receipt_pdf import receipt_pdf
 from .selectors import donor_giving
 from .tasks import send_giving_link
 from .templatetags.donations_tags import appeal_context
@@ -47,6 +48,8 @@ def _as_typed(request):
         "email",
         "message",
         "is_public",
+        "story",
+        "variant",
         "wants_80g",
         "pan",
         "tax_name",
@@ -65,6 +68,10 @@ def _initial_from_query(request, appeal):
         initial["amount"] = OTHER
     if request.GET.get("frequency") in Frequency.values:
         initial["frequency"] = request.GET["frequency"]
+    for name in ("story", "variant"):
+        value = request.GET.get(name, "")
+        if value.isdigit() and 0 < int(value) < 2**31:
+            initial[name] = int(value)
     return initial
 
 
@@ -126,6 +133,8 @@ def _support(request):
                     message=data["message"],
                     is_public=data["is_public"],
                     tax_details=form.tax_details,
+                    source_story_id=data["story"],
+                    appeal_variant=data["variant"],
                 )
             except GatewayUnavailableError:
                 return render(
@@ -141,9 +150,14 @@ def _support(request):
         )
         for_cached_page(form.helper)
     context = appeal_context(appeal, gateway)
+    variant_id = form["variant"].value()
+    variant = None
+    if str(variant_id or "").isdigit() and int(variant_id) < 2**31:
+        variant = appeal.variants.filter(pk=int(variant_id)).first()
     context.update(
         form=form,
         notice=notice,
+        copy=variant or appeal,
     )
     return render(request, "donations/support.html", context, status=status)
 
@@ -337,6 +351,23 @@ GIFT_CHANGE_MESSAGES = {
     "cancel": _("Your monthly gift is cancelled. Nothing more will be charged. Thank you."),
     "change_amount": _("Your monthly amount is changed from the next payment on."),
 }
+
+
+@never_cache
+@require_safe
+def giving_receipt(request, uuid):
+    """A paid gift's receipt as a PDF, for the donor whose "My giving" is open."""
+    email = _giving_email(request)
+    if email is None:
+        return redirect("donations:giving")
+    donation = get_object_or_404(
+        Donation.objects.paid().select_related("appeal"), uuid=uuid, email__iexact=email
+    )
+    response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="receipt-{donation.receipt_number}.pdf"'
+    )
+    return response
 
 
 @never_cache

@@ -390,6 +390,10 @@ DONATIONS_80G = {
 }
 # Fernet keys (comma-separated, the first encrypts) for donors' PANs (donations/pan.py).
 DONATIONS_PAN_KEYS = env_list("DONATIONS_PAN_KEYS")
+# The font of receipt PDFs (donations/receipt_pdf.py), with its "-Bold" twin beside it.
+DONATIONS_RECEIPT_FONT = os.environ.get(
+    "DONATIONS_RECEIPT_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
 if PRODUCTION and DONATIONS_80G["registration_number"] and not DONATIONS_PAN_KEYS:
     raise ImproperlyConfigured("An 80G registration needs DONATIONS_PAN_KEYS to keep PANs.")
 # Browsers apply form-action to the redirect after the donation form, so the hosted checkout's

@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django import template
 
 from ..gateways import get_gateway
-from ..models import Appeal, Frequency
+from ..models import Frequency, variant_for
 from ..money import format_inr, format_paise
+from ..selectors import current_appeal_with_variant_count
 
 register = template.Library()
 
@@ -32,11 +35,25 @@ def appeal_context(appeal, gateway):
 
 
 @register.inclusion_tag("donations/appeal_box.html", takes_context=True)
-def donation_appeal(context):
-    """The live appeal with links to give, or nothing when there is no appeal or no gateway. Its
-    copy is cached inside (appeal_box.html); its raised-so-far bar is a live island."""
+def donation_appeal(context, story=None):
+    """The live appeal with links to give, or nothing when there is no appeal or no gateway; its
+    raised-so-far bar is a live island. On a story (`story` its id) the links carry the story and
+    the appeal variant its readers see (the same for all of them, so the page stays cached)."""
     gateway = get_gateway()
-    appeal = Appeal.objects.current() if gateway is not None else None
+    appeal = current_appeal_with_variant_count() if gateway is not None else None
     if not appeal:
         return {"appeal": None}
-    return {**appeal_context(appeal, gateway), "request": context.get("request")}
+    variant = None
+    if story and appeal.variant_count >= 2:
+        variant = variant_for(appeal.variants.all(), appeal.pk, story)
+    attribution = {}
+    if story:
+        attribution["story"] = story
+    if variant is not None:
+        attribution["variant"] = variant.pk
+    return {
+        **appeal_context(appeal, gateway),
+        "request": context.get("request"),
+        "copy": variant or appeal,
+        "attribution": urlencode(attribution),
+    }
