@@ -39,7 +39,8 @@
     }
 
     function send() {
-      if (saved === null) return;
+      // Once the form is being sent, the save itself keeps the text.
+      if (saved === null || submitting) return;
       var now = snapshot(form);
       if (inFlight || now === sent) return;
       var body = new FormData();
