@@ -78,6 +78,7 @@ class ArticleAutosaveMixin:
         elif request.method == "GET" and (offer := autosave.autosave_to_offer(obj, request.user)):
             extra["autosave_offer"] = {
                 "saved_at": offer.saved_at,
+                "changed": offer.changed,
                 "restore_url": f"{change_url}?{RESTORE_PARAMETER}=autosave",
                 "discard_url": reverse("admin:articles_article_autosave_discard", args=[obj.pk]),
             }

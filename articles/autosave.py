@@ -46,14 +46,21 @@ def autosave_store(*, article, actor, values, version_token=""):
 
 
 def autosave_to_offer(article, actor):
-    """`actor`'s autosave of `article` if it holds text the story does not; else None."""
+    """`actor`'s autosave of `article` if it holds text the story does not; else None.
+
+    Its `changed` attribute names the fields that differ, as the form labels them.
+    """
     autosave = Autosave.objects.filter(article=article, user=actor).first()
     if autosave is None:
         return None
     story = _story_values(article)
     story["body"] = Article.body_sanitizer(story["body"])
-    if all(story.get(name, "") == value for name, value in autosave.values.items()):
+    changed = [name for name, value in autosave.values.items() if story.get(name, "") != value]
+    if not changed:
         return None
+    autosave.changed = [
+        str(Article._meta.get_field(name).verbose_name).capitalize() for name in changed
+    ]
     return autosave
 
 

@@ -45,6 +45,7 @@ def test_autosave_is_kept_offered_back_and_restored_into_the_form(editor):
 
     page = client.get(_change(story)).content.decode()
     assert "You have unsaved changes to this story from" in page
+    assert "Changed: Headline." in page
     restored = client.get(_change(story) + "?restore=autosave").content.decode()
     assert 'value="Budget day: what changes"' in restored
     assert "are back in the form below" in restored
