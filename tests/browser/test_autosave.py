@@ -1,9 +1,11 @@
 """The writer closes the tab without saving: the page asks first, the text was kept on the server
 while they typed, and reopening the story offers it back."""
 
+import time
+
 import pytest
 
-from articles.models import Article, Autosave
+from articles.models import Article, Autosave, EditingSession
 from articles.tests.factories import make_member, make_story
 from newsroom.roles import EDITOR
 
@@ -56,6 +58,7 @@ def test_closing_without_saving_asks_and_reopening_offers_the_text(live_server, 
     reopened.locator(".messagelist").filter(has_text="was changed successfully").wait_for()
     assert Article.objects.get().headline == "Monsoon reaches Kerala early"
     assert not Autosave.objects.exists()
+    _leave(reopened, f"{live_server.url}/admin/")
 
 
 def test_leaving_after_typing_asks_and_staying_keeps_the_text(live_server, page):
@@ -77,3 +80,16 @@ def test_leaving_after_typing_asks_and_staying_keeps_the_text(live_server, page)
     assert dialogs == ["beforeunload"]
     assert page.url == change_url
     assert page.get_by_label("Standfirst").input_value() == "Commuters cheer the first train."
+    page.remove_listener("dialog", stay)
+    page.once("dialog", lambda dialog: dialog.accept())
+    _leave(page, f"{live_server.url}/admin/")
+
+
+def _leave(page, url):
+    """Go elsewhere and wait until the page's goodbye has reached the server (a beacon, which the
+    browser sends on its own), so no request outlives the test's database."""
+    page.goto(url)
+    deadline = time.monotonic() + 10
+    while EditingSession.objects.exists():
+        assert time.monotonic() < deadline, "the page never said goodbye"
+        time.sleep(0.05)
