@@ -57,6 +57,7 @@ ROLE_PERMISSIONS = {
         *_crud("syndication", "apikey", ("add", "change", "view")),
         "syndication.view_storyversion",
         "syndication.view_usageentry",
+        "syndication.view_webhookdelivery",
         "articles.view_section",
     ],
 }

@@ -16,7 +16,7 @@ from newsroom.services import audit_entries_for
 
 from . import services
 from .forms import ClientForm, NewKeyForm
-from .models import ApiKey, Client, StoryVersion, UsageEntry
+from .models import ApiKey, Client, StoryVersion, UsageEntry, WebhookDelivery, new_webhook_secret
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -47,7 +47,19 @@ class ClientAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "is_active", "notes"]}),
         (_("Contact"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
         (_("What the client may take"), {"fields": ["sections", "languages", "rate_limit"]}),
+        (_("Push"), {"fields": ["webhook_url", "webhook_secret"]}),
     ]
+    readonly_fields = ["webhook_secret"]
+    actions = ["new_webhook_secrets"]
+
+    @admin.action(
+        description=_("Give the selected clients a new webhook secret"), permissions=["change"]
+    )
+    def new_webhook_secrets(self, request, queryset):
+        for client in queryset:
+            client.webhook_secret = new_webhook_secret() if client.webhook_url else ""
+            client.save(update_fields=["webhook_secret"])
+        self.message_user(request, _("New secrets made: tell the clients."), messages.SUCCESS)
 
     @admin.display(description=_("working keys"))
     def working_keys(self, client):
@@ -173,3 +185,19 @@ class UsageEntryAdmin(ReadOnlyAdmin):
     list_filter = ["client", "via"]
     list_select_related = ["client", "api_key", "version"]
     date_hierarchy = "at"
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "client",
+        "version",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "next_attempt_at",
+    ]
+    list_filter = ["status", "client"]
+    list_select_related = ["client", "version"]

@@ -38,6 +38,7 @@ class ClientForm(forms.ModelForm):
             "sections",
             "languages",
             "rate_limit",
+            "webhook_url",
         ]
 
 

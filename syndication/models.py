@@ -1,6 +1,9 @@
 """The wire's clients (other newsrooms), their API keys, the versions of stories sent to them in
 order, and the record of who took which story when."""
 
+import secrets
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +31,10 @@ def validate_languages(value):
         raise ValidationError(
             _("Unknown language code: %(codes)s."), params={"codes": ", ".join(unknown)}
         )
+
+
+def new_webhook_secret():
+    return f"whsec_{secrets.token_urlsafe(32)}"
 
 
 class ClientQuerySet(models.QuerySet):
@@ -67,6 +74,22 @@ class Client(models.Model):
         _("active"), default=True, help_text=_("An inactive client's keys are all refused.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    webhook_url = models.URLField(
+        _("webhook address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where to push each story as it is published, updated, corrected or killed (a "
+            "signed POST). Empty: the client polls the changes feed only."
+        ),
+    )
+    webhook_secret = models.CharField(
+        _("webhook signing secret"),
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text=_("Give it to the client: it checks each push's Webhook-Signature with it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -79,6 +102,11 @@ class Client(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.webhook_url and not self.webhook_secret:
+            self.webhook_secret = new_webhook_secret()
+        super().save(*args, **kwargs)
 
 
 class ApiKeyQuerySet(models.QuerySet):
@@ -239,3 +267,49 @@ class UsageEntry(models.Model):
 
     def __str__(self):
         return f"{self.client} took {self.version} ({self.via})"
+
+
+class WebhookDelivery(models.Model):
+    """One push of one version to one client (syndication/webhooks.py). Its id is the
+    `Webhook-Id` the client sees on every attempt, so a client can drop repeats."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        GAVE_UP = "gave_up", _("Gave up")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    version = models.ForeignKey(
+        StoryVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["client", "version"], name="webhook_once_per_version"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending"),
+                name="webhook_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version} → {self.client} ({self.get_status_display()})"

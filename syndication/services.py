@@ -201,7 +201,22 @@ def story_versions_release(*, now=None, wait=True):
             version.released_at = now
             version.save(update_fields=["sequence", "released_at"])
         counter.save(update_fields=["value"])
+    if waiting:
+        _push(waiting)
     return len(waiting)
+
+
+def _push(versions):
+    """Make the webhook deliveries of released versions and send them once committed."""
+    from newsroom.background import enqueue
+
+    from . import tasks, webhooks
+
+    delivery_ids = webhooks.deliveries_for(versions)
+    for delivery_id in delivery_ids:
+        transaction.on_commit(
+            lambda delivery_id=delivery_id: enqueue(tasks.deliver_webhook, str(delivery_id))
+        )
 
 
 def story_versions_backfill(*, now=None):
