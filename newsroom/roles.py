@@ -58,6 +58,8 @@ ROLE_PERMISSIONS = {
         "syndication.view_storyversion",
         "syndication.view_usageentry",
         "syndication.view_webhookdelivery",
+        *_crud("syndication", "wiresource"),
+        "syndication.view_wireitem",
         "articles.view_section",
     ],
 }

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -313,3 +314,103 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.version} → {self.client} ({self.get_status_display()})"
+
+
+class WireSource(models.Model):
+    """A partner wire whose stories come in: a feed polled at its address, or files uploaded in
+    the admin (syndication/ingest.py reads RSS 2.0, Atom 1.0 and ninjs)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    credit = models.CharField(
+        _("credit"),
+        max_length=120,
+        help_text=_("How stories from it are credited, e.g. “Reuters” or “PTI”."),
+    )
+    url = models.URLField(
+        _("feed address"),
+        max_length=500,
+        blank=True,
+        help_text=_("RSS, Atom or ninjs; empty if its stories come only as uploaded files."),
+    )
+    poll_minutes = models.PositiveSmallIntegerField(
+        _("poll every (minutes)"),
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(1440)],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    last_polled_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last problem"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("wire source")
+        verbose_name_plural = _("wire sources")
+
+    def __str__(self):
+        return self.name
+
+
+class WireItemQuerySet(models.QuerySet):
+    def search(self, query):
+        """Items whose headline, summary, body or source matches every word of `query`."""
+        queryset = self
+        for word in query.split()[:8]:
+            queryset = queryset.filter(
+                Q(headline__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body__icontains=word)
+                | Q(source__credit__icontains=word)
+            )
+        return queryset
+
+
+class WireItem(models.Model):
+    """One story from a partner wire, as it came in (sanitised). Unique per source and the
+    source's own id, so a story is never taken in twice."""
+
+    source = models.ForeignKey(
+        WireSource, verbose_name=_("source"), on_delete=models.CASCADE, related_name="items"
+    )
+    source_item_id = models.CharField(_("id at the source"), max_length=300)
+    headline = models.CharField(_("headline"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at the source"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    draft = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("draft made from it"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = WireItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("wire item")
+        verbose_name_plural = _("wire items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_item_id"], name="wire_item_once_per_source"
+            ),
+        ]
+        indexes = [models.Index(fields=["-received_at"], name="wire_item_received")]
+
+    def __str__(self):
+        return f"{self.source.credit}: {self.headline}"

@@ -21,3 +21,13 @@ def retry_webhooks():
     for delivery_id in due:
         enqueue(deliver_webhook, str(delivery_id))
     return len(due)
+
+
+@task()
+@traced
+def poll_wires():
+    """Periodic (settings.SCHEDULED_JOBS): read the partner feeds that are due; returns how many
+    stories were new."""
+    from . import services
+
+    return sum(services.wire_poll(source=source) for source in services.wire_sources_due())
