@@ -214,6 +214,8 @@ def index(request):
         context["appeal_summary"] = summary
     if "audit" in panels:
         context["audit_entries"] = _audit_entries()[: LANDING_ITEMS * 2]
+    if "wire" in panels:
+        context["wire_items"] = wire_items()[:LANDING_ITEMS]
     return _render(request, "index.html", context)
 
 

@@ -208,3 +208,11 @@ def test_a_file_dropped_in_the_admin(source, client):
     assert taken.status_code == 302
     assert WireItem.objects.count() == 2
     assert AuditEntry.objects.filter(action="wire file ingested", object_id=source.pk).exists()
+
+
+def test_the_dashboard_landing_shows_the_latest_from_the_wire(source, client):
+    services.wire_ingest(source=source, data=RSS)
+    client.force_login(make_member("writer", roles.REPORTER))
+    html = client.get("/dashboard/").content.decode()
+    assert "From the wire" in html
+    assert "Cyclone Dana makes landfall near Puri" in html
