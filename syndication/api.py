@@ -105,7 +105,7 @@ def rate_limited(request, exc):
 
 
 class Change(Schema):
-    action: str = Field(description="publish, update, correct or kill")
+    action: str = Field(description="publish, update, correct, withhold or kill")
     item: dict[str, Any] = Field(description="The version as an IPTC ninjs 2.2 object.")
 
 

@@ -185,6 +185,7 @@ class StoryVersion(models.Model):
         PUBLISH = "publish", _("Published")
         UPDATE = "update", _("Updated")
         CORRECT = "correct", _("Corrected")
+        WITHHOLD = "withhold", _("Withheld (unpublished)")
         KILL = "kill", _("Killed")
 
     article = models.ForeignKey(

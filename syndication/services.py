@@ -124,7 +124,7 @@ def _record(story_id, now):
     if article is None or article.killed_at:
         return _record_kill(article, last, story_id=story_id, now=now)
     if not _is_syndicated(article):
-        return None
+        return _record_withhold(article, last, now=now)
     number = last.version + 1 if last else 1
     payload = ninjs.story(article, version=number, now=now)
     if last and ninjs.same_story(payload, last.payload):
@@ -147,6 +147,24 @@ def _record(story_id, now):
         available_at=max(article.publish_at, now),
         created_at=now,
         payload=payload,
+    )
+
+
+def _record_withhold(article, last, *, now):
+    """A story clients have, taken down (unpublished, not killed): they are told to hold it
+    until a new version comes; publishing it again sends one."""
+    if last is None or last.payload.get("pubstatus") == "withheld":
+        return None
+    return StoryVersion.objects.create(
+        article=article,
+        story_id=article.pk,
+        version=last.version + 1,
+        action=StoryVersion.Action.WITHHOLD,
+        section_id=last.section_id,
+        language=last.language,
+        available_at=now,
+        created_at=now,
+        payload=ninjs.withheld_notice(last.payload, version=last.version + 1, now=now),
     )
 
 
