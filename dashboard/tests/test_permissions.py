@@ -19,7 +19,8 @@ WHO = [ANONYMOUS, NOT_STAFF, roles.REPORTER, roles.EDITOR, roles.MODERATOR, role
 DESK = {roles.EDITOR}
 COMMENTS = {roles.MODERATOR}
 APPEAL = {roles.FUNDRAISING}
-ANY_PANEL = {roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
+ANY_PANEL = {roles.REPORTER, roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
+WRITERS = {roles.REPORTER, roles.EDITOR}  # the Wire panel: whoever may start a story
 PAGES = [
     ("index", None, ANY_PANEL),
     ("queue", None, DESK),
@@ -30,6 +31,7 @@ PAGES = [
     ("ticker", None, DESK),
     ("appeal", None, APPEAL),
     ("audit", None, DESK),
+    ("wire", None, WRITERS),
 ]
 ACTIONS = [
     ("article_publish", "article", DESK),
