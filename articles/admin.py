@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import services
+from .admin_autosave import ArticleAutosaveMixin
+from .admin_confirm import ArticleConfirmationsMixin
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
@@ -97,7 +99,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleAutosaveMixin,
     ArticleEditingMixin,
+    ArticleConfirmationsMixin,
     SpellCheckedAdminMixin,
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
@@ -136,6 +140,7 @@ class ArticleAdmin(
         "workflow_state",
         "status",
         "publish_at",
+        "first_published_at",
         "workflow_history",
         "revised_at",
         "corrected_at",
@@ -154,7 +159,15 @@ class ArticleAdmin(
         ),
         (
             _("Workflow"),
-            {"fields": ["workflow_state", "publish_at", "embargo_until", "workflow_history"]},
+            {
+                "fields": [
+                    "workflow_state",
+                    "publish_at",
+                    "first_published_at",
+                    "embargo_until",
+                    "workflow_history",
+                ]
+            },
         ),
         (
             _("Corrections"),
@@ -172,7 +185,13 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-editor.css"]}
-        js = ["js/admin-labels.js", "js/admin-editor-styles.js", "js/article-editing.js"]
+        js = [
+            "js/admin-labels.js",
+            "js/admin-editor-styles.js",
+            "js/article-editing.js",
+            "js/article-autosave.js",
+            "js/admin-confirm.js",
+        ]
 
     # --- What each user sees -------------------------------------------------------------------
 

@@ -324,6 +324,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("A future time schedules the article; it goes live then by itself."),
     )
+    first_published_at = models.DateTimeField(
+        _("first published at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the story first went out. Kept when it is unpublished and published again, so "
+            "an old story never comes back as fresh news."
+        ),
+    )
     embargo_until = models.DateTimeField(
         _("embargoed until"),
         null=True,
@@ -478,6 +487,19 @@ class Article(models.Model):
             and self.publish_at > timezone.now()
         )
 
+    def went_out_at(self, now=None):
+        """When the story first went out to readers, or None if it never has.
+
+        The kept `first_published_at` when it is set; stories published before it existed (or
+        written straight to the table) went out at their own `publish_at`.
+        """
+        now = now or timezone.now()
+        if self.first_published_at is not None:
+            return self.first_published_at if self.first_published_at <= now else None
+        if self.status in (self.Status.PUBLISHED, self.Status.ARCHIVED) and self.publish_at:
+            return self.publish_at if self.publish_at <= now else None
+        return None
+
     @property
     def dateline_in_body(self):
         """Whether the copy already opens with its dateline ("HAVANA, Cuba (Newswire) — ...")."""
@@ -590,6 +612,34 @@ class EditingSession(models.Model):
             models.UniqueConstraint(fields=["article", "user"], name="one_editing_session_per_user")
         ]
         indexes = [models.Index(fields=["article", "-last_seen_at"], name="editing_session_recent")]
+
+    def __str__(self):
+        return f"{self.user} on {self.article}"
+
+
+class Autosave(models.Model):
+    """A writer's unsaved text of a story, kept while they type (articles.autosave).
+
+    Not a revision: it never changes the story, and only its writer is offered it back.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="autosaves"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    values = models.JSONField(_("unsaved text"), default=dict)
+    version_token = models.TextField(_("version the form was built from"), blank=True)
+    saved_at = models.DateTimeField(_("kept at"))
+
+    class Meta:
+        ordering = ["-saved_at", "id"]
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_user")
+        ]
 
     def __str__(self):
         return f"{self.user} on {self.article}"

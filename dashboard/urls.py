@@ -22,4 +22,6 @@ urlpatterns = [
     path("appeal/", views.appeal, name="appeal"),
     path("audit/", views.audit, name="audit"),
     path("newsletters/", views.newsletters, name="newsletters"),
+    path("wire/", views.wire, name="wire"),
+    path("wire/<int:pk>/draft/", views.wire_draft, name="wire_draft"),
 ]

@@ -45,6 +45,9 @@ from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
 from newsroom.urls_safety import safe_next
+from syndication.models import WireItem
+from syndication.selectors import wire_items
+from syndication.services import wire_item_to_draft
 from ticker.models import TickerItem
 from ticker.services import ticker_item_expire
 
@@ -65,6 +68,7 @@ PANEL_PERMISSIONS = {
     "appeal": ("donations.view_donation",),
     "audit": ("newsroom.view_auditentry",),
     "newsletters": ("newsletters.view_issue",),
+    "wire": ("articles.add_article",),
 }
 # The newsletters panel's growth table: this many days.
 NEWSLETTER_DAYS = 30
@@ -220,6 +224,8 @@ def index(request):
         context["appeal_summary"] = summary
     if "audit" in panels:
         context["audit_entries"] = _audit_entries()[: LANDING_ITEMS * 2]
+    if "wire" in panels:
+        context["wire_items"] = wire_items()[:LANDING_ITEMS]
     return _render(request, "index.html", context)
 
 
@@ -539,3 +545,33 @@ def newsletters(request):
         "newsletters.html",
         {"lists": lists, "issues": issues, "days": NEWSLETTER_DAYS, "sees_giving": sees_giving},
     )
+
+
+# --- Wire (syndication's partner-wire ingest) ----------------------------------------------------
+
+
+@staff_view("wire")
+@require_GET
+def wire(request):
+    query = (request.GET.get("q") or "").strip()[:100]
+    page = _page(request, wire_items(query=query))
+    return _render(
+        request,
+        "wire.html",
+        {
+            "page": page,
+            "query": query,
+            "can_draft": request.user.has_perm("articles.add_article"),
+        },
+    )
+
+
+@staff_view("wire", permission="articles.add_article")
+@require_POST
+def wire_draft(request, pk):
+    item = get_object_or_404(WireItem.objects.select_related("source"), pk=pk)
+    article = wire_item_to_draft(actor=request.user, item=item)
+    messages.success(
+        request, _("Draft made from the wire: “%(headline)s”.") % {"headline": article.headline}
+    )
+    return redirect(reverse("admin:articles_article_change", args=[article.pk]))

@@ -19,7 +19,8 @@ WHO = [ANONYMOUS, NOT_STAFF, roles.REPORTER, roles.EDITOR, roles.MODERATOR, role
 DESK = {roles.EDITOR}
 COMMENTS = {roles.MODERATOR}
 APPEAL = {roles.FUNDRAISING}
-ANY_PANEL = {roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
+ANY_PANEL = {roles.REPORTER, roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
+WRITERS = {roles.REPORTER, roles.EDITOR}  # the Wire panel: whoever may start a story
 PAGES = [
     ("index", None, ANY_PANEL),
     ("queue", None, DESK),
@@ -31,6 +32,7 @@ PAGES = [
     ("appeal", None, APPEAL),
     ("audit", None, DESK),
     ("newsletters", None, DESK | APPEAL),
+    ("wire", None, WRITERS),
 ]
 ACTIONS = [
     ("article_publish", "article", DESK),
