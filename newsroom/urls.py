@@ -42,6 +42,8 @@ discovery_pages = [
         ),
         name="search",
     ),
+    # A story page's read beacon, counted for "Most read" (never cached; articles.views).
+    path("reads/<int:pk>/", article_views.count_read, name="count-read"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("feed/section/<slug:slug>/", feeds.SectionFeed(), name="section-feed"),

@@ -115,3 +115,135 @@ def test_network_icons_are_drawn_from_the_sprite_and_named_in_words(
         .split('#')[0])).status"""
     )
     assert status == 200
+
+
+@pytest.fixture
+def illustrated_front(front_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from donations.tests.factories import make_appeal
+    from images.tests.factories import make_image
+
+    make_appeal(goal=200_000)
+    section = front_page.section
+    sentence = (
+        "The monsoon reached the Kerala coast two days early this year, and the weather "
+        "office said the rains would spread north within the week. "
+    )
+    body = "".join(f"<p>{sentence * 3}Paragraph {n}.</p>" for n in range(4))
+    # Pictures of different shapes: the teasers must still show one shape.
+    for number, size in enumerate([(1600, 1000), (800, 1000), (1200, 500), (1000, 1000)]):
+        make_article(
+            section=section,
+            headline=f"Story with a picture {number}",
+            lead_image=make_image(size=size, credit="Newswire/Staff"),
+            publish_at=timezone.now() - timedelta(minutes=number + 1),
+        )
+    return make_article(
+        section=section,
+        headline="Monsoon reaches Kerala two days early",
+        body=body,
+        tags=["Monsoon"],
+        lead_image=make_image(size=(1600, 1000), caption="Clouds over Kochi."),
+        publish_at=timezone.now(),
+    )
+
+
+def test_at_desktop_width_the_story_blocks_share_edges_and_a_readable_measure(
+    live_server, page, illustrated_front
+):
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    edges = page.evaluate(
+        """() => ['.story__headline', '.story__lead-figure', '.story__body', '.appeal',
+                  '.related', '.comments'].map(selector => {
+            const box = document.querySelector(selector).getBoundingClientRect();
+            return [selector, Math.round(box.left), Math.round(box.right)];
+        })"""
+    )
+    lefts, rights = {left for _, left, _ in edges}, {right for _, _, right in edges}
+    assert len(lefts) == 1, edges
+    assert len(rights) == 1, edges
+    rail = page.locator(".rail").bounding_box()
+    assert rail["x"] > next(iter(rights))  # the rail is beside the story, not under it
+    assert page.get_by_role("heading", name="Latest").is_visible()
+    # Characters per full line of the body's longest paragraph.
+    lines = page.evaluate(
+        """() => {
+            const paragraph = document.querySelector('.story__body p');
+            const counts = {};
+            const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                for (let i = 0; i < node.length; i++) {
+                    const range = document.createRange();
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    const rect = range.getClientRects()[0];
+                    const line = rect && Math.round(rect.top);
+                    if (rect) counts[line] = (counts[line] || 0) + 1;
+                }
+            }
+            return Object.values(counts).slice(0, -1);  // the last line is short
+        }"""
+    )
+    average = sum(lines) / len(lines)
+    assert 60 <= average <= 75, lines
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_teaser_pictures_have_one_shape_and_the_kicker_sits_above_the_headline(
+    live_server, page, illustrated_front, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + illustrated_front.section.get_absolute_url())
+    ratios = page.evaluate(
+        """() => [...document.querySelectorAll('.teaser__media img')].map(image => {
+            const box = image.getBoundingClientRect();
+            return box.width / box.height;
+        })"""
+    )
+    assert len(ratios) == 5
+    assert all(abs(ratio - 1.5) < 0.02 for ratio in ratios), ratios
+    # The credit is on the picture, not between it and the section's name.
+    teaser = page.locator(".teaser").filter(has_text="Story with a picture 1")
+    picture = teaser.locator("img").bounding_box()
+    credit = teaser.locator(".figure__credit").bounding_box()
+    assert picture["y"] <= credit["y"]
+    assert credit["y"] + credit["height"] <= picture["y"] + picture["height"] + 1
+    assert picture["x"] <= credit["x"]
+    assert credit["x"] + credit["width"] <= picture["x"] + picture["width"] + 1
+    page.goto(live_server.url + "/")
+    lead = page.locator(".teaser--lead")
+    kicker = lead.locator(".kicker").bounding_box()
+    lead_picture = lead.locator("img").bounding_box()
+    assert kicker["y"] >= lead_picture["y"] + lead_picture["height"]
+    assert kicker["y"] + kicker["height"] <= lead.locator(".teaser__headline").bounding_box()["y"]
+
+
+def test_a_story_counts_one_read_after_a_few_seconds_on_screen(
+    live_server, page, illustrated_front
+):
+    from articles.models import StoryReads
+
+    page.clock.install()
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    with page.expect_request("**/reads/*/") as beacon:
+        page.clock.run_for(4000)
+    assert beacon.value.method == "POST"
+    page.wait_for_load_state("networkidle")
+    assert StoryReads.objects.get(article=illustrated_front).count == 1
+
+
+def test_printing_a_story_leaves_out_navigation_and_prints_its_address(
+    live_server, page, illustrated_front
+):
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    page.emulate_media(media="print")
+    for selector in [".sections", ".ticker", ".appeal", ".comments", ".rail", ".share", ".topbar"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    address = page.locator(".story__address")
+    assert address.is_visible()
+    assert address.inner_text().endswith(illustrated_front.get_absolute_url())
+    assert page.locator(".story__body").is_visible()
