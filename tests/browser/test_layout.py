@@ -7,6 +7,9 @@ from articles.tests.factories import make_article, make_section
 from newsroom.models import SiteSettings
 from ticker.tests.factories import make_item
 
+# The reader pages and their story, as the light-scheme axe test has them.
+from .test_accessibility import READER_PAGES, illustrated_story  # noqa: F401
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 667}
@@ -247,3 +250,63 @@ def test_printing_a_story_leaves_out_navigation_and_prints_its_address(
     assert address.is_visible()
     assert address.inner_text().endswith(illustrated_front.get_absolute_url())
     assert page.locator(".story__body").is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_appeal_amounts_are_a_tidy_grid_and_once_or_monthly_is_one_choice(
+    live_server, page, illustrated_front, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    appeal = page.locator(".appeal")
+    once = appeal.locator(".appeal__amounts[data-frequency='one_time']")
+    monthly = appeal.locator(".appeal__amounts[data-frequency='monthly']")
+    assert once.is_visible()
+    assert not monthly.is_visible()
+    page.get_by_text("Monthly", exact=True).click()
+    assert monthly.is_visible()
+    assert not once.is_visible()
+    boxes = [link.bounding_box() for link in monthly.locator(".appeal__amount").all()]
+    amounts, other = boxes[:-1], boxes[-1]
+    # Equal buttons, in columns that line up; "Other" spans the row under them.
+    assert len({round(box["width"]) for box in amounts}) == 1
+    assert len({round(box["x"]) for box in amounts}) <= 4
+    lefts = sorted({round(box["x"]) for box in amounts})
+    rights = sorted({round(box["x"] + box["width"]) for box in amounts})
+    assert round(other["x"]) == lefts[0]
+    assert round(other["x"] + other["width"]) == rights[-1]
+    # Each label fits in its button.
+    assert monthly.locator(".appeal__amount").evaluate_all(
+        "links => links.every(link => link.scrollWidth <= link.clientWidth)"
+    )
+
+
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_reader_pages_in_the_dark_colour_scheme_have_no_axe_findings(
+    live_server,
+    browser,
+    illustrated_story,  # noqa: F811 (the fixture imported above)
+    name,
+):
+    """The same check as test_accessibility's (every rule, every impact) with the reader's system
+    set to dark: the dark palette's contrast included."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(live_server.url + READER_PAGES[name](illustrated_story))
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 19, 20)"  # the dark palette is in force
+    options = {
+        "resultTypes": ["violations"],
+        "rules": {"label-content-name-mismatch": {"enabled": True}},
+    }
+    violations = Axe().run(page, options=options).response["violations"]
+    context.close()
+    report = "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in violations
+    )
+    assert not violations, f"axe findings on the {name} page in dark mode:\n{report}"
