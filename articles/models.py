@@ -22,6 +22,7 @@ RESERVED_SECTION_SLUGS = {
     "support",
     "newsletters",
     "search",
+    "reads",
     "feed",
     "feeds",
     "sitemap.xml",
@@ -643,3 +644,30 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.article}"
+
+
+class StoryReads(models.Model):
+    """How often a story was opened on one day (site time): what "Most read" ranks by.
+
+    Counted by the story page's own beacon (`articles.views.count_read`, sent by site.js): no
+    cookie, no address kept, no third party; one row per story per day, so the table stays small.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="reads"
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("reads"), default=0)
+
+    class Meta:
+        ordering = ["-day", "-count"]
+        verbose_name = _("story reads")
+        verbose_name_plural = _("story reads")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="story_reads_one_row_a_day"),
+        ]
+        # most_read(): the rows of the last days, summed per story.
+        indexes = [models.Index(fields=["day", "article"], name="story_reads_by_day")]
+
+    def __str__(self):
+        return f"{self.article_id} on {self.day}: {self.count}"

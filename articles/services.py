@@ -13,7 +13,8 @@ An illegal move raises `WorkflowError` with a message meant for the person who t
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import format_lazy
@@ -25,7 +26,7 @@ from reversion.models import Version
 from newsroom import clock
 from newsroom.services import audit_record
 
-from .models import Article
+from .models import Article, StoryReads
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -483,3 +484,18 @@ def _move(
         )
     article.refresh_from_db()
     return current
+
+
+def story_read_count(*, article, actor=None):
+    """Count one read of a published story today (site time): one UPDATE, or an INSERT for the
+    day's first. Two first reads at once: the loser of the unique constraint adds to the winner's
+    row. Nothing is audited: a read is not an editorial act."""
+    day = clock.local().date()
+    reads = StoryReads.objects.filter(article=article, day=day)
+    if reads.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            StoryReads.objects.create(article=article, day=day, count=1)
+    except IntegrityError:
+        reads.update(count=F("count") + 1)
