@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "donations",
     "comments",
     "syndication",
+    "live",
     "dashboard",
 ]
 
@@ -394,6 +395,14 @@ SECURE_CSP = {
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
+    # Live entries' embedded posts, framed only when a reader clicks "Load the post here"
+    # (live/embeds.py FRAME_ORIGINS; a test keeps the two the same). No script from them.
+    "frame-src": [
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.instagram.com",
+        "https://platform.twitter.com",
+    ],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF, *env_list("CSP_FORM_ACTION_EXTRA"), *DONATIONS_CHECKOUT_ORIGINS],
