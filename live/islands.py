@@ -24,7 +24,8 @@ live_island = register(
         keyed=True,
         poll=20,
         max_age=10,
-        announce=True,
+        # static/js/live.js says what is new (islands.js would read the new state on apply).
+        announce=False,
         css_class="live-island",
     )
 )
