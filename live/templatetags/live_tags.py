@@ -1,9 +1,13 @@
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 
+from articles.seo import json_ld
 from newsroom.clock import local
 
 from ..embeds import describe
+from ..selectors import coverage_for_readers
+from ..seo import live_blog_posting
 
 register = template.Library()
 
@@ -13,7 +17,11 @@ def live_coverage(article):
     """A live story's coverage on its page: the "new updates" button, the status region that
     announces them, and the live island itself (live/islands.py). Print it only for a story whose
     `live_status` says it has coverage, so other stories cost nothing."""
-    return {"article": article}
+    return {
+        "article": article,
+        # The "Follow" buttons need the key browsers sign up with (none: no buttons).
+        "push_key": settings.VAPID_PUBLIC_KEY,
+    }
 
 
 @register.filter
@@ -52,3 +60,10 @@ def live_embed(entry):
         embed.host,
         button,
     )
+
+
+@register.simple_tag
+def live_structured_data(article):
+    """The story's LiveBlogPosting (JSON-LD) for its page's head, beside its NewsArticle."""
+    view = coverage_for_readers(article.pk)
+    return json_ld(live_blog_posting(view)) if view is not None else ""
