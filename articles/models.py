@@ -40,6 +40,7 @@ RESERVED_SECTION_SLUGS = {
     "about",
     "corrections",
     "islands",
+    "live",
     "csrf-token",
     "healthz",
     "readyz",

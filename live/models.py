@@ -13,6 +13,8 @@ from django_prose_editor.fields import ProseEditorField
 
 # An entry is short: no sub-heads or rules, which belong to stories.
 ENTRY_EXTENSIONS = {
+    # The editor turns the browser's spell-check off unless told otherwise; writers need it.
+    "NoSpellCheck": False,
     "Bold": True,
     "Italic": True,
     "Strike": True,
@@ -98,6 +100,15 @@ class LiveCoverage(models.Model):
         return self.ended_at is None
 
 
+class Alert(models.TextChoices):
+    NONE = "", _("No alert")
+    FOLLOWERS = "followers", _("Alert the story's followers")
+    BREAKING = (
+        "breaking",
+        _("Breaking: alert the story's followers and all breaking-news followers"),
+    )
+
+
 class LiveEntry(models.Model):
     coverage = models.ForeignKey(
         LiveCoverage,
@@ -138,6 +149,14 @@ class LiveEntry(models.Model):
     )
     pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Shown on top. Pinning one unpins the other.")
+    )
+    alert = models.CharField(
+        _("push alert"),
+        max_length=10,
+        choices=Alert.choices,
+        default=Alert.NONE,
+        blank=True,
+        help_text=_("Sent once, when the update is posted, to readers who chose to follow."),
     )
     posted_at = models.DateTimeField(_("posted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -205,3 +224,51 @@ class LiveEntry(models.Model):
             raise ValidationError(
                 _("An entry needs something to show: text, a picture, a quote or a post.")
             )
+
+
+class PushSubscription(models.Model):
+    """A reader's browser that asked (with "Follow") for Web Push alerts: of one live story, or
+    of breaking news. The endpoint and keys are the browser's; nothing else about them is kept."""
+
+    class Topic(models.TextChoices):
+        BREAKING = "breaking", _("Breaking news")
+        STORY = "story", _("One live story")
+
+    endpoint = models.URLField(_("push endpoint"), max_length=1000)
+    p256dh = models.CharField(_("public key (p256dh)"), max_length=200)
+    auth = models.CharField(_("auth secret"), max_length=100)
+    topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
+    coverage = models.ForeignKey(
+        LiveCoverage,
+        verbose_name=_("live story"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+    )
+    created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
+    last_sent_at = models.DateTimeField(_("last alert sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("push subscription")
+        verbose_name_plural = _("push subscriptions")
+        indexes = [models.Index(fields=["endpoint"], name="pushsub_endpoint")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(topic="story", coverage__isnull=False)
+                | Q(topic="breaking", coverage__isnull=True),
+                name="pushsub_topic_matches_story",
+            ),
+            models.UniqueConstraint(
+                fields=["endpoint", "coverage"],
+                condition=Q(topic="story"),
+                name="pushsub_one_per_story",
+            ),
+            models.UniqueConstraint(
+                fields=["endpoint"], condition=Q(topic="breaking"), name="pushsub_one_breaking"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {Truncator(self.endpoint).chars(60)}"

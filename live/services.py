@@ -7,17 +7,35 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Article, LiveStatus
+from articles.seo import absolute_url
+from newsroom.background import enqueue
 from newsroom.services import audit_record
+from ticker.models import TickerItem
+from ticker.services import ticker_item_create
 
 from .models import LiveCoverage, LiveEntry
+from .tasks import send_entry_alert
 
 logger = logging.getLogger(__name__)
 
+# A ticker line is short (the ticker asks for under 100 characters).
+TICKER_TEXT_LENGTH = 100
 # The fields of an entry a writer sets (the rest are kept by the services).
-ENTRY_FIELDS = ("title", "body", "image", "image_caption", "quote", "quote_source", "embed_url")
+ENTRY_FIELDS = (
+    "title",
+    "body",
+    "image",
+    "image_caption",
+    "quote",
+    "quote_source",
+    "embed_url",
+    "alert",
+)
 
 
 def _record(*, actor, action, obj, from_state="", to_state="", note=""):
@@ -36,7 +54,7 @@ def _mark_story(article_id, status):
     Article.objects.filter(pk=article_id).update(live_status=status)
 
 
-def coverage_start(*, article, actor):
+def coverage_start(*, article, actor, started_at=None):
     """Mark a story as covered live (or reopen coverage that had ended); returns the coverage."""
     with transaction.atomic():
         coverage = LiveCoverage.objects.select_for_update().filter(article=article).first()
@@ -51,7 +69,11 @@ def coverage_start(*, article, actor):
                 actor=actor, action="reopened", obj=coverage, from_state="ended", to_state="live"
             )
             return coverage
-        coverage = LiveCoverage(article=article, started_by=actor, started_at=timezone.now())
+        coverage = LiveCoverage(
+            article=article,
+            started_by=actor if actor is not None and actor.is_authenticated else None,
+            started_at=started_at or timezone.now(),
+        )
         coverage.full_clean()
         _mark_story(article.pk, LiveStatus.LIVE)
         coverage.save()
@@ -149,6 +171,9 @@ def entry_post(*, coverage, actor, pinned=False, posted_at=None, **fields):
         _apply_pin(entry)
         entry.save()
         _record(actor=actor, action="posted", obj=entry, to_state=_entry_state(entry))
+        if entry.alert:
+            # Readers who follow are alerted once the entry is there for them to read.
+            transaction.on_commit(lambda: enqueue(send_entry_alert, entry.pk))
     return entry
 
 
@@ -198,3 +223,86 @@ def entry_delete(*, entry, actor):
         _record(actor=actor, action="deleted", obj=locked, from_state=_entry_state(locked))
         locked.delete()
     return True
+
+
+def _entry_text(entry):
+    return " ".join(strip_tags(entry.body or "").split())
+
+
+def _unique_slug(headline, fallback):
+    base = slugify(headline)[:100].strip("-") or fallback
+    slug, number = base, 2
+    while Article.objects.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def entry_promote(*, entry, actor):
+    """A standalone story draft from an entry, for the desk to write up: the entry's title (or
+    the start of its text) as headline, its text and quote as the body, its picture as the lead,
+    in the live story's section. Returns the draft; both are audited."""
+    story = entry.coverage.article
+    text = _entry_text(entry)
+    headline = entry.title or Truncator(text or entry.quote or str(entry)).words(14)
+    body = entry.body if text else ""
+    if entry.quote:
+        source = f"<p>— {escape(entry.quote_source)}</p>" if entry.quote_source else ""
+        body += f"<blockquote><p>{escape(entry.quote)}</p>{source}</blockquote>"
+    if entry.embed_url:
+        body += format_html('<p><a href="{}">{}</a></p>', entry.embed_url, entry.embed_url)
+    draft = Article(
+        headline=Truncator(headline).chars(200),
+        slug=_unique_slug(headline, f"live-update-{entry.pk}"),
+        standfirst="",
+        body=body,
+        section_id=story.section_id,
+        dateline_place=story.dateline_place,
+        status=Article.Status.DRAFT,
+        lead_image=entry.image,
+        lead_image_caption=entry.image_caption,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    draft.full_clean()
+    with transaction.atomic():
+        draft.save()
+        draft.authors.set(story.authors.all())
+        _record(
+            actor=actor,
+            action="created",
+            obj=draft,
+            to_state=Article.Status.DRAFT,
+            note=_("From a live update on “%(story)s”") % {"story": story.headline},
+        )
+        _record(
+            actor=actor,
+            action="promoted",
+            obj=entry,
+            from_state=_entry_state(entry),
+            to_state=_entry_state(entry),
+            note=_("Draft story #%(id)s") % {"id": draft.pk},
+        )
+    return draft
+
+
+def entry_send_to_ticker(*, entry, actor, urgency=None):
+    """Put an entry on the ticker, linking to it on the live page; returns the ticker item."""
+    text = entry.title or _entry_text(entry) or entry.quote
+    if not text:
+        raise ValidationError(_("This update has no words for the ticker: give it a title."))
+    with transaction.atomic():
+        item = ticker_item_create(
+            actor=actor,
+            text=Truncator(text).chars(TICKER_TEXT_LENGTH),
+            urgency=urgency or TickerItem.Urgency.NORMAL,
+            url=absolute_url(entry.get_absolute_url()),
+        )
+        _record(
+            actor=actor,
+            action="sent to ticker",
+            obj=entry,
+            from_state=_entry_state(entry),
+            to_state=_entry_state(entry),
+            note=_("Ticker item #%(id)s") % {"id": item.pk},
+        )
+    return item

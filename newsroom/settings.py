@@ -483,3 +483,9 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Web Push for readers who follow a live story or breaking news (live/push.py). A key pair from
+# `manage.py vapid_keys`; without one the "Follow" buttons are not shown and nothing is sent.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:desk@example.org")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_article_embargo_until"),
+        ("articles", "0011_article_kill"),
     ]
 
     operations = [
