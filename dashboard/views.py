@@ -219,6 +219,8 @@ def index(request):
         context["ticker_items"] = TickerItem.objects.for_strip(now)
         if request.user.has_perm("ticker.add_tickeritem"):
             context["ticker_form"] = DashboardTickerForm(next_url=request.get_full_path())
+    if "live" in panels:
+        context["live_running"] = LiveCoverage.objects.running().select_related("article")
     if "appeal" in panels:
         summary = _appeal_summary(now)
         if summary is not None:

@@ -148,3 +148,10 @@ def test_the_desk_sends_an_update_to_the_ticker(client, editor):
     strip = client.get("/islands/ticker/").content.decode()
     assert "Sensex falls 800 points" in strip
     assert f"#entry-{entry.pk}" in strip
+
+
+def test_the_overview_lists_the_stories_covered_live(client, reporter):
+    coverage = make_coverage(article=make_article(headline="Assembly results"))
+    html = client.get(reverse("dashboard:index")).content.decode()
+    assert "Assembly results" in html
+    assert reverse("dashboard:live_coverage", args=[coverage.pk]) in html

@@ -44,7 +44,7 @@ def live_embed(entry):
     button = ""
     if embed.frame_src:
         button = format_html(
-            '<button type="button" class="live-embed__load" data-embed-src="{}" '
+            '<button type="button" class="btn btn-secondary live-embed__load" data-embed-src="{}" '
             'data-embed-title="{}" hidden>Load the post here</button>'
             '<span class="live-embed__note" hidden>Loading it lets {} know you are reading.</span>',
             embed.frame_src,

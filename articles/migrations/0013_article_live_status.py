@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_article_kill"),
+        ("articles", "0012_editing_session"),
     ]
 
     operations = [
