@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_editing_session"),
+        ("articles", "0013_first_published_at_and_autosave"),
     ]
 
     operations = [
