@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("articles", "0014_article_live_status"),
+        ("articles", "0015_article_live_status"),
         ("images", "0002_articleimage_moves_to_articles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0013_first_published_at_and_autosave"),
+        ("articles", "0014_story_reads"),
     ]
 
     operations = [
