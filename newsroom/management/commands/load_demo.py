@@ -16,6 +16,7 @@ DEMO_APPS = [
     "donations",
     "comments",
     "syndication",
+    "live",
     "newsletters",
 ]
 
