@@ -10,7 +10,7 @@ from . import services
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
-from .models import Article, ArticleImage, Author, Section
+from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
 
 
@@ -45,20 +45,11 @@ class ArticleImageFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(problems)
 
 
-class ArticleImageInline(SpellCheckedAdminMixin, admin.TabularInline):
-    model = ArticleImage
-    formset = ArticleImageFormSet
-    autocomplete_fields = ["image"]
-    fields = ["image", "caption", "after_paragraph"]
-    extra = 0
-    verbose_name = _("image in the body")
-    verbose_name_plural = _(
-        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
-        "paragraph you give)"
-    )
+class StoryPartInlineMixin:
+    """An inline of rows that are part of their story (pictures placed in it, its corrections):
+    whoever may write the story may add, change and remove them (the role groups hold no
+    permissions of their own on them, by design)."""
 
-    # A placement is part of its story: whoever may write the story may place its pictures (the
-    # role groups hold no permissions of their own on placements, by design).
     def _article_admin(self):
         return self.admin_site.get_model_admin(self.parent_model)
 
@@ -78,6 +69,39 @@ class ArticleImageInline(SpellCheckedAdminMixin, admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return self._article_admin().has_view_permission(request, obj)
+
+
+class ArticleImageInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
+    model = ArticleImage
+    formset = ArticleImageFormSet
+    autocomplete_fields = ["image"]
+    fields = ["image", "caption", "after_paragraph"]
+    extra = 0
+    verbose_name = _("image in the body")
+    verbose_name_plural = _(
+        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
+        "paragraph you give)"
+    )
+
+
+class CorrectionInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
+    """Any number of dated corrections, each shown under the story in order (a second one never
+    overwrites the first). Only on a story that exists: a new one has nothing to correct."""
+
+    model = Correction
+    fields = ["text", "corrected_at"]
+    extra = 0
+    verbose_name = _("correction")
+    verbose_name_plural = _(
+        "Corrections (shown to readers under the story, oldest first, and in the corrections "
+        "archive; “Add another” for a new one: never rewrite an earlier one to say something else)"
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update(rows=2, cols=70)
+        return field
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -128,7 +152,7 @@ class ArticleAdmin(
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "lead_image"]
-    inlines = [ArticleImageInline]
+    inlines = [ArticleImageInline, CorrectionInline]
     actions = ["submit_selected", "publish_selected", "archive_selected"]
     # State and time change only through the workflow buttons, which check who may do what and
     # leave an audit entry; the plain form cannot set them.
@@ -138,7 +162,6 @@ class ArticleAdmin(
         "publish_at",
         "workflow_history",
         "revised_at",
-        "corrected_at",
         "killed_at",
         "kill_note",
         "created_by",
@@ -156,10 +179,7 @@ class ArticleAdmin(
             _("Workflow"),
             {"fields": ["workflow_state", "publish_at", "embargo_until", "workflow_history"]},
         ),
-        (
-            _("Corrections"),
-            {"fields": ["correction", "corrected_at", "revised_at", "killed_at", "kill_note"]},
-        ),
+        (_("Updates"), {"fields": ["revised_at", "killed_at", "kill_note"]}),
         (_("Reader features"), {"fields": ["show_donation_appeal", "comments_enabled"]}),
         (
             _("Record"),
@@ -168,7 +188,7 @@ class ArticleAdmin(
     ]
 
     # What a story has only once it exists: a new one starts as a draft with no record yet.
-    FIELDSETS_ONCE_SAVED = (_("Workflow"), _("Corrections"), _("Record"))
+    FIELDSETS_ONCE_SAVED = (_("Workflow"), _("Updates"), _("Record"))
 
     class Media:
         css = {"all": ["css/admin-workflow.css", "css/admin-editor.css"]}
@@ -214,6 +234,12 @@ class ArticleAdmin(
             return allowed
         return services.can_delete_article(request.user, obj)
 
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None or obj.pk is None:
+            return [inline for inline in inlines if not isinstance(inline, CorrectionInline)]
+        return inlines
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.pk is None:
@@ -234,6 +260,17 @@ class ArticleAdmin(
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        corrections = formset.save(commit=False)
+        for correction in formset.deleted_objects:
+            services.correction_withdraw(actor=request.user, correction=correction)
+        for correction in corrections:
+            services.correction_save(actor=request.user, correction=correction)
+        formset.save_m2m()
+        return None
 
     def delete_model(self, request, obj):
         services.article_delete(actor=request.user, article=obj)

@@ -54,6 +54,9 @@ ARCHIVED_ACTION = "archived"
 KILLED_ACTION = "killed"
 RESTORED = "restored"
 DELETED = "deleted"
+CORRECTED = "corrected"
+CORRECTION_CHANGED = "correction changed"
+CORRECTION_WITHDRAWN = "correction withdrawn"
 
 # What a restore brings back from an old revision: the text that the comparison shows. The
 # article's state, time and address stay as they are, so a restore never publishes or unpublishes.
@@ -296,6 +299,49 @@ def article_restore(*, actor, article, version):
         )
     article.refresh_from_db()
     return current
+
+
+def correction_save(*, actor, correction):
+    """Add a correction to a story, or change the wording of one (the audit log keeps each)."""
+    article = correction.article
+    if not can_edit_article(actor, article):
+        raise WorkflowError(_("You may not change this article, so you cannot correct it."))
+    created = correction.pk is None
+    if created and correction.created_by_id is None and actor is not None:
+        correction.created_by = actor
+    correction.full_clean()
+    with transaction.atomic():
+        correction.save()
+        state = article_state(article)
+        audit_record(
+            actor=actor,
+            action=CORRECTED if created else CORRECTION_CHANGED,
+            obj=article,
+            from_state=state,
+            to_state=state,
+            note=correction.text,
+        )
+    return correction
+
+
+def correction_withdraw(*, actor, correction):
+    """Remove a correction made in error (the audit log keeps what it said)."""
+    article = correction.article
+    if not can_edit_article(actor, article):
+        raise WorkflowError(
+            _("You may not change this article, so you cannot change its corrections.")
+        )
+    with transaction.atomic():
+        state = article_state(article)
+        audit_record(
+            actor=actor,
+            action=CORRECTION_WITHDRAWN,
+            obj=article,
+            from_state=state,
+            to_state=state,
+            note=correction.text,
+        )
+        correction.delete()
 
 
 def article_versions(article):

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import ratelimit
 
-from . import search, seo, services, sitemaps
+from . import corrections, search, seo, services, sitemaps
 from .models import Article, Author, Section
 
 LISTING_PAGE_SIZE = 20
@@ -167,6 +168,20 @@ class TagView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class CorrectionsView(PublishedArticlesMixin, ListView):
+    """/corrections/: the corrections policy, then every corrected story, the most recently
+    corrected first, each with its corrections in order."""
+
+    template_name = "articles/corrections.html"
+
+    def get_queryset(self):
+        return corrections.corrected_stories()
+
+    def get_context_data(self, **kwargs):
+        policy = SiteSettings.current().corrections_policy
+        return super().get_context_data(policy=policy, **kwargs)
 
 
 # Every search runs a full-text query: per client address, this many a minute, then a 429 page.

@@ -27,7 +27,6 @@ class FaviconRedirect(RedirectView):
 site_pages = (
     [
         path("about/", cached_page(views.about), name="about"),
-        path("corrections/", cached_page(views.corrections), name="corrections"),
     ],
     "newsroom",
 )
@@ -44,6 +43,8 @@ discovery_pages = [
     ),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections-feed"),
+    path("corrections/feed/atom/", feeds.CorrectionsAtomFeed(), name="corrections-feed-atom"),
     path("feed/section/<slug:slug>/", feeds.SectionFeed(), name="section-feed"),
     path("feed/section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
     path("feed/author/<slug:slug>/", feeds.AuthorFeed(), name="author-feed"),

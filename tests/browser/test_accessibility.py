@@ -52,7 +52,7 @@ READER_PAGES = {
     "support": lambda story: "/support/",
     "my giving": lambda story: "/support/my-giving/",
     "about": lambda story: reverse("newsroom:about"),
-    "corrections": lambda story: reverse("newsroom:corrections"),
+    "corrections": lambda story: reverse("articles:corrections"),
     "not found": lambda story: "/india/no-such-story/",
 }
 
