@@ -24,6 +24,7 @@ from newsroom import clock
 from newsroom.services import audit_record
 
 from .models import Article
+from .signals import article_moved
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -435,6 +436,15 @@ def _move(
             actor=actor,
             action=action,
             obj=current,
+            from_state=from_state,
+            to_state=article_state(current),
+            note=note,
+        )
+        article_moved.send(
+            sender=Article,
+            actor=actor,
+            article=current,
+            action=action,
             from_state=from_state,
             to_state=article_state(current),
             note=note,

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "donations",
     "comments",
     "syndication",
+    "notifications",
     "dashboard",
 ]
 

@@ -74,6 +74,8 @@ urlpatterns = [
     # First: every open reader page asks for its islands every minute or so, so they are the most
     # requested addresses (cached reader pages are served before their address is resolved).
     path("islands/", include("newsroom.urls_islands")),
+    # The admin's sign-in, then each role to where its work is (dashboard.views.admin_login).
+    path("admin/", include("dashboard.urls_admin")),
     path("admin/", admin.site.urls),
     # Never cached: the token a form on a cached page fetches before it is sent.
     path("csrf-token/", cached_forms.csrf_token, name="csrf-token"),
