@@ -119,6 +119,27 @@ class ArticleAdminForm(forms.ModelForm):
                 self.data[name] = self[name].initial
 
 
+# The one workflow move the action bar at the top of the form offers, per role: the desk's is to
+# publish, a reporter's to hand the story to the desk. Scheduling needs a time, so it stays in the
+# workflow panel below with the rest.
+PRIMARY_MOVES = ("publish", "submit")
+
+
+def primary_move(user, article):
+    """(move, label) for the action bar, or None (nothing to move: a live story, say)."""
+    if article is None or article.pk is None:
+        return (
+            ("submit", _("Save and submit for review"))
+            if user.has_perm("articles.add_article")
+            else None
+        )
+    moves = dict(services.available_moves(user, article))
+    for move in PRIMARY_MOVES:
+        if move in moves:
+            return (move, moves[move])
+    return None
+
+
 @admin.register(Article)
 class ArticleAdmin(
     ArticleEditingMixin,
@@ -191,7 +212,9 @@ class ArticleAdmin(
     FIELDSETS_ONCE_SAVED = (_("Workflow"), _("Updates"), _("Record"))
 
     class Media:
-        css = {"all": ["css/admin-workflow.css", "css/admin-editor.css"]}
+        css = {
+            "all": ["css/admin-workflow.css", "css/admin-editor.css", "css/admin-story-form.css"]
+        }
         js = ["js/admin-labels.js", "js/admin-editor-styles.js", "js/article-editing.js"]
 
     # --- What each user sees -------------------------------------------------------------------
@@ -233,6 +256,20 @@ class ArticleAdmin(
         if obj is None or not allowed:
             return allowed
         return services.can_delete_article(request.user, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # A story in Hindi is spell-checked in Hindi, whatever the language of the admin's page
+        # (the page's script follows a change of the language field at once).
+        if obj is not None and obj.language:
+            for field in form.base_fields.values():
+                if field.widget.attrs.get("spellcheck") == "true":
+                    field.widget.attrs["lang"] = obj.language
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["primary_move"] = primary_move(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)

@@ -19,9 +19,12 @@ WHO = [ANONYMOUS, NOT_STAFF, roles.REPORTER, roles.EDITOR, roles.MODERATOR, role
 DESK = {roles.EDITOR}
 COMMENTS = {roles.MODERATOR}
 APPEAL = {roles.FUNDRAISING}
-ANY_PANEL = {roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
+# Reporters have one panel, their inbox (notifications of their stories), so the landing page too.
+ANY_PANEL = {roles.REPORTER, roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
+WRITERS = {roles.REPORTER, roles.EDITOR}
 PAGES = [
     ("index", None, ANY_PANEL),
+    ("inbox", None, WRITERS),
     ("queue", None, DESK),
     ("scheduled", None, DESK),
     ("published", None, DESK),
@@ -39,6 +42,7 @@ ACTIONS = [
     ("comments_bulk", None, COMMENTS),
     ("ticker_add", None, DESK),
     ("ticker_expire", "item", DESK),
+    ("inbox_read", None, WRITERS),
 ]
 
 
