@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -46,6 +47,7 @@ RESERVED_SECTION_SLUGS = {
     "readyz",
     "private",
     "api",
+    "preview",
 }
 
 # What the rich-text editor offers, and so what the sanitiser keeps.
@@ -179,7 +181,16 @@ SUMMARY_LENGTH = 200
 
 
 # images: the lead image's fields a teaser thumbnail needs (renditions are on the row).
-LISTING_IMAGE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "renditions")
+LISTING_IMAGE_FIELDS = (
+    "id",
+    "file",
+    "alt_text",
+    "caption",
+    "credit",
+    "renditions",
+    "focal_x",
+    "focal_y",
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -624,6 +635,55 @@ class Correction(models.Model):
             raise ValidationError(
                 {"corrected_at": _("A correction is dated when it was made, not in the future.")}
             )
+
+
+class DraftShareLink(models.Model):
+    """A link that lets someone without an account read an unpublished story (a source checking
+    quotes, a lawyer): signed, until `expires_at`, unless revoked. Made and revoked by the desk
+    (articles.sharing), each in the audit log; the page is never cached and never indexed."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="share_links",
+    )
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    note = models.CharField(
+        _("who it is for"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the record: who the link was given to and why."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    views = models.PositiveIntegerField(_("times opened"), default=0)
+    last_viewed_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("draft share link")
+        verbose_name_plural = _("draft share links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="share_link_expires_later"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Preview link to “%(headline)s”") % {"headline": self.article.headline}
+
+    def is_usable(self, now=None):
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
 
 
 class EditingSession(models.Model):
