@@ -9,6 +9,7 @@ from newsroom.spelling import SpellCheckedAdminMixin
 from . import services
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
+from .admin_sharing import ArticleSharingMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
 from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
@@ -146,6 +147,7 @@ class ArticleAdmin(
     SpellCheckedAdminMixin,
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
+    ArticleSharingMixin,
     admin.ModelAdmin,
 ):
     """Articles in the admin: what each user may see and change is here; the workflow (state,
@@ -269,6 +271,9 @@ class ArticleAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["primary_move"] = primary_move(request.user, obj)
+        context["may_share_preview"] = (
+            obj is not None and obj.pk is not None and services.is_desk(request.user)
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inline_instances(self, request, obj=None):

@@ -16,7 +16,7 @@ from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import ratelimit
 
-from . import corrections, search, seo, services, sitemaps
+from . import corrections, search, seo, services, sharing, sitemaps
 from .models import Article, Author, Section
 
 LISTING_PAGE_SIZE = 20
@@ -285,3 +285,35 @@ def sitemap_index(request):
         {"entries": entries},
         content_type="application/xml",
     )
+
+
+def shared_preview(request, token):
+    """/preview/<token>/: the story a preview link names, to anyone holding the link, while it
+    lasts. Never cached, never indexed, no Referer sent on; a live story redirects to its page."""
+    link = sharing.share_link_from_token(token)
+    if link is None:
+        raise Http404(_("No such preview link."))
+    article = link.article
+    if article.is_live:
+        response = redirect(article)
+    elif not link.is_usable():
+        reason = _("been revoked") if link.revoked_at else _("expired")
+        response = TemplateResponse(
+            request, "articles/preview_gone.html", {"reason": reason}, status=410
+        )
+    else:
+        sharing.share_link_opened(link)
+        response = TemplateResponse(
+            request,
+            "articles/article_detail.html",
+            {
+                "article": article,
+                "object": article,
+                "is_preview": True,
+                "share_url": seo.absolute_url(article.get_absolute_url()),
+            },
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    add_never_cache_headers(response)
+    return response
