@@ -121,6 +121,8 @@ def article_description(article):
 
 def correction_notices(article):
     """schema.org CorrectionComment for each of the story's corrections, oldest first."""
+    if not article.corrected_at:  # kept by articles.corrections: no correction, no query
+        return []
     url = absolute_url(article.get_absolute_url())
     return [
         {
