@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import services
+from .admin_autosave import ArticleAutosaveMixin
+from .admin_confirm import ArticleConfirmationsMixin
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_sharing import ArticleSharingMixin
@@ -143,7 +145,9 @@ def primary_move(user, article):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleAutosaveMixin,
     ArticleEditingMixin,
+    ArticleConfirmationsMixin,
     SpellCheckedAdminMixin,
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
@@ -183,6 +187,7 @@ class ArticleAdmin(
         "workflow_state",
         "status",
         "publish_at",
+        "first_published_at",
         "workflow_history",
         "revised_at",
         "killed_at",
@@ -200,7 +205,15 @@ class ArticleAdmin(
         ),
         (
             _("Workflow"),
-            {"fields": ["workflow_state", "publish_at", "embargo_until", "workflow_history"]},
+            {
+                "fields": [
+                    "workflow_state",
+                    "publish_at",
+                    "first_published_at",
+                    "embargo_until",
+                    "workflow_history",
+                ]
+            },
         ),
         (_("Updates"), {"fields": ["revised_at", "killed_at", "kill_note"]}),
         (_("Reader features"), {"fields": ["show_donation_appeal", "comments_enabled"]}),
@@ -217,7 +230,13 @@ class ArticleAdmin(
         css = {
             "all": ["css/admin-workflow.css", "css/admin-editor.css", "css/admin-story-form.css"]
         }
-        js = ["js/admin-labels.js", "js/admin-editor-styles.js", "js/article-editing.js"]
+        js = [
+            "js/admin-labels.js",
+            "js/admin-editor-styles.js",
+            "js/article-editing.js",
+            "js/article-autosave.js",
+            "js/admin-confirm.js",
+        ]
 
     # --- What each user sees -------------------------------------------------------------------
 

@@ -24,6 +24,8 @@ WORKFLOW_ACTIONS = {
     services.SCHEDULED_ACTION,
     services.ARCHIVED_ACTION,
     services.KILLED_ACTION,
+    services.BACKDATED_ACTION,
+    services.WITHDRAWN_ACTION,
 }
 
 
@@ -106,6 +108,9 @@ class ArticleWorkflowMixin:
             if context["return_note"] is not None:
                 obj.last_workflow_action = services.RETURNED_ACTION
             context["workflow_state"] = self.workflow_state(obj)
+            context["workflow_needs_time"] = any(
+                move in ("schedule", "backdate") for move, _label in context["workflow_moves"]
+            )
         elif self.has_add_permission(request):
             context["workflow_moves"] = [("submit", _("Save and submit for review"))]
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -134,6 +139,11 @@ class ArticleWorkflowMixin:
             elif move == "schedule":
                 publish_at = _parse_local_time(request.POST.get("_workflow_publish_at", ""))
                 services.article_schedule(
+                    actor=request.user, article=obj, publish_at=publish_at, note=note
+                )
+            elif move == "backdate":
+                publish_at = _parse_local_time(request.POST.get("_workflow_publish_at", ""))
+                services.article_backdate(
                     actor=request.user, article=obj, publish_at=publish_at, note=note
                 )
             elif move == "archive":

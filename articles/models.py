@@ -24,6 +24,7 @@ RESERVED_SECTION_SLUGS = {
     "dashboard",
     "support",
     "search",
+    "reads",
     "feed",
     "feeds",
     "sitemap.xml",
@@ -336,6 +337,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("A future time schedules the article; it goes live then by itself."),
     )
+    first_published_at = models.DateTimeField(
+        _("first published at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the story first went out. Kept when it is unpublished and published again, so "
+            "an old story never comes back as fresh news."
+        ),
+    )
     embargo_until = models.DateTimeField(
         _("embargoed until"),
         null=True,
@@ -493,6 +503,19 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    def went_out_at(self, now=None):
+        """When the story first went out to readers, or None if it never has.
+
+        The kept `first_published_at` when it is set; stories published before it existed (or
+        written straight to the table) went out at their own `publish_at`.
+        """
+        now = now or timezone.now()
+        if self.first_published_at is not None:
+            return self.first_published_at if self.first_published_at <= now else None
+        if self.status in (self.Status.PUBLISHED, self.Status.ARCHIVED) and self.publish_at:
+            return self.publish_at if self.publish_at <= now else None
+        return None
 
     @property
     def dateline_in_body(self):
@@ -724,3 +747,58 @@ class EditingSession(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.article}"
+
+
+class Autosave(models.Model):
+    """A writer's unsaved text of a story, kept while they type (articles.autosave).
+
+    Not a revision: it never changes the story, and only its writer is offered it back.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="autosaves"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    values = models.JSONField(_("unsaved text"), default=dict)
+    version_token = models.TextField(_("version the form was built from"), blank=True)
+    saved_at = models.DateTimeField(_("kept at"))
+
+    class Meta:
+        ordering = ["-saved_at", "id"]
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.article}"
+
+
+class StoryReads(models.Model):
+    """How often a story was opened on one day (site time): what "Most read" ranks by.
+
+    Counted by the story page's own beacon (`articles.views.count_read`, sent by site.js): no
+    cookie, no address kept, no third party; one row per story per day, so the table stays small.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="reads"
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("reads"), default=0)
+
+    class Meta:
+        ordering = ["-day", "-count"]
+        verbose_name = _("story reads")
+        verbose_name_plural = _("story reads")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="story_reads_one_row_a_day"),
+        ]
+        # most_read(): the rows of the last days, summed per story.
+        indexes = [models.Index(fields=["day", "article"], name="story_reads_by_day")]
+
+    def __str__(self):
+        return f"{self.article_id} on {self.day}: {self.count}"

@@ -10,8 +10,11 @@ An illegal move raises `WorkflowError` with a message meant for the person who t
       └──────return──────┘          any state but archived ──archive──▶ archived
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import format_lazy
@@ -23,7 +26,7 @@ from reversion.models import Version
 from newsroom import clock
 from newsroom.services import audit_record
 
-from .models import Article
+from .models import Article, StoryReads
 from .signals import article_moved
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -53,6 +56,8 @@ PUBLISHED_ACTION = "published"
 SCHEDULED_ACTION = "scheduled"
 ARCHIVED_ACTION = "archived"
 KILLED_ACTION = "killed"
+BACKDATED_ACTION = "backdated"
+WITHDRAWN_ACTION = "withdrawn"
 RESTORED = "restored"
 DELETED = "deleted"
 CORRECTED = "corrected"
@@ -65,6 +70,9 @@ RESTORED_FIELDS = ("headline", "standfirst", "body")
 
 
 _KEEP_LIVE_TIME = object()
+_NOW_OR_FIRST_PUBLISHED = object()
+# Wire copy is filed under its real time, which may be days old; not decades.
+BACKDATE_LIMIT_DAYS = 366
 
 
 class WorkflowError(Exception):
@@ -131,6 +139,7 @@ def available_moves(user, article):
         if state in {DRAFT, IN_REVIEW, SCHEDULED, ARCHIVED}:
             moves.append(("publish", _("Save and publish now")))
             moves.append(("schedule", _("Save and schedule")))
+        moves.append(("backdate", _("Save and publish under an earlier time")))
         if state in {IN_REVIEW, SCHEDULED}:
             moves.append(("return", _("Save and return to the reporter")))
         if state != ARCHIVED:
@@ -176,7 +185,11 @@ def article_return(*, actor, article, note):
 
 
 def article_publish(*, actor, article, note=""):
-    """The desk puts an article live now."""
+    """The desk puts an article live now.
+
+    A story that was live before (and was unpublished) goes back under its first-published time,
+    so it does not return to the top of the home page as fresh news.
+    """
     _require_desk(actor, _("Only an editor can publish articles."))
     return _move(
         actor=actor,
@@ -184,9 +197,67 @@ def article_publish(*, actor, article, note=""):
         action=PUBLISHED_ACTION,
         allowed_from={DRAFT, IN_REVIEW, SCHEDULED, ARCHIVED},
         status=PUBLISHED,
-        publish_at=timezone.now(),
+        publish_at=_NOW_OR_FIRST_PUBLISHED,
         note=note,
         needs_ready=True,
+    )
+
+
+def article_backdate(*, actor, article, publish_at, note):
+    """The desk publishes under an earlier time (wire copy filed under its real time), or moves a
+    live story's time back to it. The dateline then shows that time; the audit log says who did it,
+    when, and why."""
+    _require_desk(actor, _("Only an editor can set a story's published time."))
+    if publish_at is None:
+        raise WorkflowError(_("Give the earlier date and time the story was filed at."))
+    publish_at = clock.parse_local(publish_at)
+    now = timezone.now()
+    if publish_at > now:
+        raise WorkflowError(
+            _("That time is in the future. To publish later, use “Save and schedule”.")
+        )
+    if publish_at < now - timedelta(days=BACKDATE_LIMIT_DAYS):
+        raise WorkflowError(_("A story can be dated at most a year back."))
+    if not (note or "").strip():
+        raise WorkflowError(
+            _("Say why the story carries an earlier time (for example the wire's filing time).")
+        )
+    when = f"{clock.dateline(publish_at)} {clock.zone_name(publish_at)}"
+    return _move(
+        actor=actor,
+        article=article,
+        action=BACKDATED_ACTION,
+        allowed_from={DRAFT, IN_REVIEW, SCHEDULED, ARCHIVED, PUBLISHED},
+        status=PUBLISHED,
+        publish_at=publish_at,
+        note=_("Published under the earlier time %(when)s: %(note)s")
+        % {"when": when, "note": note.strip()},
+        needs_ready=True,
+        first_published_at=publish_at,
+    )
+
+
+def article_withdraw(*, actor, article, note=""):
+    """A reporter takes their own submitted story back to draft to fix it."""
+    if not (is_desk(actor) or is_own_article(actor, article)):
+        raise WorkflowError(_("You can only withdraw your own stories."))
+    return _move(
+        actor=actor,
+        article=article,
+        action=WITHDRAWN_ACTION,
+        allowed_from={IN_REVIEW},
+        status=DRAFT,
+        publish_at=None,
+        note=note,
+    )
+
+
+def can_withdraw_article(user, article):
+    return (
+        article.pk is not None
+        and article.status == IN_REVIEW
+        and user.has_perm("articles.change_article")
+        and is_own_article(user, article)
     )
 
 
@@ -398,6 +469,7 @@ def _move(
     publish_at,
     note="",
     needs_ready=False,
+    first_published_at=None,
 ):
     with transaction.atomic():
         # The state is checked on the locked row, so two people pressing at once cannot both move
@@ -421,10 +493,27 @@ def _move(
                     % {"action": action, "what": ", ".join(str(problem) for problem in problems)}
                 )
         current.status = status
+        now = timezone.now()
+        first_out = current.went_out_at(now)
+        went_out = first_out is not None
         if publish_at is _KEEP_LIVE_TIME:
             # An archived story keeps the time it went out; one that never went out has none.
             publish_at = None if from_state == SCHEDULED else current.publish_at
+        elif publish_at is _NOW_OR_FIRST_PUBLISHED:
+            publish_at = first_out if went_out else now
         current.publish_at = publish_at
+        # The first time a story goes out is kept for good; a time not yet come (scheduled) is
+        # only a plan, and goes with the plan.
+        if first_published_at is not None:
+            current.first_published_at = (
+                min(first_published_at, first_out) if went_out else first_published_at
+            )
+        elif went_out:
+            current.first_published_at = first_out
+        elif status == PUBLISHED:
+            current.first_published_at = publish_at
+        else:
+            current.first_published_at = None
         _full_clean(current)
         with create_revision():
             current.save()
@@ -451,3 +540,18 @@ def _move(
         )
     article.refresh_from_db()
     return current
+
+
+def story_read_count(*, article, actor=None):
+    """Count one read of a published story today (site time): one UPDATE, or an INSERT for the
+    day's first. Two first reads at once: the loser of the unique constraint adds to the winner's
+    row. Nothing is audited: a read is not an editorial act."""
+    day = clock.local().date()
+    reads = StoryReads.objects.filter(article=article, day=day)
+    if reads.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            StoryReads.objects.create(article=article, day=day, count=1)
+    except IntegrityError:
+        reads.update(count=F("count") + 1)

@@ -9,12 +9,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
-from newsroom.ratelimit import ratelimit
+from newsroom.ratelimit import is_limited, ratelimit
 
 from . import corrections, search, seo, services, sharing, sitemaps
 from .models import Article, Author, Section
@@ -315,5 +317,25 @@ def shared_preview(request, token):
         )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
+    add_never_cache_headers(response)
+    return response
+
+
+# A reader's page sends one beacon per visit; a client sending more than this is not reading.
+READ_RATE = "30/10m"
+
+
+@csrf_exempt  # a counter a page's script pings (navigator.sendBeacon sends no token); no state
+@require_POST
+def count_read(request, pk):
+    """One read of a published story (site.js's beacon, once per page view): 204, no cookie,
+    never cached. An unknown or unpublished story is a 404; a client over the rate is not
+    counted."""
+    article = Article.objects.published().only("id").filter(pk=pk).first()
+    if article is None:
+        raise Http404("No such story.")
+    if not is_limited(request, group="story-reads", rate=READ_RATE):
+        services.story_read_count(article=article)
+    response = HttpResponse(status=204)
     add_never_cache_headers(response)
     return response

@@ -23,4 +23,6 @@ urlpatterns = [
     path("ticker/<int:pk>/expire/", views.ticker_expire, name="ticker_expire"),
     path("appeal/", views.appeal, name="appeal"),
     path("audit/", views.audit, name="audit"),
+    path("wire/", views.wire, name="wire"),
+    path("wire/<int:pk>/draft/", views.wire_draft, name="wire_draft"),
 ]

@@ -46,6 +46,9 @@ from newsroom.services import audit_entries_visible_to
 from newsroom.urls_safety import safe_next
 from notifications.models import Notification
 from notifications.services import notifications_mark_read
+from syndication.models import WireItem
+from syndication.selectors import wire_items
+from syndication.services import wire_item_to_draft
 from ticker.models import TickerItem
 from ticker.services import ticker_item_expire
 
@@ -67,6 +70,7 @@ PANEL_PERMISSIONS = {
     "ticker": ("ticker.add_tickeritem", "ticker.change_tickeritem"),
     "appeal": ("donations.view_donation",),
     "audit": ("newsroom.view_auditentry",),
+    "wire": ("articles.add_article",),
 }
 PER_PAGE = 25
 # The landing page shows the first few of each list; the panel pages show them all.
@@ -249,6 +253,8 @@ def index(request):
         context["appeal_summary"] = summary
     if "audit" in panels:
         context["audit_entries"] = _audit_entries(request.user)[: LANDING_ITEMS * 2]
+    if "wire" in panels:
+        context["wire_items"] = wire_items()[:LANDING_ITEMS]
     return _render(request, "index.html", context)
 
 
@@ -567,3 +573,33 @@ def inbox_read(request):
         % {"count": marked},
     )
     return _back(request, reverse("dashboard:inbox"))
+
+
+# --- Wire (syndication's partner-wire ingest) ----------------------------------------------------
+
+
+@staff_view("wire")
+@require_GET
+def wire(request):
+    query = (request.GET.get("q") or "").strip()[:100]
+    page = _page(request, wire_items(query=query))
+    return _render(
+        request,
+        "wire.html",
+        {
+            "page": page,
+            "query": query,
+            "can_draft": request.user.has_perm("articles.add_article"),
+        },
+    )
+
+
+@staff_view("wire", permission="articles.add_article")
+@require_POST
+def wire_draft(request, pk):
+    item = get_object_or_404(WireItem.objects.select_related("source"), pk=pk)
+    article = wire_item_to_draft(actor=request.user, item=item)
+    messages.success(
+        request, _("Draft made from the wire: “%(headline)s”.") % {"headline": article.headline}
+    )
+    return redirect(reverse("admin:articles_article_change", args=[article.pk]))

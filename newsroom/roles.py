@@ -57,6 +57,9 @@ ROLE_PERMISSIONS = {
         *_crud("syndication", "apikey", ("add", "change", "view")),
         "syndication.view_storyversion",
         "syndication.view_usageentry",
+        "syndication.view_webhookdelivery",
+        *_crud("syndication", "wiresource"),
+        "syndication.view_wireitem",
         "articles.view_section",
     ],
 }

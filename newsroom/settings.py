@@ -216,6 +216,10 @@ SCHEDULED_JOBS = {
     "remove-orphan-images": {"task": "images.tasks.remove_orphan_files", "every": 86400},
     # The sandbox gateway's monthly renewals as they fall due (nothing with a real gateway).
     "sandbox-renewals": {"task": "donations.tasks.sandbox_charge_due", "every": 3600},
+    # syndication: webhook pushes whose retry is due (syndication/webhooks.py).
+    "syndication-webhooks": {"task": "syndication.tasks.retry_webhooks", "every": 60},
+    # syndication: partner wires' feeds, each at its own interval (WireSource.poll_minutes).
+    "syndication-poll-wires": {"task": "syndication.tasks.poll_wires", "every": 60},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,7 +4,6 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from articles import feeds, sitemaps
 from articles import views as article_views
@@ -41,6 +40,8 @@ discovery_pages = [
         ),
         name="search",
     ),
+    # A story page's read beacon, counted for "Most read" (never cached; articles.views).
+    path("reads/<int:pk>/", article_views.count_read, name="count-read"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections-feed"),
@@ -93,4 +94,4 @@ urlpatterns = [
 
 if not settings.PRODUCTION:
     # Uploaded media from the local disk; production serves it from object storage or the proxy.
-    urlpatterns.insert(0, path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.insert(0, path("media/<path:path>", views.media, name="media"))

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +15,18 @@ from django.views.decorators.cache import never_cache
 
 from newsroom.services import audit_entries_for
 
-from . import services
-from .forms import ClientForm, NewKeyForm
-from .models import ApiKey, Client, StoryVersion, UsageEntry
+from . import ingest, services
+from .forms import ClientForm, NewKeyForm, WireFileForm
+from .models import (
+    ApiKey,
+    Client,
+    StoryVersion,
+    UsageEntry,
+    WebhookDelivery,
+    WireItem,
+    WireSource,
+    new_webhook_secret,
+)
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -47,7 +57,19 @@ class ClientAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "is_active", "notes"]}),
         (_("Contact"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
         (_("What the client may take"), {"fields": ["sections", "languages", "rate_limit"]}),
+        (_("Push"), {"fields": ["webhook_url", "webhook_secret"]}),
     ]
+    readonly_fields = ["webhook_secret"]
+    actions = ["new_webhook_secrets"]
+
+    @admin.action(
+        description=_("Give the selected clients a new webhook secret"), permissions=["change"]
+    )
+    def new_webhook_secrets(self, request, queryset):
+        for client in queryset:
+            client.webhook_secret = new_webhook_secret() if client.webhook_url else ""
+            client.save(update_fields=["webhook_secret"])
+        self.message_user(request, _("New secrets made: tell the clients."), messages.SUCCESS)
 
     @admin.display(description=_("working keys"))
     def working_keys(self, client):
@@ -173,3 +195,97 @@ class UsageEntryAdmin(ReadOnlyAdmin):
     list_filter = ["client", "via"]
     list_select_related = ["client", "api_key", "version"]
     date_hierarchy = "at"
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "client",
+        "version",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "next_attempt_at",
+    ]
+    list_filter = ["status", "client"]
+    list_select_related = ["client", "version"]
+
+
+@admin.register(WireSource)
+class WireSourceAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "credit",
+        "url",
+        "poll_minutes",
+        "is_active",
+        "last_polled_at",
+        "last_error",
+    ]
+    search_fields = ["name", "credit"]
+    readonly_fields = ["last_polled_at", "last_error"]
+    actions = ["poll_now"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="syndication_wiresource_upload",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Read the selected feeds now"), permissions=["change"])
+    def poll_now(self, request, queryset):
+        for source in queryset.exclude(url=""):
+            added = services.wire_poll(source=source)
+            source.refresh_from_db()
+            if source.last_error:
+                self.message_user(request, f"{source}: {source.last_error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{source}: {added} new.", messages.SUCCESS)
+
+    def upload_view(self, request, object_id):
+        source = self.get_object(request, unquote(object_id))
+        if source is None:
+            raise Http404(_("No such wire source."))
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        form = WireFileForm(request.POST or None, request.FILES or None)
+        status = 200
+        if request.method == "POST" and form.is_valid():
+            try:
+                added = services.wire_ingest(
+                    source=source, data=form.cleaned_data["data"], actor=request.user
+                )
+            except ingest.FeedError as error:
+                form.add_error("file", str(error))
+                status = 400
+            else:
+                self.message_user(
+                    request, _("%(count)d new stories from the file.") % {"count": added}
+                )
+                return redirect("admin:syndication_wiresource_change", source.pk)
+        elif request.method == "POST":
+            status = 400
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": source,
+            "title": _("Upload a feed file to %(source)s") % {"source": source},
+            "form": form,
+        }
+        return TemplateResponse(
+            request, "admin/syndication/wiresource/upload.html", context, status=status
+        )
+
+
+@admin.register(WireItem)
+class WireItemAdmin(ReadOnlyAdmin):
+    list_display = ["received_at", "source", "headline", "urgency", "language", "draft"]
+    list_filter = ["source", "urgency", "language"]
+    search_fields = ["headline", "summary", "source_item_id"]
+    list_select_related = ["source", "draft"]

@@ -11,7 +11,7 @@ client's rate limit per key, and what is delivered is written to the usage log."
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
@@ -19,7 +19,7 @@ from ninja.security import APIKeyHeader, HttpBearer
 
 from newsroom.ratelimit import is_limited, parse_rate
 
-from . import keys, selectors, services
+from . import keys, newsml, selectors, services
 from .models import ApiKey
 
 LAST_USED_EVERY_SECONDS = 60
@@ -105,7 +105,7 @@ def rate_limited(request, exc):
 
 
 class Change(Schema):
-    action: str = Field(description="publish, update, correct or kill")
+    action: str = Field(description="publish, update, correct, withhold or kill")
     item: dict[str, Any] = Field(description="The version as an IPTC ninjs 2.2 object.")
 
 
@@ -192,4 +192,34 @@ def item_version(request: HttpRequest, story_id: int, version: int):
         if candidate.version == version:
             selectors.record_usage(request.auth, [candidate], via="item")
             return candidate.payload
+    raise HttpError(404, "No such version of that story.")
+
+
+def _newsml(version):
+    return HttpResponse(newsml.news_item(version.payload), content_type=newsml.CONTENT_TYPE)
+
+
+@api.get(
+    "/items/{story_id}/newsml",
+    response={200: str, 404: Detail},
+    summary="A story's latest version as NewsML-G2 2.35 XML",
+    openapi_extra={"responses": {200: {"content": {newsml.CONTENT_TYPE: {}}}}},
+)
+def item_newsml(request: HttpRequest, story_id: int):
+    latest = _versions_or_404(request, story_id)[-1]
+    selectors.record_usage(request.auth, [latest], via="newsml")
+    return _newsml(latest)
+
+
+@api.get(
+    "/items/{story_id}/versions/{version}/newsml",
+    response={200: str, 404: Detail},
+    summary="One version of a story as NewsML-G2 2.35 XML",
+    openapi_extra={"responses": {200: {"content": {newsml.CONTENT_TYPE: {}}}}},
+)
+def item_version_newsml(request: HttpRequest, story_id: int, version: int):
+    for candidate in _versions_or_404(request, story_id):
+        if candidate.version == version:
+            selectors.record_usage(request.auth, [candidate], via="newsml")
+            return _newsml(candidate)
     raise HttpError(404, "No such version of that story.")

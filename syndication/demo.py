@@ -4,6 +4,9 @@ published story for them, and a working key for the first client, printed by `lo
 The key is kept in `var/demo-wire-key.txt` beside the demo passwords (not in git), so loading the
 demo again prints the same key while it still works, instead of making another."""
 
+from pathlib import Path
+
+from django.apps import apps
 from django.conf import settings
 
 from articles.models import Section
@@ -11,7 +14,7 @@ from newsroom import demo as newsroom_demo
 from newsroom.demo import read_demo_data
 
 from . import keys, services
-from .models import ApiKey, Client
+from .models import ApiKey, Client, WireSource
 
 DEMO_KEY_LABEL = "demo key (make run)"
 
@@ -50,6 +53,12 @@ def load(command):
         client.sections.set(Section.objects.filter(slug__in=section_slugs))
         clients.append(client)
     services.story_versions_backfill()
+    # A partner wire with a few stories on the dashboard's Wire panel (ninjs, as a partner sends).
+    wire, _created = WireSource.objects.update_or_create(
+        name="Demo Partner Wire", defaults={"credit": "Demo Partner Wire"}
+    )
+    path = Path(apps.get_app_config("syndication").path) / "demo_data" / "partner_wire.json"
+    services.wire_ingest(source=wire, data=path.read_bytes())
     key = demo_key(clients[0])
     command.stdout.write(f"Wire client “{clients[0].name}”, API key (also in {key_file()}):")
     command.stdout.write(f"  {key}")

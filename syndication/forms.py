@@ -38,6 +38,7 @@ class ClientForm(forms.ModelForm):
             "sections",
             "languages",
             "rate_limit",
+            "webhook_url",
         ]
 
 
@@ -58,3 +59,19 @@ class NewKeyForm(forms.Form):
     def retire_others_after(self):
         value = self.cleaned_data["others"]
         return None if value == "keep" else timedelta(hours=int(value))
+
+
+class WireFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Feed file"),
+        help_text=_("RSS 2.0, Atom 1.0 or ninjs (JSON), at most 5 MB."),
+    )
+
+    def clean_file(self):
+        from .ingest import MAX_FEED_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FEED_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        self.cleaned_data["data"] = upload.read(MAX_FEED_BYTES + 1)
+        return upload

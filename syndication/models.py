@@ -1,8 +1,12 @@
 """The wire's clients (other newsrooms), their API keys, the versions of stories sent to them in
 order, and the record of who took which story when."""
 
+import secrets
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +32,10 @@ def validate_languages(value):
         raise ValidationError(
             _("Unknown language code: %(codes)s."), params={"codes": ", ".join(unknown)}
         )
+
+
+def new_webhook_secret():
+    return f"whsec_{secrets.token_urlsafe(32)}"
 
 
 class ClientQuerySet(models.QuerySet):
@@ -67,6 +75,22 @@ class Client(models.Model):
         _("active"), default=True, help_text=_("An inactive client's keys are all refused.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    webhook_url = models.URLField(
+        _("webhook address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where to push each story as it is published, updated, corrected or killed (a "
+            "signed POST). Empty: the client polls the changes feed only."
+        ),
+    )
+    webhook_secret = models.CharField(
+        _("webhook signing secret"),
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text=_("Give it to the client: it checks each push's Webhook-Signature with it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -79,6 +103,11 @@ class Client(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.webhook_url and not self.webhook_secret:
+            self.webhook_secret = new_webhook_secret()
+        super().save(*args, **kwargs)
 
 
 class ApiKeyQuerySet(models.QuerySet):
@@ -156,6 +185,7 @@ class StoryVersion(models.Model):
         PUBLISH = "publish", _("Published")
         UPDATE = "update", _("Updated")
         CORRECT = "correct", _("Corrected")
+        WITHHOLD = "withhold", _("Withheld (unpublished)")
         KILL = "kill", _("Killed")
 
     article = models.ForeignKey(
@@ -239,3 +269,149 @@ class UsageEntry(models.Model):
 
     def __str__(self):
         return f"{self.client} took {self.version} ({self.via})"
+
+
+class WebhookDelivery(models.Model):
+    """One push of one version to one client (syndication/webhooks.py). Its id is the
+    `Webhook-Id` the client sees on every attempt, so a client can drop repeats."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        GAVE_UP = "gave_up", _("Gave up")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    version = models.ForeignKey(
+        StoryVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["client", "version"], name="webhook_once_per_version"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending"),
+                name="webhook_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version} → {self.client} ({self.get_status_display()})"
+
+
+class WireSource(models.Model):
+    """A partner wire whose stories come in: a feed polled at its address, or files uploaded in
+    the admin (syndication/ingest.py reads RSS 2.0, Atom 1.0 and ninjs)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    credit = models.CharField(
+        _("credit"),
+        max_length=120,
+        help_text=_("How stories from it are credited, e.g. “Reuters” or “PTI”."),
+    )
+    url = models.URLField(
+        _("feed address"),
+        max_length=500,
+        blank=True,
+        help_text=_("RSS, Atom or ninjs; empty if its stories come only as uploaded files."),
+    )
+    poll_minutes = models.PositiveSmallIntegerField(
+        _("poll every (minutes)"),
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(1440)],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    last_polled_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last problem"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("wire source")
+        verbose_name_plural = _("wire sources")
+
+    def __str__(self):
+        return self.name
+
+
+class WireItemQuerySet(models.QuerySet):
+    def search(self, query):
+        """Items whose headline, summary, body or source matches every word of `query`."""
+        queryset = self
+        for word in query.split()[:8]:
+            queryset = queryset.filter(
+                Q(headline__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body__icontains=word)
+                | Q(source__credit__icontains=word)
+            )
+        return queryset
+
+
+class WireItem(models.Model):
+    """One story from a partner wire, as it came in (sanitised). Unique per source and the
+    source's own id, so a story is never taken in twice."""
+
+    source = models.ForeignKey(
+        WireSource, verbose_name=_("source"), on_delete=models.CASCADE, related_name="items"
+    )
+    source_item_id = models.CharField(_("id at the source"), max_length=300)
+    headline = models.CharField(_("headline"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at the source"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    draft = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("draft made from it"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = WireItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("wire item")
+        verbose_name_plural = _("wire items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_item_id"], name="wire_item_once_per_source"
+            ),
+        ]
+        indexes = [models.Index(fields=["-received_at"], name="wire_item_received")]
+
+    def __str__(self):
+        return f"{self.source.credit}: {self.headline}"

@@ -155,6 +155,21 @@ def correction_note(correction):
     return f"CORRECTION: {correction}"
 
 
+def withheld_notice(last_payload, *, version, now=None):
+    """A story clients have, taken down by the wire for now (not a kill)."""
+    item = dict(last_payload)
+    item.update(
+        version=str(version),
+        versioncreated=iso(now or timezone.now()),
+        pubstatus="withheld",
+        ednote=(
+            "WITHHELD. The wire has taken this story down for now: do not use it until a new "
+            "version says it is usable again."
+        ),
+    )
+    return item
+
+
 def kill_notice(last_payload, *, version, reason, now=None):
     """The kill of a story clients have: its last version, cancelled, with the reason and what
     to do."""

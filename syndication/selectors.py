@@ -69,3 +69,11 @@ def record_usage(api_key, versions, *, via):
         UsageEntry(client_id=api_key.client_id, api_key=api_key, version=version, via=via, at=now)
         for version in versions
     )
+
+
+def wire_items(query=""):
+    """The partner wires' stories for the dashboard's Wire panel, newest first."""
+    from .models import WireItem
+
+    items = WireItem.objects.select_related("source", "draft")
+    return items.search(query) if query else items

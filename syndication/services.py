@@ -7,13 +7,15 @@ clients got and adds a version when they differ (signals.py calls it after every
 touches a story); `story_versions_release()` gives waiting versions their place in the feed.
 """
 
+import hashlib
 import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles.models import STORY_LANGUAGES, Article
 from newsroom.services import audit_record
 
 from . import keys, ninjs
@@ -122,7 +124,7 @@ def _record(story_id, now):
     if article is None or article.killed_at:
         return _record_kill(article, last, story_id=story_id, now=now)
     if not _is_syndicated(article):
-        return None
+        return _record_withhold(article, last, now=now)
     number = last.version + 1 if last else 1
     payload = ninjs.story(article, version=number, now=now)
     if last and ninjs.same_story(payload, last.payload):
@@ -145,6 +147,24 @@ def _record(story_id, now):
         available_at=max(article.publish_at, now),
         created_at=now,
         payload=payload,
+    )
+
+
+def _record_withhold(article, last, *, now):
+    """A story clients have, taken down (unpublished, not killed): they are told to hold it
+    until a new version comes; publishing it again sends one."""
+    if last is None or last.payload.get("pubstatus") == "withheld":
+        return None
+    return StoryVersion.objects.create(
+        article=article,
+        story_id=article.pk,
+        version=last.version + 1,
+        action=StoryVersion.Action.WITHHOLD,
+        section_id=last.section_id,
+        language=last.language,
+        available_at=now,
+        created_at=now,
+        payload=ninjs.withheld_notice(last.payload, version=last.version + 1, now=now),
     )
 
 
@@ -201,7 +221,22 @@ def story_versions_release(*, now=None, wait=True):
             version.released_at = now
             version.save(update_fields=["sequence", "released_at"])
         counter.save(update_fields=["value"])
+    if waiting:
+        _push(waiting)
     return len(waiting)
+
+
+def _push(versions):
+    """Make the webhook deliveries of released versions and send them once committed."""
+    from newsroom.background import enqueue
+
+    from . import tasks, webhooks
+
+    delivery_ids = webhooks.deliveries_for(versions)
+    for delivery_id in delivery_ids:
+        transaction.on_commit(
+            lambda delivery_id=delivery_id: enqueue(tasks.deliver_webhook, str(delivery_id))
+        )
 
 
 def story_versions_backfill(*, now=None):
@@ -212,3 +247,165 @@ def story_versions_backfill(*, now=None):
         if story_version_record(story_id=story_id, now=now):
             count += 1
     return count
+
+
+# --- Partner wires in ----------------------------------------------------------------------------
+
+WIRE_FILE_INGESTED = "wire file ingested"
+DRAFTED_FROM_WIRE = "drafted from wire"
+FETCH_TIMEOUT_SECONDS = 15
+
+
+def wire_ingest(*, source, data, actor=None):
+    """Take in the stories of a feed (bytes): returns how many were new. Raises
+    ingest.FeedError, with a message for the desk, for a feed that is refused."""
+    from . import ingest
+    from .models import WireItem
+
+    try:
+        entries = ingest.parse(data)
+    except ingest.FeedError as error:
+        source.last_error = str(error)
+        source.save(update_fields=["last_error"])
+        raise
+    now = timezone.now()
+    with transaction.atomic():
+        before = WireItem.objects.filter(source=source).count()
+        WireItem.objects.bulk_create(
+            [
+                WireItem(
+                    source=source,
+                    source_item_id=entry.source_id,
+                    headline=entry.headline,
+                    summary=entry.summary,
+                    body=entry.body,
+                    link=entry.link,
+                    byline=entry.byline,
+                    language=entry.language,
+                    urgency=entry.urgency,
+                    published_at=entry.published_at,
+                    received_at=now,
+                )
+                for entry in entries
+            ],
+            ignore_conflicts=True,
+        )
+        added = WireItem.objects.filter(source=source).count() - before
+        source.last_polled_at = now
+        source.last_error = ""
+        source.save(update_fields=["last_polled_at", "last_error"])
+        if actor is not None:
+            audit_record(
+                actor=actor,
+                action=WIRE_FILE_INGESTED,
+                obj=source,
+                note=_("%(new)d new of %(total)d.") % {"new": added, "total": len(entries)},
+            )
+    return added
+
+
+def fetch_feed(url):
+    """The feed's bytes, at most ingest.MAX_FEED_BYTES; ingest.FeedError otherwise."""
+    import urllib.error
+    import urllib.request
+
+    from . import ingest
+
+    if not url.lower().startswith(("https://", "http://")):
+        raise ingest.FeedError("The feed address must start with https:// or http://.")
+    request = urllib.request.Request(url, headers={"User-Agent": "Newsroom-Wire-Ingest/1"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
+            data = response.read(ingest.MAX_FEED_BYTES + 1)
+    except urllib.error.HTTPError as error:
+        raise ingest.FeedError(f"The feed answered HTTP {error.code}.") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise ingest.FeedError(f"The feed could not be read ({reason}).") from None
+    if len(data) > ingest.MAX_FEED_BYTES:
+        raise ingest.FeedError("The feed is larger than 5 MB.")
+    return data
+
+
+def wire_poll(*, source):
+    from . import ingest
+
+    try:
+        return wire_ingest(source=source, data=fetch_feed(source.url))
+    except ingest.FeedError as error:
+        source.last_polled_at = timezone.now()
+        source.last_error = str(error)
+        source.save(update_fields=["last_polled_at", "last_error"])
+        logger.warning("wire feed refused", extra={"source": source.pk, "error": str(error)})
+        return 0
+
+
+def wire_sources_due(now=None):
+    from .models import WireSource
+
+    now = now or timezone.now()
+    due = []
+    for source in WireSource.objects.filter(is_active=True).exclude(url=""):
+        if (
+            source.last_polled_at is None
+            or (now - source.last_polled_at).total_seconds() >= source.poll_minutes * 60
+        ):
+            due.append(source)
+    return due
+
+
+def wire_item_to_draft(*, actor, item, section=None):
+    """A draft story from a wire item, in `actor`'s name, keeping the source's credit; the
+    audit log records it. Once only: the item then points at its draft."""
+    from django.utils.html import escape
+
+    from articles.models import Section
+
+    from .models import WireItem
+
+    if not actor.has_perm("articles.add_article"):
+        raise PermissionError("articles.add_article")
+    with transaction.atomic():
+        item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
+        if item.draft_id:
+            return item.draft
+        credit = item.source.credit
+        source_line = f"<p><em>Source: {escape(credit)}"
+        if item.byline:
+            source_line += f" ({escape(item.byline)})"
+        source_line += "</em></p>"
+        article = Article(
+            headline=item.headline[:200],
+            slug=_draft_slug(item.headline),
+            standfirst=item.summary[:400],
+            body=(item.body or f"<p>{escape(item.summary)}</p>") + source_line,
+            section=section or Section.objects.order_by("position", "name").first(),
+            dateline_place="",
+            status=Article.Status.DRAFT,
+            urgency=item.urgency or 5,
+            language=item.language if item.language in dict(STORY_LANGUAGES) else "en",
+            created_by=actor,
+        )
+        article.save()
+        article.tags.add(credit)
+        item.draft = article
+        item.drafted_by = actor
+        item.save(update_fields=["draft", "drafted_by"])
+        audit_record(
+            actor=actor,
+            action=DRAFTED_FROM_WIRE,
+            obj=article,
+            note=f"{credit}: {item.source_item_id}",
+        )
+    return article
+
+
+def _draft_slug(headline):
+    base = (
+        slugify(headline)[:100].strip("-")
+        or "wire-" + hashlib.sha256(headline.encode()).hexdigest()[:8]
+    )
+    slug, number = base, 2
+    while Article.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug

@@ -7,6 +7,7 @@ from images.templatetags.images_tags import figure
 from newsroom.clock import dateline, iso_local
 
 from ..body import render_body
+from ..models import Article
 
 register = template.Library()
 
@@ -15,6 +16,19 @@ register = template.Library()
 def article_body(article):
     """The article's sanitised body with its body images as figures after their paragraphs."""
     return render_body(article)
+
+
+@register.inclusion_tag("articles/_rail_latest.html")
+def rail_latest(limit=6):
+    """The newest stories for an article page's rail: one query (cache it with {% cache %}: it is
+    the same on every story page)."""
+    stories = (
+        Article.objects.published()
+        .select_related("section")
+        .only("id", "slug", "headline", "publish_at", "section", "section__slug", "section__name")
+        .order_by("-publish_at")[:limit]
+    )
+    return {"stories": list(stories)}
 
 
 @register.inclusion_tag("includes/share_links.html")

@@ -21,7 +21,7 @@ COMMENTS = {roles.MODERATOR}
 APPEAL = {roles.FUNDRAISING}
 # Reporters have one panel, their inbox (notifications of their stories), so the landing page too.
 ANY_PANEL = {roles.REPORTER, roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
-WRITERS = {roles.REPORTER, roles.EDITOR}
+WRITERS = {roles.REPORTER, roles.EDITOR}  # the Wire panel: whoever may start a story
 PAGES = [
     ("index", None, ANY_PANEL),
     ("inbox", None, WRITERS),
@@ -33,6 +33,7 @@ PAGES = [
     ("ticker", None, DESK),
     ("appeal", None, APPEAL),
     ("audit", None, DESK),
+    ("wire", None, WRITERS),
 ]
 ACTIONS = [
     ("article_publish", "article", DESK),

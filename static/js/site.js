@@ -80,7 +80,31 @@
     });
   }
 
+  // "Most read": a story page counts one read, once the reader has had it on screen for a few
+  // seconds (not a prerender or a tab opened in the background and closed). Our own address, no
+  // cookie, nothing about the reader sent: the server adds one to the story's count for the day.
+  function countRead() {
+    var story = document.querySelector("[data-read-beacon]");
+    if (!story || !navigator.sendBeacon) return;
+    var timer = null;
+    function arm() {
+      if (document.visibilityState !== "visible" || timer) return;
+      timer = window.setTimeout(function () {
+        document.removeEventListener("visibilitychange", watch);
+        navigator.sendBeacon(story.dataset.readBeacon);
+      }, 3000);
+    }
+    function watch() {
+      if (document.visibilityState === "visible") { arm(); return; }
+      window.clearTimeout(timer);
+      timer = null;
+    }
+    document.addEventListener("visibilitychange", watch);
+    arm();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    countRead();
     enableSearchToggle();
     enableCopyLinks();
     startClock();

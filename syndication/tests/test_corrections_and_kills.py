@@ -132,3 +132,28 @@ def test_a_deleted_story_that_clients_had_is_killed_for_them(
     item = subscriber.get(f"/api/v1/items/{story_id}").json()
     assert item["pubstatus"] == "canceled"
     assert "withdrawn" in item["ednote"]
+
+
+def test_an_unpublished_story_is_withheld_from_clients_until_it_returns(
+    story, subscriber, django_capture_on_commit_callbacks
+):
+    editor = make_member("desk", roles.EDITOR)
+    cursor = subscriber.get(CHANGES).json()["next"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article_services.article_archive(actor=editor, article=story, note="Checking a fact.")
+    change = subscriber.get(CHANGES, {"since": cursor}).json()["items"][0]
+    assert change["action"] == "withhold"
+    item = _valid(change["item"])
+    assert item["pubstatus"] == "withheld"
+    assert "do not use it" in item["ednote"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article_services.article_publish(actor=editor, article=story)
+    latest = _valid(subscriber.get(f"/api/v1/items/{story.pk}").json())
+    assert latest["pubstatus"] == "usable"
+    assert "ednote" not in latest
+    actions = list(
+        StoryVersion.objects.filter(story_id=story.pk)
+        .order_by("version")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["publish", "withhold", "update"]

@@ -7,6 +7,9 @@ from articles.tests.factories import make_article, make_section
 from newsroom.models import SiteSettings
 from ticker.tests.factories import make_item
 
+# The reader pages and their story, as the light-scheme axe test has them.
+from .test_accessibility import READER_PAGES, illustrated_story  # noqa: F401
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 667}
@@ -115,3 +118,195 @@ def test_network_icons_are_drawn_from_the_sprite_and_named_in_words(
         .split('#')[0])).status"""
     )
     assert status == 200
+
+
+@pytest.fixture
+def illustrated_front(front_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from donations.tests.factories import make_appeal
+    from images.tests.factories import make_image
+
+    make_appeal(goal=200_000)
+    section = front_page.section
+    sentence = (
+        "The monsoon reached the Kerala coast two days early this year, and the weather "
+        "office said the rains would spread north within the week. "
+    )
+    body = "".join(f"<p>{sentence * 3}Paragraph {n}.</p>" for n in range(4))
+    # Pictures of different shapes: the teasers must still show one shape.
+    for number, size in enumerate([(1600, 1000), (800, 1000), (1200, 500), (1000, 1000)]):
+        make_article(
+            section=section,
+            headline=f"Story with a picture {number}",
+            lead_image=make_image(size=size, credit="Newswire/Staff"),
+            publish_at=timezone.now() - timedelta(minutes=number + 1),
+        )
+    return make_article(
+        section=section,
+        headline="Monsoon reaches Kerala two days early",
+        body=body,
+        tags=["Monsoon"],
+        lead_image=make_image(size=(1600, 1000), caption="Clouds over Kochi."),
+        publish_at=timezone.now(),
+    )
+
+
+def test_at_desktop_width_the_story_blocks_share_edges_and_a_readable_measure(
+    live_server, page, illustrated_front
+):
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    edges = page.evaluate(
+        """() => ['.story__headline', '.story__lead-figure', '.story__body', '.appeal',
+                  '.related', '.comments'].map(selector => {
+            const box = document.querySelector(selector).getBoundingClientRect();
+            return [selector, Math.round(box.left), Math.round(box.right)];
+        })"""
+    )
+    lefts, rights = {left for _, left, _ in edges}, {right for _, _, right in edges}
+    assert len(lefts) == 1, edges
+    assert len(rights) == 1, edges
+    rail = page.locator(".rail").bounding_box()
+    assert rail["x"] > next(iter(rights))  # the rail is beside the story, not under it
+    assert page.get_by_role("heading", name="Latest").is_visible()
+    # Characters per full line of the body's longest paragraph.
+    lines = page.evaluate(
+        """() => {
+            const paragraph = document.querySelector('.story__body p');
+            const counts = {};
+            const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                for (let i = 0; i < node.length; i++) {
+                    const range = document.createRange();
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    const rect = range.getClientRects()[0];
+                    const line = rect && Math.round(rect.top);
+                    if (rect) counts[line] = (counts[line] || 0) + 1;
+                }
+            }
+            return Object.values(counts).slice(0, -1);  // the last line is short
+        }"""
+    )
+    average = sum(lines) / len(lines)
+    assert 60 <= average <= 75, lines
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_teaser_pictures_have_one_shape_and_the_kicker_sits_above_the_headline(
+    live_server, page, illustrated_front, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + illustrated_front.section.get_absolute_url())
+    ratios = page.evaluate(
+        """() => [...document.querySelectorAll('.teaser__media img')].map(image => {
+            const box = image.getBoundingClientRect();
+            return box.width / box.height;
+        })"""
+    )
+    assert len(ratios) == 5
+    assert all(abs(ratio - 1.5) < 0.02 for ratio in ratios), ratios
+    # The credit is on the picture, not between it and the section's name.
+    teaser = page.locator(".teaser").filter(has_text="Story with a picture 1")
+    picture = teaser.locator("img").bounding_box()
+    credit = teaser.locator(".figure__credit").bounding_box()
+    assert picture["y"] <= credit["y"]
+    assert credit["y"] + credit["height"] <= picture["y"] + picture["height"] + 1
+    assert picture["x"] <= credit["x"]
+    assert credit["x"] + credit["width"] <= picture["x"] + picture["width"] + 1
+    page.goto(live_server.url + "/")
+    lead = page.locator(".teaser--lead")
+    kicker = lead.locator(".kicker").bounding_box()
+    lead_picture = lead.locator("img").bounding_box()
+    assert kicker["y"] >= lead_picture["y"] + lead_picture["height"]
+    assert kicker["y"] + kicker["height"] <= lead.locator(".teaser__headline").bounding_box()["y"]
+
+
+def test_a_story_counts_one_read_after_a_few_seconds_on_screen(
+    live_server, page, illustrated_front
+):
+    from articles.models import StoryReads
+
+    page.clock.install()
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    with page.expect_request("**/reads/*/") as beacon:
+        page.clock.run_for(4000)
+    assert beacon.value.method == "POST"
+    page.wait_for_load_state("networkidle")
+    assert StoryReads.objects.get(article=illustrated_front).count == 1
+
+
+def test_printing_a_story_leaves_out_navigation_and_prints_its_address(
+    live_server, page, illustrated_front
+):
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    page.emulate_media(media="print")
+    for selector in [".sections", ".ticker", ".appeal", ".comments", ".rail", ".share", ".topbar"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    address = page.locator(".story__address")
+    assert address.is_visible()
+    assert address.inner_text().endswith(illustrated_front.get_absolute_url())
+    assert page.locator(".story__body").is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_appeal_amounts_are_a_tidy_grid_and_once_or_monthly_is_one_choice(
+    live_server, page, illustrated_front, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    appeal = page.locator(".appeal")
+    once = appeal.locator(".appeal__amounts[data-frequency='one_time']")
+    monthly = appeal.locator(".appeal__amounts[data-frequency='monthly']")
+    assert once.is_visible()
+    assert not monthly.is_visible()
+    page.get_by_text("Monthly", exact=True).click()
+    assert monthly.is_visible()
+    assert not once.is_visible()
+    boxes = [link.bounding_box() for link in monthly.locator(".appeal__amount").all()]
+    amounts, other = boxes[:-1], boxes[-1]
+    # Equal buttons, in columns that line up; "Other" spans the row under them.
+    assert len({round(box["width"]) for box in amounts}) == 1
+    assert len({round(box["x"]) for box in amounts}) <= 4
+    lefts = sorted({round(box["x"]) for box in amounts})
+    rights = sorted({round(box["x"] + box["width"]) for box in amounts})
+    assert round(other["x"]) == lefts[0]
+    assert round(other["x"] + other["width"]) == rights[-1]
+    # Each label fits in its button.
+    assert monthly.locator(".appeal__amount").evaluate_all(
+        "links => links.every(link => link.scrollWidth <= link.clientWidth)"
+    )
+
+
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_reader_pages_in_the_dark_colour_scheme_have_no_axe_findings(
+    live_server,
+    browser,
+    illustrated_story,  # noqa: F811 (the fixture imported above)
+    name,
+):
+    """The same check as test_accessibility's (every rule, every impact) with the reader's system
+    set to dark: the dark palette's contrast included."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(live_server.url + READER_PAGES[name](illustrated_story))
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 19, 20)"  # the dark palette is in force
+    options = {
+        "resultTypes": ["violations"],
+        "rules": {"label-content-name-mismatch": {"enabled": True}},
+    }
+    violations = Axe().run(page, options=options).response["violations"]
+    context.close()
+    report = "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in violations
+    )
+    assert not violations, f"axe findings on the {name} page in dark mode:\n{report}"

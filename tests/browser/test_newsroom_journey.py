@@ -103,10 +103,18 @@ def test_reporter_writes_editor_publishes_reader_reads(live_server, browser, pho
     editor_page = browser.new_page(viewport={"width": 1280, "height": 900})
     login_to_admin(editor_page, live_server, "desk", PASSWORD)
     editor_page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    questions = []
+
+    def confirm(dialog):
+        questions.append(dialog.message)
+        dialog.accept()
+
+    editor_page.once("dialog", confirm)  # publishing asks first, naming the story
     editor_page.get_by_role("region", name="Story actions").get_by_role(
         "button", name="Save and publish now"
     ).click()
-    editor_page.wait_for_url("**/admin/articles/article/**")
+    editor_page.locator(".messagelist").filter(has_text="is now: Published").wait_for()
+    assert questions[0].startswith("Publish “Ministers agree on a rescue network” now?")
     article.refresh_from_db()
     assert article.is_live
 

@@ -1,0 +1,90 @@
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from .factories import api, make_article, make_client, make_key, make_section, record
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "NewsML-G2_2.35-spec-All-Power.xsd"
+NAR = "{http://iptc.org/std/nar/2006-10-01/}"
+
+
+@pytest.fixture(scope="module")
+def newsml_schema():
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+@pytest.fixture
+def india():
+    return make_section(name="India", slug="india")
+
+
+@pytest.fixture
+def subscriber(india):
+    _key, secret = make_key(make_client(sections=[india], languages=["en", "hi"]))
+    return api(secret)
+
+
+def _valid(response, schema):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.iptc.g2.newsitem+xml")
+    document = etree.fromstring(response.content)
+    assert schema.validate(document), schema.error_log
+    return document
+
+
+def test_a_story_as_valid_newsml_g2(india, subscriber, newsml_schema):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.tests.factories import make_author
+
+    article = make_article(
+        section=india,
+        headline="Rains & floods in Assam",
+        body="<p>Water rose <strong>two metres</strong>.<br></p>",
+        standfirst="Thousands moved.",
+        dateline_place="GUWAHATI",
+        urgency=2,
+        authors=[make_author(name="Bina Das")],
+        embargo_until=timezone.now() + timedelta(hours=1),
+    )
+    record(article)
+    document = _valid(subscriber.get(f"/api/v1/items/{article.pk}/newsml"), newsml_schema)
+    assert document.get("guid").endswith(f":story:{article.pk}")
+    assert document.findtext(f"{NAR}contentMeta/{NAR}headline") == "Rains & floods in Assam"
+    assert document.findtext(f"{NAR}contentMeta/{NAR}urgency") == "2"
+    assert document.findtext(f"{NAR}contentMeta/{NAR}located/{NAR}name") == "GUWAHATI"
+    assert document.find(f"{NAR}itemMeta/{NAR}embargoed") is not None
+    body = document.findtext(f"{NAR}contentSet/{NAR}inlineData")
+    assert "<strong>two metres</strong>" in body
+
+
+def test_a_hindi_correction_and_a_kill_are_valid_too(india, subscriber, newsml_schema):
+    article = make_article(section=india, headline="बाढ़ से हज़ारों बेघर", language="hi")
+    record(article)
+    article.correction = "पहले संस्करण में ज़िले का नाम ग़लत था।"
+    article.save()
+    record(article)
+    document = _valid(subscriber.get(f"/api/v1/items/{article.pk}/newsml"), newsml_schema)
+    assert document.get("{http://www.w3.org/XML/1998/namespace}lang") == "hi"
+    assert document.find(f"{NAR}itemMeta/{NAR}signal").get("qcode") == "sig:correction"
+    first = _valid(subscriber.get(f"/api/v1/items/{article.pk}/versions/1/newsml"), newsml_schema)
+    assert first.get("version") == "1"
+
+
+def test_the_schema_refuses_a_broken_item(newsml_schema):
+    broken = etree.fromstring(
+        b'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x" standard="NewsML-G2"'
+        b' standardversion="2.35"><itemMeta><provider literal="x"/></itemMeta></newsItem>'
+    )
+    assert not newsml_schema.validate(broken)
+
+
+def test_newsml_respects_entitlements(subscriber):
+    other = make_article(section=make_section())
+    record(other)
+    assert subscriber.get(f"/api/v1/items/{other.pk}/newsml").status_code == 404
