@@ -43,13 +43,16 @@ setup: venv
 
 run: setup
 	LOG_LEVEL=WARNING $(VPY) manage.py load_demo
+	@# Web Push keys for the demo's "Follow" buttons, made once and kept in var/ (never committed).
+	@$(VPY) manage.py vapid_keys --file var/vapid.env
 	@echo
 	@echo "Newsroom:   http://127.0.0.1:$(PORT)/"
 	@echo "Admin:      http://127.0.0.1:$(PORT)/admin/"
 	@echo "Dashboard:  http://127.0.0.1:$(PORT)/dashboard/"
 	@echo
 	@# A task worker and the periodic-job scheduler run beside the web server and stop with it.
-	@$(VPY) manage.py db_worker --interval 1 & worker=$$!; \
+	@set -a; . ./var/vapid.env; set +a; \
+	$(VPY) manage.py db_worker --interval 1 & worker=$$!; \
 	$(VPY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT; \
 	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi:application --bind 127.0.0.1:$(PORT) \

@@ -14,7 +14,7 @@ from newsroom.models import SiteSettings
 from newsroom.text import xml_safe_value
 
 from . import corrections, seo
-from .models import Article, Author, Section
+from .models import Article, Author, LiveStatus, Section
 
 FEED_LENGTH = 30
 
@@ -95,7 +95,8 @@ class LatestArticlesFeed(Feed):
         return self.filter_articles(articles, obj).order_by("-publish_at", "-id")[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.headline
+        # A story covered live says so, as its teasers do (the live app keeps live_status).
+        return f"Live: {item.headline}" if item.live_status == LiveStatus.LIVE else item.headline
 
     def item_description(self, item):
         # The whole standfirst (or the body's opening without one): aggregators show it as the

@@ -43,6 +43,7 @@ RESERVED_SECTION_SLUGS = {
     "about",
     "corrections",
     "islands",
+    "live",
     "csrf-token",
     "healthz",
     "readyz",
@@ -250,6 +251,7 @@ class ArticleQuerySet(models.QuerySet):
                 "standfirst",
                 "publish_at",
                 "status",
+                "live_status",
                 "section__id",
                 "section__name",
                 "section__slug",
@@ -285,6 +287,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=ids).order_by(
             "section__position", "section__name", "-publish_at", "-id"
         )
+
+
+class LiveStatus(models.TextChoices):
+    NONE = "", _("Not covered live")
+    LIVE = "live", _("Live")
+    ENDED = "ended", _("Live coverage ended")
 
 
 class Article(models.Model):
@@ -380,6 +388,16 @@ class Article(models.Model):
         help_text=_("Switch off for sensitive stories (deaths, disasters)."),
     )
     comments_enabled = models.BooleanField(_("comments open"), default=True)
+    # Kept by the live app's services (live/services.py), so teasers, feeds and the story page
+    # know about live coverage from the story's own row, without articles importing live.
+    live_status = models.CharField(
+        _("live coverage"),
+        max_length=10,
+        choices=LiveStatus.choices,
+        default=LiveStatus.NONE,
+        blank=True,
+        editable=False,
+    )
     # images: the lead picture from the library, and this article's own wording for its caption.
     lead_image = models.ForeignKey(
         "images.Image",

@@ -65,6 +65,7 @@ def related_queryset(article, *, count=RELATED_COUNT):
             "headline",
             "slug",
             "publish_at",
+            "live_status",
             "section__name",
             "section__slug",
             "lead_image",

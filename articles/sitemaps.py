@@ -12,7 +12,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from .models import Article, Author, Section
+from .models import Article, Author, LiveStatus, Section
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000
@@ -72,7 +72,8 @@ class AuthorSitemap(SiteUrlSitemap):
 
 
 class NewsSitemap(SiteUrlSitemap):
-    """Google News: stories of the last 48 hours, at most 1,000, newest first."""
+    """Google News: stories of the last 48 hours and stories still covered live (their page
+    changes by the minute, whenever they were first published), at most 1,000, newest first."""
 
     limit = NEWS_SITEMAP_LIMIT
 
@@ -80,7 +81,7 @@ class NewsSitemap(SiteUrlSitemap):
         since = timezone.now() - NEWS_SITEMAP_WINDOW
         return (
             Article.objects.published()
-            .filter(publish_at__gte=since)
+            .filter(Q(publish_at__gte=since) | Q(live_status=LiveStatus.LIVE))
             .select_related("section")
             .only("headline", "slug", "publish_at", "section__slug")
             .order_by("-publish_at", "-id")[:NEWS_SITEMAP_LIMIT]

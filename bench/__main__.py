@@ -68,6 +68,13 @@ def _appeal_island_path():
     return appeal_progress_island.url(Appeal.objects.current().pk)
 
 
+def _live_island_path():
+    from live.islands import live_island
+    from live.models import LiveCoverage
+
+    return live_island.url(LiveCoverage.objects.running().get().article_id)
+
+
 def _comments_island_path():
     from comments.islands import comments_island
 
@@ -85,6 +92,8 @@ PAGES = [
     Page("ticker", "/islands/ticker/"),
     Page("appeal island", _appeal_island_path),
     Page("comments island", _comments_island_path),
+    # A story covered live, 60 entries: every reader of it polls this every 20 s.
+    Page("live island", _live_island_path),
 ]
 
 

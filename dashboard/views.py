@@ -39,6 +39,9 @@ from donations.selectors import (
     appeal_variant_test,
     paid_donations_since,
 )
+from live.models import LiveCoverage, LiveEntry
+from live.selectors import arrange
+from live.services import entry_delete, entry_pin, entry_promote, entry_send_to_ticker
 from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
@@ -56,7 +59,10 @@ from .forms import (
     ARTICLE_FORMS,
     BULK_ACTION_LABELS,
     BulkCommentForm,
+    DashboardLiveEntryForm,
     DashboardTickerForm,
+    LiveEndForm,
+    LiveStartForm,
     ReturnForm,
     ScheduleForm,
 )
@@ -68,6 +74,7 @@ PANEL_PERMISSIONS = {
     "editorial": ("articles.publish_article",),
     "comments": ("comments.change_comment",),
     "ticker": ("ticker.add_tickeritem", "ticker.change_tickeritem"),
+    "live": ("live.add_liveentry",),
     "appeal": ("donations.view_donation",),
     "audit": ("newsroom.view_auditentry",),
     "wire": ("articles.add_article",),
@@ -246,6 +253,8 @@ def index(request):
         context["ticker_items"] = TickerItem.objects.for_strip(now)
         if request.user.has_perm("ticker.add_tickeritem"):
             context["ticker_form"] = DashboardTickerForm(next_url=request.get_full_path())
+    if "live" in panels:
+        context["live_running"] = LiveCoverage.objects.running().select_related("article")
     if "appeal" in panels:
         summary = _appeal_summary(now)
         if summary is not None:
@@ -603,3 +612,145 @@ def wire_draft(request, pk):
         request, _("Draft made from the wire: “%(headline)s”.") % {"headline": article.headline}
     )
     return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+# --- Live coverage -------------------------------------------------------------------------------
+
+
+def _live_page(request, *, start_form=None, status=200):
+    context = {
+        "running": LiveCoverage.objects.running().select_related("article__section"),
+        "ended": LiveCoverage.objects.ended().select_related("article__section")[:LANDING_ITEMS],
+    }
+    if request.user.has_perm("live.add_livecoverage"):
+        context["start_form"] = start_form or LiveStartForm(next_url="")
+    return _render(request, "live.html", context, status=status)
+
+
+@staff_view("live")
+@require_GET
+def live(request):
+    return _live_page(request)
+
+
+@staff_view("live", permission="live.add_livecoverage")
+@require_POST
+def live_start(request):
+    form = LiveStartForm(request.POST)
+    done = form.perform(request.user)
+    if done:
+        messages.success(request, done)
+        return redirect("dashboard:live_coverage", pk=form.coverage.pk)
+    messages.error(request, _("The coverage was not started; see the form below."))
+    return _live_page(request, start_form=form, status=400)
+
+
+def _coverage_page(request, coverage, *, entry_form=None, end_form=None, status=200):
+    entries = list(coverage.entries.select_related("image", "author"))
+    context = {
+        "coverage": coverage,
+        "live": arrange(coverage, entries),
+        "entries": entries,
+    }
+    if coverage.is_running:
+        context["entry_form"] = entry_form or DashboardLiveEntryForm(
+            target=coverage, next_url=request.get_full_path() if request.method == "GET" else ""
+        )
+        context["form_media"] = context["entry_form"].media
+        if request.user.has_perm("live.change_livecoverage"):
+            context["end_form"] = end_form or LiveEndForm(target=coverage, instance=coverage)
+            context["form_media"] += context["end_form"].media
+    return _render(request, "live_coverage.html", context, status=status)
+
+
+def _coverage(pk):
+    return get_object_or_404(LiveCoverage.objects.select_related("article__section"), pk=pk)
+
+
+@staff_view("live")
+@require_GET
+def live_coverage(request, pk):
+    return _coverage_page(request, _coverage(pk))
+
+
+@staff_view("live", permission="live.add_liveentry")
+@require_POST
+def live_post(request, pk):
+    coverage = _coverage(pk)
+    form = DashboardLiveEntryForm(request.POST, target=coverage)
+    done = form.perform(request.user)
+    if done:
+        messages.success(request, done)
+        return redirect("dashboard:live_coverage", pk=coverage.pk)
+    messages.error(request, _("The update was not posted; see the form below."))
+    return _coverage_page(request, coverage, entry_form=form, status=400)
+
+
+@staff_view("live", permission="live.change_livecoverage")
+@require_POST
+def live_end(request, pk):
+    coverage = _coverage(pk)
+    form = LiveEndForm(request.POST, target=coverage, instance=coverage)
+    done = form.perform(request.user)
+    if done:
+        messages.success(request, done)
+        return redirect("dashboard:live_coverage", pk=coverage.pk)
+    messages.error(request, _("The coverage was not ended; see the form below."))
+    return _coverage_page(request, coverage, end_form=form, status=400)
+
+
+def _entry(pk):
+    return get_object_or_404(LiveEntry.objects.select_related("coverage__article"), pk=pk)
+
+
+@staff_view("live", permission="live.change_liveentry")
+@require_POST
+def live_entry_pin(request, pk):
+    entry = _entry(pk)
+    pinned = not entry.pinned
+    entry_pin(entry=entry, actor=request.user, pinned=pinned)
+    messages.success(
+        request,
+        (_("Pinned “%(entry)s” on top.") if pinned else _("Unpinned “%(entry)s”."))
+        % {"entry": entry},
+    )
+    return redirect("dashboard:live_coverage", pk=entry.coverage_id)
+
+
+@staff_view("live", permission="live.delete_liveentry")
+@require_POST
+def live_entry_delete(request, pk):
+    entry = _entry(pk)
+    entry_delete(entry=entry, actor=request.user)
+    messages.success(request, _("Deleted “%(entry)s”.") % {"entry": entry})
+    return redirect("dashboard:live_coverage", pk=entry.coverage_id)
+
+
+@staff_view("live", permission="articles.add_article")
+@require_POST
+def live_entry_promote(request, pk):
+    entry = _entry(pk)
+    try:
+        draft = entry_promote(entry=entry, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("dashboard:live_coverage", pk=entry.coverage_id)
+    messages.success(
+        request,
+        _("Made the draft story “%(headline)s” from the update: write it up here.")
+        % {"headline": draft.headline},
+    )
+    return redirect(reverse("admin:articles_article_change", args=[draft.pk]))
+
+
+@staff_view("live", permission="ticker.add_tickeritem")
+@require_POST
+def live_entry_ticker(request, pk):
+    entry = _entry(pk)
+    try:
+        item = entry_send_to_ticker(entry=entry, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(text)s” is on the ticker now.") % {"text": item.text})
+    return redirect("dashboard:live_coverage", pk=entry.coverage_id)

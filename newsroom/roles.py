@@ -31,6 +31,9 @@ ROLE_PERMISSIONS = {
         "articles.view_section",
         "articles.view_author",
         *_crud("images", "image", ("add", "change", "view")),
+        # Reporters on the scene post live entries; the desk starts and ends the coverage.
+        "live.view_livecoverage",
+        *_crud("live", "liveentry"),
     ],
     EDITOR: [
         *_crud("articles", "article"),
@@ -39,6 +42,8 @@ ROLE_PERMISSIONS = {
         *_crud("articles", "author"),
         *_crud("images", "image"),
         *_crud("ticker", "tickeritem"),
+        *_crud("live", "livecoverage"),
+        *_crud("live", "liveentry"),
         "newsroom.view_auditentry",
     ],
     MODERATOR: [

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "comments",
     "syndication",
     "notifications",
+    "live",
     "dashboard",
 ]
 
@@ -395,6 +396,14 @@ SECURE_CSP = {
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
+    # Live entries' embedded posts, framed only when a reader clicks "Load the post here"
+    # (live/embeds.py FRAME_ORIGINS; a test keeps the two the same). No script from them.
+    "frame-src": [
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.instagram.com",
+        "https://platform.twitter.com",
+    ],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF, *env_list("CSP_FORM_ACTION_EXTRA"), *DONATIONS_CHECKOUT_ORIGINS],
@@ -475,3 +484,9 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Web Push for readers who follow a live story or breaking news (live/push.py). A key pair from
+# `manage.py vapid_keys`; without one the "Follow" buttons are not shown and nothing is sent.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:desk@example.org")

@@ -85,6 +85,7 @@ urlpatterns = [
     path("", include(site_pages)),
     path("support/", include("donations.urls")),
     path("comments/", include("comments.urls")),
+    path("live/", include("live.urls")),
     path("dashboard/", include("dashboard.urls")),
     # The wire clients' API (syndication/api.py): keys, not sessions; never page-cached.
     path("api/", include("syndication.urls")),

@@ -8,6 +8,7 @@ from articles.models import Article
 from bench.loaders import archive_is_loaded, load_archive
 from comments.models import Comment
 from donations.models import Appeal
+from live.models import LiveCoverage
 from ticker.models import TickerItem
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,9 @@ def test_the_archive_has_every_kind_of_content(archive):
     assert {per_story[a.pk] for a in published} == {1, 2, 3, 4}
     assert all(per_story[a.pk] == 0 for a in Article.objects.exclude(pk__in=published))
     assert Comment.objects.awaiting_moderation().exists()
+    live_story = LiveCoverage.objects.running().get()
+    assert live_story.entries.count() == 60
+    assert LiveCoverage.objects.ended().exists()
 
 
 def test_a_bench_story_shows_its_comments_but_not_the_pending_one(archive, client):
@@ -52,6 +56,14 @@ def test_a_bench_story_shows_its_comments_but_not_the_pending_one(archive, clien
     assert pending.body not in html
     assert Appeal.objects.current().title in html  # the appeal box under the story
     assert client.get("/islands/ticker/").status_code == 200
+
+
+def test_the_bench_live_island_serves_its_60_entries(archive, client):
+    from bench.__main__ import _live_island_path
+
+    response = client.get(_live_island_path())
+    assert response.status_code == 200
+    assert response.content.decode().count("data-entry=") == 60
 
 
 def test_the_baseline_view_is_served_by_the_bench_urlconf_only(client, settings):

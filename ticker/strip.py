@@ -7,6 +7,8 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from articles.models import LiveStatus
+
 from .models import TickerItem
 
 # Characters of headline per step of marquee duration (see the ticker--pace-N rules in site.css).
@@ -21,6 +23,7 @@ class StripEntry:
     urgency: str
     urgency_label: str
     ends_at: object
+    live: bool = False  # about a story covered live (Article.live_status): labelled "Live"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ def build_strip(now=None):
             urgency=item.urgency,
             urgency_label=str(item.get_urgency_display()),
             ends_at=item.ends_at,
+            live=item.article is not None and item.article.live_status == LiveStatus.LIVE,
         )
         for item in items
     )

@@ -7,9 +7,11 @@ from images.templatetags.images_tags import figure
 from newsroom.clock import dateline, iso_local
 
 from ..body import render_body
-from ..models import Article
+from ..models import Article, LiveStatus
 
 register = template.Library()
+
+LIVE_LABEL = format_html('<span class="label label--live">{}</span> ', "Live")
 
 
 @register.simple_tag
@@ -101,16 +103,20 @@ def teaser(context, article, lead=False, compact=False, show_section=False, head
             '<p class="kicker"><a href="{}">{}</a></p>', section.get_absolute_url(), section.name
         )
     url = article.get_absolute_url()
+    # A story covered live (Article.live_status, kept by the live app) says so before its headline.
+    live = LIVE_LABEL if article.live_status == LiveStatus.LIVE else ""
     if lead:
         headline = format_html(
-            '<h2 class="teaser__headline teaser__headline--lead"><a href="{}">{}</a></h2>',
+            '<h2 class="teaser__headline teaser__headline--lead">{}<a href="{}">{}</a></h2>',
+            live,
             url,
             article.headline,
         )
     else:
         headline = format_html(
-            '<h{} class="teaser__headline"><a href="{}">{}</a></h{}>',
+            '<h{} class="teaser__headline">{}<a href="{}">{}</a></h{}>',
             heading_level,
+            live,
             url,
             article.headline,
             heading_level,

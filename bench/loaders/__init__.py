@@ -17,10 +17,10 @@ from articles.models import Article, Author, Section
 from newsroom.cache import LISTINGS, SITE, STORIES, invalidate
 from newsroom.models import SiteSettings
 
-from . import comments, donations, images, ticker
+from . import comments, donations, images, live, ticker
 
 # Each loads its app's rows for the archive's articles, in this order.
-APP_LOADERS = [images, ticker, donations, comments]
+APP_LOADERS = [images, ticker, donations, comments, live]
 BATCH = 5000
 SECTIONS = ["World", "India", "Business", "Sport", "Science", "Technology", "Health", "Culture"]
 WORDS = [

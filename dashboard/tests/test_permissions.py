@@ -6,6 +6,8 @@ from django.urls import reverse
 from articles.tests.factories import make_article, make_member, make_staff, make_story
 from comments.models import Comment
 from comments.tests.factories import make_comment
+from live.models import LiveEntry
+from live.tests.factories import make_coverage, make_entry
 from newsroom import roles
 from ticker.models import TickerItem
 from ticker.services import ticker_item_create
@@ -22,6 +24,8 @@ APPEAL = {roles.FUNDRAISING}
 # Reporters have one panel, their inbox (notifications of their stories), so the landing page too.
 ANY_PANEL = {roles.REPORTER, roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
 WRITERS = {roles.REPORTER, roles.EDITOR}  # the Wire panel: whoever may start a story
+# Reporters post live updates from the scene; the desk starts and ends the coverage.
+LIVE_WRITERS = {roles.REPORTER, roles.EDITOR}
 PAGES = [
     ("index", None, ANY_PANEL),
     ("inbox", None, WRITERS),
@@ -34,6 +38,8 @@ PAGES = [
     ("appeal", None, APPEAL),
     ("audit", None, DESK),
     ("wire", None, WRITERS),
+    ("live", None, LIVE_WRITERS),
+    ("live_coverage", "coverage", LIVE_WRITERS),
 ]
 ACTIONS = [
     ("article_publish", "article", DESK),
@@ -44,6 +50,13 @@ ACTIONS = [
     ("ticker_add", None, DESK),
     ("ticker_expire", "item", DESK),
     ("inbox_read", None, WRITERS),
+    ("live_start", None, DESK),
+    ("live_post", "coverage", LIVE_WRITERS),
+    ("live_end", "coverage", DESK),
+    ("live_entry_pin", "entry", LIVE_WRITERS),
+    ("live_entry_promote", "entry", LIVE_WRITERS),
+    ("live_entry_ticker", "entry", DESK),
+    ("live_entry_delete", "entry", LIVE_WRITERS),
 ]
 
 
@@ -53,7 +66,15 @@ def objects():
     story = make_story(status="in_review")
     comment = make_comment(article=make_article())
     item = ticker_item_create(actor=editor, text="Monsoon reaches Kerala")
-    return {"article": story, "comment": comment, "item": item}
+    coverage = make_coverage(actor=editor)
+    entry = make_entry(coverage=coverage, actor=editor, title="Rain in Kochi")
+    return {
+        "article": story,
+        "comment": comment,
+        "item": item,
+        "coverage": coverage,
+        "entry": entry,
+    }
 
 
 def _args(kind, objects):
@@ -108,6 +129,7 @@ def test_actions(client, objects, who, name, kind, allowed):
         assert response.status_code == 403
         assert Comment.objects.get().status == comment_status
         assert TickerItem.objects.live().count() == 1
+        assert LiveEntry.objects.filter(pk=objects["entry"].pk, pinned=False).exists()
 
 
 def test_a_superuser_sees_every_panel(client):

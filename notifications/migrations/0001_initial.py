@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("articles", "0015_corrections_as_a_record"),
+        ("articles", "0016_corrections_as_a_record"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,7 @@
 // Accessible names for widgets that third-party admin scripts build without one: the rich-text
 // editor's editable area (django-prose-editor) and the autocomplete boxes (select2). Each gets
-// the name of the form label it belongs to. Found by axe on the article change form.
+// the name of the form label it belongs to. Found by axe on the article change form. Also used
+// by the dashboard's live entry form (templates/dashboard/live_coverage.html).
 (function () {
   "use strict";
 
@@ -11,7 +12,8 @@
 
   function nameEditors(root) {
     root.querySelectorAll(".tiptap[contenteditable]:not([aria-label])").forEach(function (editor) {
-      var wrapper = editor.closest(".form-row, .fieldBox, div[class*='field-']");
+      // The admin's field rows, or crispy-forms' (the dashboard's live entry form).
+      var wrapper = editor.closest(".form-row, .fieldBox, div[class*='field-'], .mb-3");
       var textarea = wrapper && wrapper.querySelector("textarea[id]");
       editor.setAttribute("aria-label", labelText(textarea && textarea.id) || "Body");
       // Spell-check in the field's language (newsroom/spelling.py marks the textarea).

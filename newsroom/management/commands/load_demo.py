@@ -8,7 +8,16 @@ from django.db import transaction
 # Each app that has demo data keeps its copy in <app>/demo_data/*.json (read with
 # newsroom.demo.read_demo_data) and loads it in <app>/demo.py with a load(command) function,
 # through its own services. The library's pictures come before the stories that use them.
-DEMO_APPS = ["newsroom", "images", "articles", "ticker", "donations", "comments", "syndication"]
+DEMO_APPS = [
+    "newsroom",
+    "images",
+    "articles",
+    "ticker",
+    "donations",
+    "comments",
+    "syndication",
+    "live",
+]
 
 
 class Command(BaseCommand):

@@ -31,7 +31,7 @@ def give_back_the_latest_correction(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_story_reads"),
+        ("articles", "0015_article_live_status"),
         ("images", "0002_articleimage_moves_to_articles"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0015_corrections_as_a_record"),
+        ("articles", "0016_corrections_as_a_record"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
