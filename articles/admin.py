@@ -11,8 +11,9 @@ from .admin_autosave import ArticleAutosaveMixin
 from .admin_confirm import ArticleConfirmationsMixin
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
+from .admin_sharing import ArticleSharingMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
-from .models import Article, ArticleImage, Author, Section
+from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
 
 
@@ -47,20 +48,11 @@ class ArticleImageFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(problems)
 
 
-class ArticleImageInline(SpellCheckedAdminMixin, admin.TabularInline):
-    model = ArticleImage
-    formset = ArticleImageFormSet
-    autocomplete_fields = ["image"]
-    fields = ["image", "caption", "after_paragraph"]
-    extra = 0
-    verbose_name = _("image in the body")
-    verbose_name_plural = _(
-        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
-        "paragraph you give)"
-    )
+class StoryPartInlineMixin:
+    """An inline of rows that are part of their story (pictures placed in it, its corrections):
+    whoever may write the story may add, change and remove them (the role groups hold no
+    permissions of their own on them, by design)."""
 
-    # A placement is part of its story: whoever may write the story may place its pictures (the
-    # role groups hold no permissions of their own on placements, by design).
     def _article_admin(self):
         return self.admin_site.get_model_admin(self.parent_model)
 
@@ -82,6 +74,39 @@ class ArticleImageInline(SpellCheckedAdminMixin, admin.TabularInline):
         return self._article_admin().has_view_permission(request, obj)
 
 
+class ArticleImageInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
+    model = ArticleImage
+    formset = ArticleImageFormSet
+    autocomplete_fields = ["image"]
+    fields = ["image", "caption", "after_paragraph"]
+    extra = 0
+    verbose_name = _("image in the body")
+    verbose_name_plural = _(
+        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
+        "paragraph you give)"
+    )
+
+
+class CorrectionInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
+    """Any number of dated corrections, each shown under the story in order (a second one never
+    overwrites the first). Only on a story that exists: a new one has nothing to correct."""
+
+    model = Correction
+    fields = ["text", "corrected_at"]
+    extra = 0
+    verbose_name = _("correction")
+    verbose_name_plural = _(
+        "Corrections (shown to readers under the story, oldest first, and in the corrections "
+        "archive; “Add another” for a new one: never rewrite an earlier one to say something else)"
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update(rows=2, cols=70)
+        return field
+
+
 class ArticleAdminForm(forms.ModelForm):
     # Fields with a default that a form sent without them (a script written before they existed)
     # leaves as they are, instead of failing or counting as a change.
@@ -97,6 +122,27 @@ class ArticleAdminForm(forms.ModelForm):
                 self.data[name] = self[name].initial
 
 
+# The one workflow move the action bar at the top of the form offers, per role: the desk's is to
+# publish, a reporter's to hand the story to the desk. Scheduling needs a time, so it stays in the
+# workflow panel below with the rest.
+PRIMARY_MOVES = ("publish", "submit")
+
+
+def primary_move(user, article):
+    """(move, label) for the action bar, or None (nothing to move: a live story, say)."""
+    if article is None or article.pk is None:
+        return (
+            ("submit", _("Save and submit for review"))
+            if user.has_perm("articles.add_article")
+            else None
+        )
+    moves = dict(services.available_moves(user, article))
+    for move in PRIMARY_MOVES:
+        if move in moves:
+            return (move, moves[move])
+    return None
+
+
 @admin.register(Article)
 class ArticleAdmin(
     ArticleAutosaveMixin,
@@ -105,6 +151,7 @@ class ArticleAdmin(
     SpellCheckedAdminMixin,
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
+    ArticleSharingMixin,
     admin.ModelAdmin,
 ):
     """Articles in the admin: what each user may see and change is here; the workflow (state,
@@ -132,7 +179,7 @@ class ArticleAdmin(
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "lead_image"]
-    inlines = [ArticleImageInline]
+    inlines = [ArticleImageInline, CorrectionInline]
     actions = ["submit_selected", "publish_selected", "archive_selected"]
     # State and time change only through the workflow buttons, which check who may do what and
     # leave an audit entry; the plain form cannot set them.
@@ -143,7 +190,6 @@ class ArticleAdmin(
         "first_published_at",
         "workflow_history",
         "revised_at",
-        "corrected_at",
         "killed_at",
         "kill_note",
         "created_by",
@@ -169,10 +215,7 @@ class ArticleAdmin(
                 ]
             },
         ),
-        (
-            _("Corrections"),
-            {"fields": ["correction", "corrected_at", "revised_at", "killed_at", "kill_note"]},
-        ),
+        (_("Updates"), {"fields": ["revised_at", "killed_at", "kill_note"]}),
         (_("Reader features"), {"fields": ["show_donation_appeal", "comments_enabled"]}),
         (
             _("Record"),
@@ -181,10 +224,12 @@ class ArticleAdmin(
     ]
 
     # What a story has only once it exists: a new one starts as a draft with no record yet.
-    FIELDSETS_ONCE_SAVED = (_("Workflow"), _("Corrections"), _("Record"))
+    FIELDSETS_ONCE_SAVED = (_("Workflow"), _("Updates"), _("Record"))
 
     class Media:
-        css = {"all": ["css/admin-workflow.css", "css/admin-editor.css"]}
+        css = {
+            "all": ["css/admin-workflow.css", "css/admin-editor.css", "css/admin-story-form.css"]
+        }
         js = [
             "js/admin-labels.js",
             "js/admin-editor-styles.js",
@@ -233,6 +278,29 @@ class ArticleAdmin(
             return allowed
         return services.can_delete_article(request.user, obj)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # A story in Hindi is spell-checked in Hindi, whatever the language of the admin's page
+        # (the page's script follows a change of the language field at once).
+        if obj is not None and obj.language:
+            for field in form.base_fields.values():
+                if field.widget.attrs.get("spellcheck") == "true":
+                    field.widget.attrs["lang"] = obj.language
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["primary_move"] = primary_move(request.user, obj)
+        context["may_share_preview"] = (
+            obj is not None and obj.pk is not None and services.is_desk(request.user)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None or obj.pk is None:
+            return [inline for inline in inlines if not isinstance(inline, CorrectionInline)]
+        return inlines
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.pk is None:
@@ -253,6 +321,17 @@ class ArticleAdmin(
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        corrections = formset.save(commit=False)
+        for correction in formset.deleted_objects:
+            services.correction_withdraw(actor=request.user, correction=correction)
+        for correction in corrections:
+            services.correction_save(actor=request.user, correction=correction)
+        formset.save_m2m()
+        return None
 
     def delete_model(self, request, obj):
         services.article_delete(actor=request.user, article=obj)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from reversion import create_revision, set_comment, set_user
 
 from . import services
-from .revisions import compare_versions
+from .revisions import changed_field_labels, compare_versions
 
 
 class ArticleRevisionsMixin:
@@ -111,6 +111,7 @@ class ArticleRevisionsMixin:
             old=old,
             new=new,
             rows=compare_versions(old, new),
+            changed_fields=changed_field_labels(self.model, old, new),
         )
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 

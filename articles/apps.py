@@ -44,6 +44,7 @@ class ArticlesConfig(AppConfig):
         invalidate_on_change(self.apps.get_model("taggit", "Tag"), search_tags)
         invalidate_on_change(self.apps.get_model("taggit", "TaggedItem"), search_tags)
 
-        from . import invalidation
+        from . import corrections, invalidation
 
         invalidation.connect()
+        corrections.connect()

@@ -11,7 +11,7 @@ from images.demo import demo_picture
 from newsroom.demo import read_demo_data
 
 from . import services
-from .models import Article, Author, Section
+from .models import Article, Author, Correction, Section
 
 # The demo reporter account writes as this author.
 REPORTER_AUTHOR = "arjun-mehta"
@@ -89,13 +89,6 @@ def load(command):
             dateline_place=data["dateline"],
             status=status,
             publish_at=publish_at,
-            correction=data.get("correction", ""),
-            corrected_at=publish_at + timedelta(hours=2)
-            if data.get("correction") and publish_at
-            else None,
-            revised_at=publish_at + timedelta(hours=2)
-            if data.get("correction") and publish_at
-            else None,
             created_by=filed_by,
         )
         with create_revision():
@@ -105,6 +98,7 @@ def load(command):
             set_user(filed_by)
             set_comment("Created.")
         _move_to(article, wanted, reporter=reporter, editor=editor, now=now)
+        _correct(article, data.get("corrections", []), editor=editor, now=now)
         created += 1
     pictured = _place_lead_pictures(stories)
     command.stdout.write(
@@ -112,6 +106,17 @@ def load(command):
         f"({Article.objects.published().count()} published), {len(sections)} sections; "
         f"{pictured} lead pictures placed."
     )
+
+
+def _correct(article, corrections, *, editor, now):
+    """The story's corrections, an hour apart from two hours after it went out."""
+    if not article.publish_at:
+        return
+    for hours, text in enumerate(corrections, start=2):
+        when = min(article.publish_at + timedelta(hours=hours), now)
+        services.correction_save(
+            actor=editor, correction=Correction(article=article, text=text, corrected_at=when)
+        )
 
 
 def _place_lead_pictures(stories):

@@ -13,7 +13,7 @@ from newsroom import clock
 from newsroom.models import SiteSettings
 from newsroom.text import xml_safe_value
 
-from . import seo
+from . import corrections, seo
 from .models import Article, Author, LiveStatus, Section
 
 FEED_LENGTH = 30
@@ -192,3 +192,57 @@ class AuthorFeed(LatestArticlesFeed):
 class AuthorAtomFeed(AuthorFeed):
     feed_type = XmlSafeAtomFeed
     route_name = "author-feed-atom"
+
+
+class CorrectionsFeed(LatestArticlesFeed):
+    """Each correction to a published story as it is made, newest first: one item per correction,
+    linking to it under its story."""
+
+    route_name = "corrections-feed"
+
+    def title(self, obj):
+        return f"Corrections | {self._site().site_name}"
+
+    def description(self, obj):
+        return f"Corrections to stories published by {self._site().site_name}, newest first."
+
+    def link(self, obj):
+        return seo.absolute_url(reverse("articles:corrections"))
+
+    def items(self, obj):
+        return corrections.published_corrections()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"Correction: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return seo.absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return seo.absolute_url(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return clock.local(item.corrected_at)
+
+    def item_updateddate(self, item):
+        return clock.local(item.corrected_at)
+
+    def item_author_name(self, item):
+        return self._site().site_name
+
+    def item_author_link(self, item):
+        return None
+
+    def item_categories(self, item):
+        return [item.article.section.name]
+
+    def item_enclosures(self, item):
+        return []
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = XmlSafeAtomFeed
+    route_name = "corrections-feed-atom"

@@ -4,7 +4,8 @@ ArticlesConfig.ready(), and when a scheduled story goes live by itself.
 - A story: its own page ("article:<slug>"), and the listings if it is or was published. If it
   goes live, is taken down, or moves (slug, section, publish time), also "stories": every
   {% cache %} fragment (related stories link to it) and search.
-- Its authors, tags and pictures: its page and the listings.
+- Its authors, tags and pictures: its page and the listings. A correction: its page and the
+  listings (the /corrections/ archive).
 - A section, an author or a tag: "site" (the navigation, bylines and tag names on every page).
 """
 
@@ -26,7 +27,7 @@ from newsroom.cache import (
     limit_page_lifetime,
 )
 
-from .models import Article, Author, Section
+from .models import Article, Author, Correction, Section
 
 NEXT_PUBLISH_KEY = "articles:next-scheduled-publish"
 WENT_LIVE_KEY = "articles:went-live:{due}"
@@ -78,6 +79,12 @@ def _placement_changed(placement):
     return [article_tag(placement.article.slug)]
 
 
+def _correction_changed(correction):
+    # Its story's page, and the listings: the /corrections/ archive is one of them.
+    article = Article.objects.filter(pk=correction.article_id).only("slug").first()
+    return [article_tag(article.slug), LISTINGS] if article is not None else [LISTINGS]
+
+
 def _whole_site(_instance):
     return [SITE]
 
@@ -105,6 +112,7 @@ def connect():
     pre_save.connect(_remember_placement, sender=Article, dispatch_uid="articles-placement")
     # Authors and tags too: saved after the story (the admin's save_related), on the same object.
     invalidate_on_change(Article, _article_changed, m2m=("authors", "tags"))
+    invalidate_on_change(Correction, _correction_changed)
     for model in (Section, Author, Tag):
         invalidate_on_change(model, _whole_site)
     image_model = apps.get_model("images", "Image")

@@ -1,3 +1,6 @@
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -47,6 +50,7 @@ RESERVED_SECTION_SLUGS = {
     "readyz",
     "private",
     "api",
+    "preview",
 }
 
 # What the rich-text editor offers, and so what the sanitiser keeps.
@@ -180,7 +184,16 @@ SUMMARY_LENGTH = 200
 
 
 # images: the lead image's fields a teaser thumbnail needs (renditions are on the row).
-LISTING_IMAGE_FIELDS = ("id", "file", "alt_text", "caption", "credit", "renditions")
+LISTING_IMAGE_FIELDS = (
+    "id",
+    "file",
+    "alt_text",
+    "caption",
+    "credit",
+    "renditions",
+    "focal_x",
+    "focal_y",
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -351,12 +364,11 @@ class Article(models.Model):
             "time; readers, feeds, sitemaps and search see it only from then."
         ),
     )
-    correction = models.TextField(
-        _("correction"),
-        blank=True,
-        help_text=_("Shown to readers under the story: what was wrong and what was fixed."),
+    # The time of the story's latest correction (articles.corrections keeps it), for the
+    # /corrections/ archive's order; the corrections themselves are Correction rows.
+    corrected_at = models.DateTimeField(
+        _("last corrected at"), null=True, blank=True, editable=False
     )
-    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
     # A kill: the story withdrawn for good (legal reasons), by articles.services.article_kill.
     killed_at = models.DateTimeField(_("killed at"), null=True, blank=True, editable=False)
     kill_note = models.TextField(
@@ -420,7 +432,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     # Fields whose change after publication readers are told about ("Updated ...").
-    REVISION_FIELDS = ("headline", "standfirst", "body", "correction")
+    REVISION_FIELDS = ("headline", "standfirst", "body")
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -431,6 +443,11 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
             models.Index(
                 fields=["section", "status", "-publish_at"], name="article_section_publish"
+            ),
+            models.Index(
+                fields=["-corrected_at", "-id"],
+                condition=Q(corrected_at__isnull=False),
+                name="article_corrected",
             ),
         ]
         constraints = [
@@ -526,6 +543,13 @@ class Article(models.Model):
         return bool(place) and strip_tags(self.body).lstrip().upper().startswith(place)
 
     @property
+    def correction(self):
+        """The text of the story's latest correction, "" if it has none (what a single-value
+        consumer such as a wire client's ninjs `correction` description carries)."""
+        corrections = list(self.corrections.all())
+        return corrections[-1].text if corrections else ""
+
+    @property
     def summary(self):
         """The standfirst, or where a story has none (wire copy often has not), the opening of
         its body: what the meta description, share cards, JSON-LD and feeds say of it."""
@@ -542,10 +566,7 @@ class Article(models.Model):
         changed = [name for name, value in loaded.items() if value != getattr(self, name)]
         if not changed:
             return
-        now = timezone.now()
-        self.revised_at = now
-        if "correction" in changed and self.correction:
-            self.corrected_at = now
+        self.revised_at = timezone.now()
 
 
 class ArticleImage(models.Model):
@@ -594,6 +615,117 @@ class ArticleImage(models.Model):
     @property
     def shown_caption(self):
         return self.caption or self.image.caption
+
+
+class Correction(models.Model):
+    """One correction to a story: what was wrong and what is right, and when it was put right.
+
+    A story keeps every correction it has had; readers see them in order under the story, and in
+    the /corrections/ archive and its feed. Made and changed in the story's admin form (by those who
+    may change the story); `articles.corrections` keeps the story's `corrected_at` and the pages
+    in step.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    text = models.TextField(
+        _("correction"),
+        max_length=1000,
+        help_text=_(
+            "Shown to readers under the story: what was wrong and what is right. For example: "
+            "“An earlier version of this story gave the wrong date for the vote.”"
+        ),
+    )
+    corrected_at = models.DateTimeField(
+        _("corrected at"),
+        default=timezone.now,
+        help_text=_("When the story was put right; shown with the correction."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("noted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["corrected_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [models.Index(fields=["article", "corrected_at"], name="correction_article")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="correction_has_text"),
+        ]
+
+    def __str__(self):
+        return _("Correction to “%(headline)s”") % {"headline": self.article.headline}
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+    def clean(self):
+        self.text = (self.text or "").strip()
+        # A little slack for the clock of the browser that filled in the form.
+        if self.corrected_at and self.corrected_at > timezone.now() + timedelta(minutes=5):
+            raise ValidationError(
+                {"corrected_at": _("A correction is dated when it was made, not in the future.")}
+            )
+
+
+class DraftShareLink(models.Model):
+    """A link that lets someone without an account read an unpublished story (a source checking
+    quotes, a lawyer): signed, until `expires_at`, unless revoked. Made and revoked by the desk
+    (articles.sharing), each in the audit log; the page is never cached and never indexed."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="share_links",
+    )
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    note = models.CharField(
+        _("who it is for"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the record: who the link was given to and why."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    views = models.PositiveIntegerField(_("times opened"), default=0)
+    last_viewed_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("draft share link")
+        verbose_name_plural = _("draft share links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="share_link_expires_later"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Preview link to “%(headline)s”") % {"headline": self.article.headline}
+
+    def is_usable(self, now=None):
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
 
 
 class EditingSession(models.Model):

@@ -119,8 +119,25 @@ def article_description(article):
     return article.summary or article.headline
 
 
+def correction_notices(article):
+    """schema.org CorrectionComment for each of the story's corrections, oldest first."""
+    if not article.corrected_at:  # kept by articles.corrections: no correction, no query
+        return []
+    url = absolute_url(article.get_absolute_url())
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": iso_local(correction.corrected_at),
+            "url": f"{url}#correction-{correction.pk}",
+        }
+        for correction in article.corrections.all()
+    ]
+
+
 def article_structured_data(article, site_settings):
-    """NewsArticle and BreadcrumbList for an article page (authors and tags prefetched)."""
+    """NewsArticle and BreadcrumbList for an article page (authors, tags and corrections
+    prefetched)."""
     url = absolute_url(article.get_absolute_url())
     image = share_image(article)
     authors = [
@@ -151,6 +168,8 @@ def article_structured_data(article, site_settings):
     }
     if article.dateline_place:
         news_article["dateline"] = article.dateline_place
+    if corrections := correction_notices(article):
+        news_article["correction"] = corrections
     crumbs = breadcrumbs(
         (site_settings.site_name, reverse("articles:home")),
         (article.section.name, article.section.get_absolute_url()),

@@ -27,6 +27,7 @@ from newsroom import clock
 from newsroom.services import audit_record
 
 from .models import Article, StoryReads
+from .signals import article_moved
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -59,6 +60,9 @@ BACKDATED_ACTION = "backdated"
 WITHDRAWN_ACTION = "withdrawn"
 RESTORED = "restored"
 DELETED = "deleted"
+CORRECTED = "corrected"
+CORRECTION_CHANGED = "correction changed"
+CORRECTION_WITHDRAWN = "correction withdrawn"
 
 # What a restore brings back from an old revision: the text that the comparison shows. The
 # article's state, time and address stay as they are, so a restore never publishes or unpublishes.
@@ -369,6 +373,49 @@ def article_restore(*, actor, article, version):
     return current
 
 
+def correction_save(*, actor, correction):
+    """Add a correction to a story, or change the wording of one (the audit log keeps each)."""
+    article = correction.article
+    if not can_edit_article(actor, article):
+        raise WorkflowError(_("You may not change this article, so you cannot correct it."))
+    created = correction.pk is None
+    if created and correction.created_by_id is None and actor is not None:
+        correction.created_by = actor
+    correction.full_clean()
+    with transaction.atomic():
+        correction.save()
+        state = article_state(article)
+        audit_record(
+            actor=actor,
+            action=CORRECTED if created else CORRECTION_CHANGED,
+            obj=article,
+            from_state=state,
+            to_state=state,
+            note=correction.text,
+        )
+    return correction
+
+
+def correction_withdraw(*, actor, correction):
+    """Remove a correction made in error (the audit log keeps what it said)."""
+    article = correction.article
+    if not can_edit_article(actor, article):
+        raise WorkflowError(
+            _("You may not change this article, so you cannot change its corrections.")
+        )
+    with transaction.atomic():
+        state = article_state(article)
+        audit_record(
+            actor=actor,
+            action=CORRECTION_WITHDRAWN,
+            obj=article,
+            from_state=state,
+            to_state=state,
+            note=correction.text,
+        )
+        correction.delete()
+
+
 def article_versions(article):
     """The article's revisions, newest first."""
     return (
@@ -478,6 +525,15 @@ def _move(
             actor=actor,
             action=action,
             obj=current,
+            from_state=from_state,
+            to_state=article_state(current),
+            note=note,
+        )
+        article_moved.send(
+            sender=Article,
+            actor=actor,
+            article=current,
+            action=action,
             from_state=from_state,
             to_state=article_state(current),
             note=note,

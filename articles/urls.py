@@ -20,6 +20,9 @@ urlpatterns = [
     path("", cached_page(views.HomeView.as_view(), depends_on=[LISTINGS]), name="home"),
     path("author/<slug:slug>/", listing(views.AuthorView.as_view()), name="author"),
     path("tag/<uslug:slug>/", listing(views.TagView.as_view()), name="tag"),
+    path("corrections/", listing(views.CorrectionsView.as_view()), name="corrections"),
+    # Never cached: an unpublished story through a signed preview link (articles.sharing).
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     # Sections and articles take the top-level paths left over, so these come last.
     path("<slug:section>/", listing(views.SectionView.as_view()), name="section"),
     path(

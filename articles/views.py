@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import is_limited, ratelimit
 
-from . import search, seo, services, sitemaps
+from . import corrections, search, seo, services, sharing, sitemaps
 from .models import Article, Author, Section
 
 LISTING_PAGE_SIZE = 20
@@ -171,6 +172,20 @@ class TagView(PublishedArticlesMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+class CorrectionsView(PublishedArticlesMixin, ListView):
+    """/corrections/: the corrections policy, then every corrected story, the most recently
+    corrected first, each with its corrections in order."""
+
+    template_name = "articles/corrections.html"
+
+    def get_queryset(self):
+        return corrections.corrected_stories()
+
+    def get_context_data(self, **kwargs):
+        policy = SiteSettings.current().corrections_policy
+        return super().get_context_data(policy=policy, **kwargs)
+
+
 # Every search runs a full-text query: per client address, this many a minute, then a 429 page.
 SEARCH_RATE = settings.SEARCH_RATE_LIMIT
 
@@ -272,6 +287,38 @@ def sitemap_index(request):
         {"entries": entries},
         content_type="application/xml",
     )
+
+
+def shared_preview(request, token):
+    """/preview/<token>/: the story a preview link names, to anyone holding the link, while it
+    lasts. Never cached, never indexed, no Referer sent on; a live story redirects to its page."""
+    link = sharing.share_link_from_token(token)
+    if link is None:
+        raise Http404(_("No such preview link."))
+    article = link.article
+    if article.is_live:
+        response = redirect(article)
+    elif not link.is_usable():
+        reason = _("been revoked") if link.revoked_at else _("expired")
+        response = TemplateResponse(
+            request, "articles/preview_gone.html", {"reason": reason}, status=410
+        )
+    else:
+        sharing.share_link_opened(link)
+        response = TemplateResponse(
+            request,
+            "articles/article_detail.html",
+            {
+                "article": article,
+                "object": article,
+                "is_preview": True,
+                "share_url": seo.absolute_url(article.get_absolute_url()),
+            },
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    add_never_cache_headers(response)
+    return response
 
 
 # A reader's page sends one beacon per visit; a client sending more than this is not reading.

@@ -6,6 +6,8 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read/", views.inbox_read, name="inbox_read"),
     path("queue/", views.queue, name="queue"),
     path("scheduled/", views.scheduled, name="scheduled"),
     path("published/", views.published, name="published"),

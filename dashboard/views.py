@@ -7,7 +7,7 @@ calls the same service as the admin, and confirms what it did (or why not) with 
 import functools
 from types import SimpleNamespace
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage
@@ -47,7 +47,10 @@ from newsletters.selectors import gifts_prompted_by, latest_issues, subscribers_
 from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
+from newsroom.services import audit_entries_visible_to
 from newsroom.urls_safety import safe_next
+from notifications.models import Notification
+from notifications.services import notifications_mark_read
 from syndication.models import WireItem
 from syndication.selectors import wire_items
 from syndication.services import wire_item_to_draft
@@ -68,6 +71,8 @@ from .forms import (
 
 # Which permission opens which panel (any one of several will do).
 PANEL_PERMISSIONS = {
+    # Everyone who writes or edits stories is told about them here (notifications).
+    "inbox": ("articles.change_article", "articles.publish_article"),
     "editorial": ("articles.publish_article",),
     "comments": ("comments.change_comment",),
     "ticker": ("ticker.add_tickeritem", "ticker.change_tickeritem"),
@@ -162,12 +167,39 @@ def _render(request, template, context, status=200):
     return render(request, f"dashboard/{template}", context, status=status)
 
 
+# --- Signing in ----------------------------------------------------------------------------------
+
+# Where a role whose work is on the dashboard lands after signing in, when no page was asked for.
+# Those who write and edit stories (panels "inbox" or "editorial") stay in the admin.
+LANDING_PANELS = [("comments", "dashboard:comments"), ("appeal", "dashboard:appeal")]
+
+
+def admin_login(request, extra_context=None):
+    """The admin's own sign-in (django-axes and all); then moderators and fundraising staff go
+    to their panels rather than to the admin's index, unless they were on their way elsewhere."""
+    response = admin.site.login(request, extra_context)
+    if request.method != "POST" or response.status_code != 302 or not request.user.is_active:
+        return response
+    asked = request.POST.get("next") or request.GET.get("next") or ""
+    if asked not in ("", reverse("admin:index")):
+        return response
+    panels = panels_for(request.user)
+    if panels & {"inbox", "editorial"}:
+        return response
+    for panel, url_name in LANDING_PANELS:
+        if panel in panels:
+            return redirect(url_name)
+    return response
+
+
 # --- The landing page ----------------------------------------------------------------------------
 
 
-def _counts(panels, now):
+def _counts(panels, now, user):
     """The landing page's counts: a query per count, whatever the number of items."""
     counts = {}
+    if "inbox" in panels:
+        counts["unread"] = Notification.objects.for_user(user).unread().count()
     if "editorial" in panels:
         counts["in_review"] = Article.objects.in_review().count()
         counts["scheduled"] = Article.objects.scheduled(now).count()
@@ -202,8 +234,8 @@ def _pending_comments():
     return Comment.objects.awaiting_moderation().select_related("article__section")
 
 
-def _audit_entries():
-    return AuditEntry.objects.select_related("content_type")
+def _audit_entries(user):
+    return audit_entries_visible_to(user, AuditEntry.objects.select_related("content_type"))
 
 
 @staff_view()
@@ -211,7 +243,9 @@ def _audit_entries():
 def index(request):
     panels = request.dashboard_panels
     now = timezone.now()
-    context = {"counts": _counts(panels, now), "now": now}
+    context = {"counts": _counts(panels, now, request.user), "now": now}
+    if "inbox" in panels:
+        context["notifications"] = Notification.objects.for_user(request.user)[:LANDING_ITEMS]
     if "editorial" in panels:
         context["in_review"] = _article_rows(
             _in_review().order_by("updated_at", "pk")[:LANDING_ITEMS], request.get_full_path()
@@ -232,7 +266,7 @@ def index(request):
             summary.today_donations = summary.today_donations[:LANDING_ITEMS]
         context["appeal_summary"] = summary
     if "audit" in panels:
-        context["audit_entries"] = _audit_entries()[: LANDING_ITEMS * 2]
+        context["audit_entries"] = _audit_entries(request.user)[: LANDING_ITEMS * 2]
     if "wire" in panels:
         context["wire_items"] = wire_items()[:LANDING_ITEMS]
     return _render(request, "index.html", context)
@@ -522,7 +556,37 @@ def appeal(request):
 @staff_view("audit")
 @require_GET
 def audit(request):
-    return _render(request, "audit.html", {"page": _page(request, _audit_entries())})
+    return _render(request, "audit.html", {"page": _page(request, _audit_entries(request.user))})
+
+
+# --- Inbox ---------------------------------------------------------------------------------------
+
+
+@staff_view("inbox")
+@require_GET
+def inbox(request):
+    mine = Notification.objects.for_user(request.user)
+    return _render(
+        request, "inbox.html", {"page": _page(request, mine), "unread": mine.unread().count()}
+    )
+
+
+@staff_view("inbox")
+@require_POST
+def inbox_read(request):
+    ids = request.POST.getlist("id")
+    if ids and not all(value.isdigit() for value in ids):
+        messages.error(request, _("That is not a notification."))
+        return _back(request, reverse("dashboard:inbox"))
+    marked = notifications_mark_read(actor=request.user, ids=[int(v) for v in ids] if ids else None)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked read.", "%(count)d notifications marked read.", marked
+        )
+        % {"count": marked},
+    )
+    return _back(request, reverse("dashboard:inbox"))
 
 
 @staff_view("newsletters")

@@ -39,12 +39,14 @@ class ImageAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["preview", "file"]}),
         (_("For readers"), {"fields": ["alt_text", "caption", "credit"]}),
+        (_("Focal point"), {"fields": ["focal_x", "focal_y"]}),
         (_("Rights"), {"fields": ["source_url", "licence_note"]}),
         (_("Record"), {"fields": ["dimensions", "uploaded_by", "uploaded_at", "updated_at"]}),
     ]
 
     class Media:
         css = {"all": ["images/admin.css"]}
+        js = ["images/focal.js"]
 
     @admin.display(description=_("picture"))
     def thumbnail(self, image):

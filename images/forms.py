@@ -26,8 +26,31 @@ class ImageForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit", "source_url", "licence_note"]
+        fields = [
+            "file",
+            "alt_text",
+            "caption",
+            "credit",
+            "focal_x",
+            "focal_y",
+            "source_url",
+            "licence_note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].required = self.instance.pk is None
+        # Left empty (or sent by a script written before the focal point existed): unchanged.
+        for name in ("focal_x", "focal_y"):
+            if name in self.fields:  # not on a read-only form
+                self.fields[name].required = False
+
+    def clean_focal_x(self):
+        return self._focal("focal_x")
+
+    def clean_focal_y(self):
+        return self._focal("focal_y")
+
+    def _focal(self, name):
+        value = self.cleaned_data.get(name)
+        return getattr(self.instance, name) if value is None else value

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,17 @@ class Image(models.Model):
         blank=True,
         help_text=_("Terms of use, e.g. “Handout, editorial use only”."),
     )
+    # The point that matters (a face, say), in percent of the width and height from the top left:
+    # wherever a picture is cut to a shape (teaser cards), the cut keeps this point in view.
+    focal_x = models.PositiveSmallIntegerField(
+        _("focal point across (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Click the preview where the picture must never be cut off (a face)."),
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("focal point down (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     content_hash = models.CharField(
@@ -77,6 +89,9 @@ class Image(models.Model):
             models.CheckConstraint(
                 condition=models.Q(width__gte=0, height__gte=0), name="image_size_not_negative"
             ),
+            models.CheckConstraint(
+                condition=models.Q(focal_x__lte=100, focal_y__lte=100), name="image_focal_in_frame"
+            ),
         ]
 
     def __str__(self):
@@ -93,6 +108,12 @@ class Image(models.Model):
         if not self.credit.strip():
             missing.append(str(_("credit")))
         return missing
+
+    @property
+    def focal_classes(self):
+        """The CSS classes that place a cut picture on its focal point, in steps of 10%
+        (css/site.css; classes, not a style attribute, under the strict CSP)."""
+        return f"focal-x-{round(self.focal_x / 10)} focal-y-{round(self.focal_y / 10)}"
 
     @property
     def largest_rendition(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import clock
 from .clock import dateline
 from .models import AuditEntry, SiteSettings
+from .services import audit_entries_visible_to
 
 
 @admin.register(SiteSettings)
@@ -53,6 +54,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = None
+
+    def get_queryset(self, request):
+        return audit_entries_visible_to(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False

@@ -33,6 +33,25 @@ def audit_record(*, actor, action, obj, from_state="", to_state="", note=""):
     return entry
 
 
+# Audit entries about these models speak of people who gave money: only those who may see the
+# donations read them (Fundraising and superusers), not everyone who may read the audit log.
+# Named by label, not imported: newsroom imports no app.
+PRIVATE_AUDIT_MODELS = {
+    ("donations", "donation"): "donations.view_donation",
+    ("donations", "paymentevent"): "donations.view_donation",
+}
+
+
+def audit_entries_visible_to(user, entries=None):
+    """The audit entries `user` may read: all, less those about models whose rows they may not
+    see (PRIVATE_AUDIT_MODELS). Used by the admin's audit log and the dashboard's alike."""
+    entries = AuditEntry.objects.all() if entries is None else entries
+    for (app_label, model), permission in PRIVATE_AUDIT_MODELS.items():
+        if not user.has_perm(permission):
+            entries = entries.exclude(content_type__app_label=app_label, content_type__model=model)
+    return entries
+
+
 def audit_entries_for(obj):
     """The audit entries of one object, newest first."""
     return AuditEntry.objects.filter(

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "donations",
     "comments",
     "syndication",
+    "notifications",
     "live",
     "newsletters",
     "dashboard",

@@ -26,7 +26,6 @@ class FaviconRedirect(RedirectView):
 site_pages = (
     [
         path("about/", cached_page(views.about), name="about"),
-        path("corrections/", cached_page(views.corrections), name="corrections"),
     ],
     "newsroom",
 )
@@ -45,6 +44,8 @@ discovery_pages = [
     path("reads/<int:pk>/", article_views.count_read, name="count-read"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections-feed"),
+    path("corrections/feed/atom/", feeds.CorrectionsAtomFeed(), name="corrections-feed-atom"),
     path("feed/section/<slug:slug>/", feeds.SectionFeed(), name="section-feed"),
     path("feed/section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
     path("feed/author/<slug:slug>/", feeds.AuthorFeed(), name="author-feed"),
@@ -74,6 +75,8 @@ urlpatterns = [
     # First: every open reader page asks for its islands every minute or so, so they are the most
     # requested addresses (cached reader pages are served before their address is resolved).
     path("islands/", include("newsroom.urls_islands")),
+    # The admin's sign-in, then each role to where its work is (dashboard.views.admin_login).
+    path("admin/", include("dashboard.urls_admin")),
     path("admin/", admin.site.urls),
     # Never cached: the token a form on a cached page fetches before it is sent.
     path("csrf-token/", cached_forms.csrf_token, name="csrf-token"),

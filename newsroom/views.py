@@ -10,10 +10,6 @@ def about(request):
     return _site_page(request, "About us", SiteSettings.current().about)
 
 
-def corrections(request):
-    return _site_page(request, "Corrections policy", SiteSettings.current().corrections_policy)
-
-
 def _site_page(request, title, text):
     if not text.strip():
         raise Http404("This page has not been written yet.")

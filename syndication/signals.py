@@ -6,7 +6,7 @@ import logging
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from articles.models import Article
+from articles.models import Article, Correction
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +39,22 @@ def _bylines_changed(sender, instance, action, reverse=False, **kwargs):
         _record_after_commit(instance.pk)
 
 
+def _correction_changed(sender, instance, raw=False, **kwargs):
+    # A correction is a row of its own (articles.Correction): the story is not saved with it.
+    if not raw:
+        _record_after_commit(instance.article_id)
+
+
 def connect():
     post_save.connect(_article_saved, sender=Article, dispatch_uid="syndication-article-saved")
     post_delete.connect(
         _article_deleted, sender=Article, dispatch_uid="syndication-article-deleted"
+    )
+    post_save.connect(
+        _correction_changed, sender=Correction, dispatch_uid="syndication-correction-saved"
+    )
+    post_delete.connect(
+        _correction_changed, sender=Correction, dispatch_uid="syndication-correction-deleted"
     )
     m2m_changed.connect(
         _bylines_changed, sender=Article.authors.through, dispatch_uid="syndication-bylines"

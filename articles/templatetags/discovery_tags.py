@@ -35,8 +35,11 @@ def _common(context, *, title, description, path, image):
 
 @register.inclusion_tag("includes/seo_article.html", takes_context=True)
 def article_meta(context, article):
-    # Authors and tags, read once here for everything on the page that shows them.
-    prefetch_related_objects([article], "authors", "tags")
+    # Authors, tags and corrections, read once here for everything on the page that shows them.
+    # Corrections only when it has some (corrected_at says so): most stories pay no query for them.
+    prefetch_related_objects(
+        [article], "authors", "tags", *(["corrections"] if article.corrected_at else [])
+    )
     site_settings = context["site_settings"]
     data = _common(
         context,

@@ -53,7 +53,9 @@ def test_saving_from_the_admin_sanitises_and_records_the_author(admin_client_log
             "tags": "Ports, Labour",
             "status": "draft",
             "dateline_place": "CHENNAI",
-            "correction": "",
+            # The corrections inline, as the page sends it (none added).
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
             # The (empty) inline of body images (images app).
             "body_images-TOTAL_FORMS": "0",
             "body_images-INITIAL_FORMS": "0",

@@ -89,6 +89,8 @@ def test_a_real_save_clears_the_autosave_and_discard_asks_first(editor):
         "comments_enabled": "on",
         "body_images-TOTAL_FORMS": "0",
         "body_images-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     assert client.post(_change(story), data).status_code == 302
     assert not Autosave.objects.exists()

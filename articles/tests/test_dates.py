@@ -127,6 +127,8 @@ def test_backdating_from_the_change_form(client, editor):
         "comments_enabled": "on",
         "body_images-TOTAL_FORMS": "0",
         "body_images-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         "_workflow": "backdate",
         "_workflow_publish_at": filed.strftime("%Y-%m-%dT%H:%M"),
         "_workflow_note": "Reuters filing time",

@@ -60,6 +60,9 @@ def _open(client, article):
         "comments_enabled": "on",
         "body_images-TOTAL_FORMS": "0",
         "body_images-INITIAL_FORMS": "0",
+        # The corrections inline (issue 20), as the page sends it (none added).
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         "_continue": "Save and continue",
     }
 

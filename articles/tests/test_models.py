@@ -87,8 +87,8 @@ def test_changing_a_live_story_marks_it_updated():
 
 def test_correction_records_its_time():
     article = Article.objects.get(pk=make_article().pk)
-    article.correction = "An earlier version misstated the date."
-    article.save()
+    article.corrections.create(text="An earlier version misstated the date.")
+    article.refresh_from_db()
     assert article.corrected_at is not None
 
 

@@ -48,7 +48,9 @@ def _article_post(section, **fields):
         "publish_at_0": "",
         "publish_at_1": "",
         "dateline_place": "",
-        "correction": "",
+        # The corrections inline, as the page sends it (none added).
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         "lead_image": "",
         "lead_image_caption": "",
         "body_images-TOTAL_FORMS": "0",

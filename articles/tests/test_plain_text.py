@@ -8,7 +8,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Correction
 from newsroom.roles import EDITOR
 
 from .factories import make_article, make_author, make_member, make_section
@@ -92,6 +92,8 @@ def _every_feed_and_sitemap(section, author):
         "section-feed-atom": reverse("section-feed-atom", args=[section.slug]),
         "author-feed": reverse("author-feed", args=[author.slug]),
         "author-feed-atom": reverse("author-feed-atom", args=[author.slug]),
+        "corrections-feed": reverse("corrections-feed"),
+        "corrections-feed-atom": reverse("corrections-feed-atom"),
         "sitemap-index": reverse("sitemap-index"),
         "news-sitemap": reverse("news-sitemap"),
     }
@@ -109,6 +111,8 @@ def test_every_feed_and_sitemap_is_well_formed_xml_with_control_characters_in_st
         headline="Storm\x0bwarning", standfirst="Coast\x0c alert"
     )
     Tag.objects.filter(name="Café").update(name="Caf\x0bé")
+    correction = story.corrections.create(text="Fixed.")
+    Correction.objects.filter(pk=correction.pk).update(text="Fixed\x0b the date.")
     urls = _every_feed_and_sitemap(section, author)
     named = {
         pattern.name
@@ -125,7 +129,9 @@ def test_every_feed_and_sitemap_is_well_formed_xml_with_control_characters_in_st
         assert "\x0c" not in content, name
         if "feed" in name or name == "news-sitemap":
             assert "Storm warning" in content, name
-        if "feed" in name:
+        if name.startswith("corrections"):
+            assert "Fixed  the date." in content, name
+        elif "feed" in name:
             assert "मानसून" in content, name
             assert "Caf é" in content, name
 

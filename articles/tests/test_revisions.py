@@ -32,7 +32,9 @@ def _form(article, **changes):
         "authors": [author.pk for author in article.authors.all()],
         "tags": "",
         "dateline_place": "",
-        "correction": "",
+        # The corrections inline, as the page sends it (none added).
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         "show_donation_appeal": "on",
         "comments_enabled": "on",
         # The body pictures' inline, as the page sends it (none placed).
@@ -117,8 +119,9 @@ def test_compare_shows_a_readable_diff_of_headline_standfirst_and_body(client, r
     assert response.status_code == 200
     html = response.content.decode()
     assert "Rain <del>delays</del><ins>washes out</ins> match" in html
-    assert "<del>Covers came on.</del><ins>Play was abandoned at tea.</ins>" in html
+    assert "<del>Covers came on.</del><ins>Play was abandoned _at tea_.</ins>" in html
     assert "Standfirst — unchanged" in html
+    assert "Fields changed:</strong> Headline, Body." in html
     assert "<em>" not in html.split("revision-compare")[1]  # the body is compared as text
 
 
@@ -200,3 +203,51 @@ def test_restore_is_post_only_and_refused_to_those_who_may_not_edit(client, repo
         services.article_restore(actor=other, article=article, version=older)
     article.refresh_from_db()
     assert article.headline == "Rain washes out match"
+
+
+def test_marked_text_writes_formatting_as_marks():
+    from articles.revisions import html_to_marked_text
+
+    html = (
+        "<h2>Sub-head</h2><p>One &amp; <strong>two</strong> <em>three</em>.</p>"
+        "<ul><li><p>item</p></li></ul><ol><li><p>first</p></li><li><p>second</p></li></ol>"
+        '<blockquote><p>“We talked,” she said.</p></blockquote><p>See <a href="https://x.org/r">'
+        "the report</a>.</p><hr>"
+    )
+    assert html_to_marked_text(html).splitlines() == [
+        "## Sub-head",
+        "One & **two** _three_.",
+        "- item",
+        "1. first",
+        "2. second",
+        "> “We talked,” she said.",
+        "See [the report](https://x.org/r).",
+        "---",
+    ]
+
+
+def test_compare_shows_formatting_changes_and_names_the_fields(client, reporter):
+    article = make_story(
+        by=reporter,
+        headline="Port strike ends",
+        body="<p>The union agreed.</p><p>Work resumes today.</p>",
+    )
+    client.force_login(reporter)
+    _edit(client, article)
+    _edit(
+        client,
+        article,
+        body=(
+            '<p>The <strong>union</strong> <a href="https://example.org/deal">agreed</a>.</p>'
+            "<blockquote><p>Work resumes today.</p></blockquote>"
+        ),
+        dateline_place="MUMBAI",
+    )
+    newer, older = services.article_versions(article)[:2]
+    url = reverse("admin:articles_article_revision_compare", args=[article.pk])
+    html = client.get(url, {"old": older.pk, "new": newer.pk}).content.decode()
+    body = html.split("revision-compare")[1]
+    assert "<ins>**union** [agreed](https://example.org/deal)." in body
+    assert "&gt; </ins>Work resumes today." in body
+    assert "Body — formatting only" in body
+    assert "Fields changed:</strong> Body, Dateline place." in html

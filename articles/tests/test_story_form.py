@@ -59,9 +59,64 @@ def test_fields_follow_the_active_language(client, reporter):
 
 def test_a_new_story_shows_no_correction_or_record_fields(client, reporter):
     html = client.get(reverse("admin:articles_article_add")).content.decode()
-    assert 'name="correction"' not in html
+    assert "corrections-TOTAL_FORMS" not in html
     assert "Corrections" not in html
     assert "Nothing yet: the record starts" not in html
     story = make_story(by=reporter)
     html = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
-    assert 'name="correction"' in html
+    assert "corrections-TOTAL_FORMS" in html
+
+
+def _bar(html):
+    match = re.search(r'<div class="story-actions".*?</div>\s*</div>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def test_the_action_bar_offers_each_role_its_main_move(client, reporter):
+    from articles.models import Article
+    from newsroom.roles import EDITOR
+
+    draft = make_story(by=reporter)
+    bar = _bar(
+        client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    )
+    assert 'name="_workflow" value="submit"' in bar
+    assert "Save and submit for review" in bar
+    assert "Save draft" in bar
+    # The bar's first button saves: Enter in a field never submits the story by surprise.
+    assert bar.index('name="_continue"') < bar.index('name="_workflow"')
+    bar = _bar(client.get(reverse("admin:articles_article_add")).content.decode())
+    assert 'value="submit"' in bar
+
+    client.force_login(make_member("desk", EDITOR))
+    in_review = make_story(by=reporter, status=Article.Status.IN_REVIEW)
+    bar = _bar(
+        client.get(reverse("admin:articles_article_change", args=[in_review.pk])).content.decode()
+    )
+    assert 'name="_workflow" value="publish"' in bar
+    live = make_story(by=reporter, status=Article.Status.PUBLISHED)
+    bar = _bar(
+        client.get(reverse("admin:articles_article_change", args=[live.pk])).content.decode()
+    )
+    assert 'name="_workflow"' not in bar
+    assert ">Save<" in bar
+
+
+def test_a_story_the_reporter_may_not_change_has_no_action_bar(client, reporter):
+    from articles.models import Article
+
+    in_review = make_story(by=reporter, status=Article.Status.IN_REVIEW)
+    html = client.get(
+        reverse("admin:articles_article_change", args=[in_review.pk])
+    ).content.decode()
+    assert "story-actions" not in html
+
+
+def test_a_story_in_hindi_is_spell_checked_in_hindi(client, reporter):
+    story = make_story(by=reporter, language="hi", headline="मानसून केरल पहुँचा")
+    html = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert 'lang="hi"' in _tag(html, "headline")
+    assert 'lang="hi"' in _tag(html, "body")
+    english = make_story(by=reporter)
+    html = client.get(reverse("admin:articles_article_change", args=[english.pk])).content.decode()
+    assert 'lang="en"' in _tag(html, "headline")

@@ -32,8 +32,8 @@ def test_article_page_shows_the_story(client):
         body="<p>First paragraph.</p><blockquote><p>“We talked,” she said.</p></blockquote>",
         publish_at=datetime(2026, 1, 12, 18, 18, tzinfo=UTC),
         dateline_place="HAVANA",
-        correction="An earlier version misnamed the venue.",
     )
+    article.corrections.create(text="An earlier version misnamed the venue.")
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()

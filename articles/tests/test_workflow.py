@@ -236,7 +236,9 @@ def _form(article, **extra):
         "authors": [author.pk for author in article.authors.all()],
         "tags": "",
         "dateline_place": "",
-        "correction": "",
+        # The corrections inline, as the page sends it (none added).
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         "show_donation_appeal": "on",
         "comments_enabled": "on",
         # The body pictures' inline, as the page sends it (none placed).

@@ -21,12 +21,14 @@ WHO = [ANONYMOUS, NOT_STAFF, roles.REPORTER, roles.EDITOR, roles.MODERATOR, role
 DESK = {roles.EDITOR}
 COMMENTS = {roles.MODERATOR}
 APPEAL = {roles.FUNDRAISING}
+# Reporters have one panel, their inbox (notifications of their stories), so the landing page too.
 ANY_PANEL = {roles.REPORTER, roles.EDITOR, roles.MODERATOR, roles.FUNDRAISING}
 WRITERS = {roles.REPORTER, roles.EDITOR}  # the Wire panel: whoever may start a story
 # Reporters post live updates from the scene; the desk starts and ends the coverage.
 LIVE_WRITERS = {roles.REPORTER, roles.EDITOR}
 PAGES = [
     ("index", None, ANY_PANEL),
+    ("inbox", None, WRITERS),
     ("queue", None, DESK),
     ("scheduled", None, DESK),
     ("published", None, DESK),
@@ -48,6 +50,7 @@ ACTIONS = [
     ("comments_bulk", None, COMMENTS),
     ("ticker_add", None, DESK),
     ("ticker_expire", "item", DESK),
+    ("inbox_read", None, WRITERS),
     ("live_start", None, DESK),
     ("live_post", "coverage", LIVE_WRITERS),
     ("live_end", "coverage", DESK),

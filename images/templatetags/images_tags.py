@@ -48,9 +48,10 @@ def figure_html(context):
             else "",
         )
     return format_html(
-        '<figure class="{}"><img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
-        ' {} decoding="async">{}</figure>',
+        '<figure class="{}"><img class="{}" src="{}" srcset="{}" sizes="{}" width="{}" height="{}"'
+        ' alt="{}" {} decoding="async">{}</figure>',
         css,
+        context["image"].focal_classes,
         context["src"],
         context["srcset"],
         context["sizes"],

@@ -38,6 +38,25 @@
     root.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (field) {
       field.setAttribute("aria-label", "Search");
     });
+    // select2 puts its "remove all" cross inside the list of choices, where only list items may
+    // be (axe: list). Just outside the list, in the same box, it looks and works the same: its
+    // click is handled on the box.
+    root.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear").forEach(
+      function (clear) {
+        clear.parentNode.parentNode.insertBefore(clear, clear.parentNode);
+      }
+    );
+  }
+
+  // The story's language field sets the language its text is spell-checked in.
+  function followStoryLanguage() {
+    var language = document.getElementById("id_language");
+    if (!language) return;
+    language.addEventListener("change", function () {
+      document.querySelectorAll('[spellcheck="true"][lang]').forEach(function (field) {
+        field.setAttribute("lang", language.value);
+      });
+    });
   }
 
   function nameAll() {
@@ -47,6 +66,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     nameAll();
+    followStoryLanguage();
     new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
   });
 })();

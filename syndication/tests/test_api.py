@@ -334,3 +334,20 @@ def test_an_embargoed_story_reaches_clients_at_once_marked_embargoed(india, subs
     latest = subscriber.get(f"/api/v1/items/{article.pk}").json()
     assert "embargoed" not in latest
     assert latest["version"] == "2"
+
+
+def test_a_correction_reaches_clients_as_a_corrected_version(
+    india, subscriber, django_capture_on_commit_callbacks
+):
+    # Corrections are rows of their own (issue 20): adding one records a "correct" version.
+    article = _publish(section=india, headline="Vote story")
+    cursor = subscriber.get(CHANGES).json()["next"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.corrections.create(text="An earlier version gave the wrong date.")
+    page = subscriber.get(CHANGES, {"since": cursor}).json()
+    assert [change["action"] for change in page["items"]] == ["correct"]
+    descriptions = page["items"][0]["item"]["descriptions"]
+    assert {
+        "role": "correction",
+        "value": "An earlier version gave the wrong date.",
+    } in descriptions

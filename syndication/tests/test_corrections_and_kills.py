@@ -48,8 +48,8 @@ def test_a_correction_is_a_new_version_marked_as_one(
 ):
     cursor = subscriber.get(CHANGES).json()["next"]
     with django_capture_on_commit_callbacks(execute=True):
-        story.correction = "An earlier version gave the wrong constituency."
-        story.save()
+        # A correction is a row of its own (articles.Correction, issue 20).
+        story.corrections.create(text="An earlier version gave the wrong constituency.")
     change = subscriber.get(CHANGES, {"since": cursor}).json()["items"][0]
     assert change["action"] == "correct"
     item = _valid(change["item"])

@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from articles.models import Correction
+
 from .factories import api, make_article, make_client, make_key, make_section, record
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +68,7 @@ def test_a_story_as_valid_newsml_g2(india, subscriber, newsml_schema):
 def test_a_hindi_correction_and_a_kill_are_valid_too(india, subscriber, newsml_schema):
     article = make_article(section=india, headline="बाढ़ से हज़ारों बेघर", language="hi")
     record(article)
-    article.correction = "पहले संस्करण में ज़िले का नाम ग़लत था।"
-    article.save()
+    Correction.objects.create(article=article, text="पहले संस्करण में ज़िले का नाम ग़लत था।")
     record(article)
     document = _valid(subscriber.get(f"/api/v1/items/{article.pk}/newsml"), newsml_schema)
     assert document.get("{http://www.w3.org/XML/1998/namespace}lang") == "hi"

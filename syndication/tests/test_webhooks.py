@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.models import Correction
 from syndication import tasks, webhooks
 from syndication.models import WebhookDelivery
 
@@ -148,8 +149,7 @@ def test_updates_corrections_and_kills_are_pushed_too(
         article.headline = "Changed"
         article.save()
     with django_capture_on_commit_callbacks(execute=True):
-        article.correction = "A name was misspelt."
-        article.save()
+        Correction.objects.create(article=article, text="A name was misspelt.")
     with django_capture_on_commit_callbacks(execute=True):
         article_services.article_kill(
             actor=make_member("desk", roles.EDITOR), article=article, note="Legal."

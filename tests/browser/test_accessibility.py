@@ -53,7 +53,7 @@ READER_PAGES = {
     "newsletters": lambda story: reverse("newsletters:index"),
     "my giving": lambda story: "/support/my-giving/",
     "about": lambda story: reverse("newsroom:about"),
-    "corrections": lambda story: reverse("newsroom:corrections"),
+    "corrections": lambda story: reverse("articles:corrections"),
     "not found": lambda story: "/india/no-such-story/",
 }
 

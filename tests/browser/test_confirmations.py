@@ -26,7 +26,9 @@ def test_publish_and_unpublish_ask_first(live_server, page):
         dialog.dismiss()
 
     page.once("dialog", say_no)
-    page.get_by_role("button", name="Save and publish now").click()
+    page.get_by_role("region", name="Story actions").get_by_role(
+        "button", name="Save and publish now"
+    ).click()
     assert len(questions) == 1
     assert questions[0].startswith("Publish “Cyclone warning for Odisha” now?")
     assert page.url == change_url
@@ -37,7 +39,9 @@ def test_publish_and_unpublish_ask_first(live_server, page):
         dialog.accept()
 
     page.once("dialog", say_yes)
-    page.get_by_role("button", name="Save and publish now").click()
+    page.get_by_role("region", name="Story actions").get_by_role(
+        "button", name="Save and publish now"
+    ).click()
     page.locator(".messagelist").filter(has_text="is now: Published").wait_for()
     assert Article.objects.get().is_live
 

@@ -84,7 +84,10 @@ def test_reporter_writes_editor_publishes_reader_reads(live_server, browser, pho
     _pick_autocomplete(reporter_page, "id_section", "World")
     _pick_autocomplete(reporter_page, "id_authors", "Asha Verma")
     reporter_page.get_by_label("Tags:").fill("Diplomacy, Shipping")
-    reporter_page.get_by_role("button", name="Save and submit for review").click()
+    # The main move, in the action bar at the top of the form (issue 20).
+    reporter_page.get_by_role("region", name="Story actions").get_by_role(
+        "button", name="Save and submit for review"
+    ).click()
     reporter_page.wait_for_url("**/admin/articles/article/**")
     assert "In review" in reporter_page.locator(".messagelist").inner_text()
 
@@ -107,7 +110,9 @@ def test_reporter_writes_editor_publishes_reader_reads(live_server, browser, pho
         dialog.accept()
 
     editor_page.once("dialog", confirm)  # publishing asks first, naming the story
-    editor_page.get_by_role("button", name="Save and publish now").click()
+    editor_page.get_by_role("region", name="Story actions").get_by_role(
+        "button", name="Save and publish now"
+    ).click()
     editor_page.locator(".messagelist").filter(has_text="is now: Published").wait_for()
     assert questions[0].startswith("Publish “Ministers agree on a rescue network” now?")
     article.refresh_from_db()

@@ -69,7 +69,7 @@ FIELDS = [
     ("article body", _on("article", "body"), _pages("article")),
     ("headline", _on("article", "headline"), _pages("article", *LISTINGS)),
     ("standfirst", _on("article", "standfirst"), _pages("article", *LISTINGS)),
-    ("correction", _on("article", "correction"), _pages("article")),
+    ("correction", _on("correction", "text"), _pages("article", "corrections")),
     ("dateline place", _on("article", "dateline_place"), _pages("article")),
     ("author name", _on("author", "name"), _pages("author")),
     ("author bio", _on("author", "bio"), _pages("author")),
@@ -104,9 +104,9 @@ def site():
         section=section,
         authors=[author],
         tags=["Diplomacy"],
-        correction="An earlier version misnamed the venue.",
         dateline_place="HAVANA",
     )
+    correction = article.corrections.create(text="An earlier version misnamed the venue.")
     SiteSettings.objects.update_or_create(pk=1, defaults={"about": "We report from Delhi."})
     tag = Tag.objects.get(name="Diplomacy")
     image = make_image(size=(64, 40))
@@ -125,6 +125,7 @@ def site():
             appeal=appeal, status=Donation.Status.PAID, is_public=True, message="Thank you."
         ),
         "comment": make_comment(article=article, status=Comment.Status.APPROVED),
+        "correction": correction,
         "urls": {
             "home": "/",
             "section": section.get_absolute_url(),
@@ -132,6 +133,7 @@ def site():
             "author": author.get_absolute_url(),
             "tag": f"/tag/{tag.slug}/",
             "about": "/about/",
+            "corrections": "/corrections/",
             "support": "/support/",
             "search": "/search/?q=clean",
         },
