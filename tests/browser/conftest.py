@@ -4,7 +4,10 @@ They are skipped, with a message saying so, when /usr/bin/chromium is absent. Ne
 browser.
 """
 
+import contextlib
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -67,7 +70,32 @@ def page(browser):
     )
     page.console_errors = errors
     yield page
+    # Leave the page first: the change form's goodbye beacon (and any heartbeat in flight) must land
+    # before the test's database is flushed, or SQLite reports its tables locked during the flush.
+    with contextlib.suppress(Exception):  # a crashed or closed page has nothing left to send
+        page.goto("about:blank")
     context.close()
+    _wait_for_live_server_requests()
+
+
+def _wait_for_live_server_requests(timeout=10.0):
+    """Wait until the live server has no request thread running (socketserver names each one after
+    its target, process_request_thread), and stays so for a moment: a beacon leaves the browser
+    just after the navigation that triggered it."""
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        busy = any(
+            "process_request_thread" in thread.name and thread.is_alive()
+            for thread in threading.enumerate()
+        )
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 0.2:
+            return
+        time.sleep(0.02)
 
 
 @pytest.fixture

@@ -3,12 +3,9 @@ role's main workflow action is on screen without scrolling and stays in view whi
 scrolls, its buttons are at least 44 px tall, the headline box is full width and the body editor
 starts tall; axe finds nothing serious on the form as a reporter sees it."""
 
-import time
-
 import pytest
-from django.db import OperationalError
 
-from articles.models import Article, EditingSession
+from articles.models import Article
 from articles.tests.factories import make_member, make_story
 from newsroom.roles import EDITOR, REPORTER
 
@@ -17,22 +14,6 @@ from .conftest import assert_no_serious_axe_violations, login_to_admin
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "pw-for-tests"
-
-
-@pytest.fixture(autouse=True)
-def _leave_the_form_before_teardown(page, live_server):
-    """The change form sends heartbeats and, on leaving, a goodbye beacon: let them land before the
-    test's database is flushed (on SQLite a request during the flush locks its tables)."""
-    yield
-    page.goto(f"{live_server.url}/admin/")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            if not EditingSession.objects.exists():
-                break
-        except OperationalError:  # SQLite: the server's thread is writing the goodbye just now
-            pass
-        time.sleep(0.05)
 
 
 def _in_view(page, selector):
