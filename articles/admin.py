@@ -88,6 +88,10 @@ class ArticleImageInline(
         "the paragraph you give)"
     )
 
+    def get_queryset(self, request):
+        # Each row's title names its picture: loaded with the rows, not one query per row.
+        return super().get_queryset(request).select_related("image")
+
 
 class CorrectionInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
     """Any number of dated corrections, each shown under the story in order (a second one never

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
-from django.urls import path
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 

@@ -104,7 +104,9 @@ def chooser_upload_view(request, model_admin):
     if not form.is_valid():
         return JsonResponse(
             {
-                "message": _("The picture was not added. Correct what is marked and send it again."),
+                "message": _(
+                    "The picture was not added. Correct what is marked and send it again."
+                ),
                 "errors": {name: list(messages) for name, messages in form.errors.items()},
             },
             status=400,

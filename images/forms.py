@@ -77,7 +77,9 @@ class ChooserUploadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["alt_text"].required = True
         self.fields["credit"].required = True
-        self.fields["alt_text"].help_text = _("What the picture shows, for readers who cannot see it.")
+        self.fields["alt_text"].help_text = _(
+            "What the picture shows, for readers who cannot see it."
+        )
         self.fields["credit"].help_text = _("Who took or supplied it.")
         self.fields["caption"].help_text = ""
         for name in ("alt_text", "caption", "credit"):
