@@ -16,8 +16,9 @@ from .models import Image
 
 
 class ImageChooserWidget(forms.Widget):
+    # Not a hidden widget (no input_type "hidden"), although its input is: the admin would hide
+    # the whole row.
     template_name = "images/chooser_widget.html"
-    input_type = "hidden"
 
     class Media:
         css = {"all": ["images/chooser.css"]}
