@@ -74,6 +74,7 @@ ROLE_PERMISSIONS = {
         "syndication.view_webhookdelivery",
         *_crud("syndication", "wiresource"),
         "syndication.view_wireitem",
+        "syndication.view_heldpicture",
         "articles.view_section",
     ],
 }

@@ -226,6 +226,12 @@ SCHEDULED_JOBS = {
     "syndication-webhooks": {"task": "syndication.tasks.retry_webhooks", "every": 60},
     # syndication: partner wires' feeds, each at its own interval (WireSource.poll_minutes).
     "syndication-poll-wires": {"task": "syndication.tasks.poll_wires", "every": 60},
+    # syndication: pictures of embargoed stories made public when the embargo ends
+    # (syndication/pictures.py; a task deferred to that time comes first).
+    "syndication-release-pictures": {
+        "task": "syndication.tasks.release_held_pictures",
+        "every": 60,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

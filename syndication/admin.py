@@ -10,16 +10,19 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from newsroom.services import audit_entries_for
+from newsroom.storage import private_storage
 
-from . import ingest, services
+from . import ingest, pictures, services
 from .forms import ClientForm, NewKeyForm, WireFileForm
 from .models import (
     ApiKey,
     Client,
+    HeldPicture,
     StoryVersion,
     UsageEntry,
     WebhookDelivery,
@@ -289,3 +292,27 @@ class WireItemAdmin(ReadOnlyAdmin):
     list_filter = ["source", "urgency", "language"]
     search_fields = ["headline", "summary", "source_item_id"]
     list_select_related = ["source", "draft"]
+
+
+@admin.register(HeldPicture)
+class HeldPictureAdmin(ReadOnlyAdmin):
+    """Pictures of embargoed stories, off their public addresses until `held until`
+    (pictures.py). Staff see the files through signed links that expire."""
+
+    list_display = ["image", "held_until", "held_at"]
+    list_select_related = ["image"]
+    date_hierarchy = "held_until"
+    fields = ["image", "held_until", "held_at", "held_files"]
+    readonly_fields = fields
+
+    @admin.display(description=_("files (links expire)"))
+    def held_files(self, held):
+        storage = private_storage()
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((storage.url(pictures.held_name(name)), name) for name in held.files),
+            ),
+        )

@@ -415,3 +415,29 @@ class WireItem(models.Model):
 
     def __str__(self):
         return f"{self.source.credit}: {self.headline}"
+
+
+class HeldPicture(models.Model):
+    """A picture kept off its public media URLs while embargoed stories use it (pictures.py):
+    its files wait in the private storage until `held_until`."""
+
+    image = models.OneToOneField(
+        "images.Image",
+        verbose_name=_("picture"),
+        on_delete=models.CASCADE,
+        related_name="syndication_hold",
+    )
+    held_until = models.DateTimeField(
+        _("held until"), help_text=_("The end of the latest embargo of the stories using it.")
+    )
+    files = models.JSONField(_("files"), default=list)
+    held_at = models.DateTimeField(_("held since"), default=timezone.now)
+
+    class Meta:
+        ordering = ["held_until", "id"]
+        verbose_name = _("held picture")
+        verbose_name_plural = _("held pictures")
+        indexes = [models.Index(fields=["held_until"], name="held_picture_until")]
+
+    def __str__(self):
+        return str(self.image)

@@ -109,7 +109,9 @@ def test_every_item_validates_against_our_ninjs_schema_even_with_pictures(india,
     assert picture["type"] == "picture"
     assert picture["by"] == "PTI"
     assert {"role": "caption", "value": "Kovalam, Monday."} in picture["descriptions"]
-    assert picture["renditions"][0]["href"].endswith("/media/images/renditions/x-480.jpg")
+    assert picture["renditions"][0]["href"].endswith(f"/api/v1/pictures/{image.pk}/w480")
+    assert picture["renditions"][0]["contenttype"] == "image/webp"
+    assert picture["renditions"][-1]["contenttype"] == "image/jpeg"
     assert picture["renditions"][0]["width"] == 480
 
 
