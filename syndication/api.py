@@ -23,7 +23,7 @@ from images.models import Image
 from newsroom.ratelimit import is_limited, parse_rate
 from newsroom.storage import private_storage
 
-from . import keys, newsml, pictures, selectors, services
+from . import keys, newsml, ninjs, pictures, selectors, services
 from .models import ApiKey
 
 LAST_USED_EVERY_SECONDS = 60
@@ -200,13 +200,16 @@ def item_version(request: HttpRequest, story_id: int, version: int):
 
 
 def _newsml(version):
-    return HttpResponse(newsml.news_item(version.payload), content_type=newsml.CONTENT_TYPE)
+    sent = ninjs.iso(timezone.now())
+    return HttpResponse(
+        newsml.news_message(version.payload, sent=sent), content_type=newsml.CONTENT_TYPE
+    )
 
 
 @api.get(
     "/items/{story_id}/newsml",
     response={200: str, 404: Detail},
-    summary="A story's latest version as NewsML-G2 2.35 XML",
+    summary="A story's latest version as NewsML-G2 2.35 (package, story, pictures)",
     openapi_extra={"responses": {200: {"content": {newsml.CONTENT_TYPE: {}}}}},
 )
 def item_newsml(request: HttpRequest, story_id: int):
@@ -218,7 +221,7 @@ def item_newsml(request: HttpRequest, story_id: int):
 @api.get(
     "/items/{story_id}/versions/{version}/newsml",
     response={200: str, 404: Detail},
-    summary="One version of a story as NewsML-G2 2.35 XML",
+    summary="One version of a story as NewsML-G2 2.35 (package, story, pictures)",
     openapi_extra={"responses": {200: {"content": {newsml.CONTENT_TYPE: {}}}}},
 )
 def item_version_newsml(request: HttpRequest, story_id: int, version: int):
