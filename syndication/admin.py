@@ -27,6 +27,7 @@ from .models import (
     UsageEntry,
     WebhookDelivery,
     WireItem,
+    WireSectionRule,
     WireSource,
     new_webhook_secret,
 )
@@ -216,17 +217,28 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_select_related = ["client", "version"]
 
 
+class WireSectionRuleInline(admin.TabularInline):
+    """Which section a draft goes to, by the story's category at this wire."""
+
+    model = WireSectionRule
+    fields = ["category", "section"]
+    extra = 1
+
+
 @admin.register(WireSource)
 class WireSourceAdmin(admin.ModelAdmin):
+    inlines = [WireSectionRuleInline]
     list_display = [
         "name",
         "credit",
+        "fallback_section",
         "url",
         "poll_minutes",
         "is_active",
         "last_polled_at",
         "last_error",
     ]
+    list_select_related = ["fallback_section"]
     search_fields = ["name", "credit"]
     readonly_fields = ["last_polled_at", "last_error"]
     actions = ["poll_now"]
@@ -288,7 +300,15 @@ class WireSourceAdmin(admin.ModelAdmin):
 
 @admin.register(WireItem)
 class WireItemAdmin(ReadOnlyAdmin):
-    list_display = ["received_at", "source", "headline", "urgency", "language", "draft"]
+    list_display = [
+        "received_at",
+        "source",
+        "headline",
+        "urgency",
+        "language",
+        "categories",
+        "draft",
+    ]
     list_filter = ["source", "urgency", "language"]
     search_fields = ["headline", "summary", "source_item_id"]
     list_select_related = ["source", "draft"]

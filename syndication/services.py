@@ -283,6 +283,7 @@ def wire_ingest(*, source, data, actor=None):
                     byline=entry.byline,
                     language=entry.language,
                     urgency=entry.urgency,
+                    categories=entry.categories,
                     published_at=entry.published_at,
                     received_at=now,
                 )
@@ -354,14 +355,21 @@ def wire_sources_due(now=None):
     return due
 
 
+class WireSectionMissingError(ValueError):
+    """A wire story that no rule maps and whose source has no fallback section."""
+
+
 def wire_item_to_draft(*, actor, item, section=None):
     """A draft story from a wire item, in `actor`'s name, keeping the source's credit; the
-    audit log records it. Once only: the item then points at its draft."""
+    audit log records it. Once only: the item then points at its draft.
+
+    The draft goes to `section` if given, else to the section the source's rules give the
+    item's categories (selectors.wire_item_section), else to the source's fallback section;
+    with none of them, WireSectionMissingError (never "the first section")."""
     from django.utils.html import escape
 
-    from articles.models import Section
-
     from .models import WireItem
+    from .selectors import wire_item_section
 
     if not actor.has_perm("articles.add_article"):
         raise PermissionError("articles.add_article")
@@ -369,6 +377,16 @@ def wire_item_to_draft(*, actor, item, section=None):
         item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
         if item.draft_id:
             return item.draft
+        section = section or wire_item_section(item)[0]
+        if section is None:
+            raise WireSectionMissingError(
+                _(
+                    "No section for this story: none of its categories has a rule and "
+                    "“%(source)s” has no fallback section. Set one in the admin "
+                    "(Syndication, Wire sources)."
+                )
+                % {"source": item.source.name}
+            )
         credit = item.source.credit
         source_line = f"<p><em>Source: {escape(credit)}"
         if item.byline:
@@ -379,7 +397,7 @@ def wire_item_to_draft(*, actor, item, section=None):
             slug=_draft_slug(item.headline),
             standfirst=item.summary[:400],
             body=(item.body or f"<p>{escape(item.summary)}</p>") + source_line,
-            section=section or Section.objects.order_by("position", "name").first(),
+            section=section,
             dateline_place="",
             status=Article.Status.DRAFT,
             urgency=item.urgency or 5,
@@ -395,7 +413,7 @@ def wire_item_to_draft(*, actor, item, section=None):
             actor=actor,
             action=DRAFTED_FROM_WIRE,
             obj=article,
-            note=f"{credit}: {item.source_item_id}",
+            note=f"{credit}: {item.source_item_id} → {section.name}",
         )
     return article
 
