@@ -36,6 +36,11 @@ class RateLimitedError(Exception):
         self.retry_after = retry_after
 
 
+# Wrong keys per client address: enough for a client that rotates a key and retries, too few
+# to try keys (they have 256 bits anyway) or to load the database.
+REFUSED_KEYS_RATE = "30/m"
+
+
 def _authenticate(request, key):
     prefix = keys.key_prefix(key)
     if prefix is None:
@@ -87,6 +92,9 @@ api = NinjaAPI(
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request, exc):
+    # Counted per client address only when every way of authenticating has failed.
+    if is_limited(request, group="syndication-api-refused", rate=REFUSED_KEYS_RATE):
+        return rate_limited(request, RateLimitedError(parse_rate(REFUSED_KEYS_RATE)[1]))
     return api.create_response(
         request,
         {"detail": "Send a valid key as the X-Api-Key header. This key is unknown or revoked."},

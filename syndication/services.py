@@ -9,6 +9,7 @@ touches a story); `story_versions_release()` gives waiting versions their place 
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -310,13 +311,13 @@ def fetch_feed(url):
     import urllib.error
     import urllib.request
 
-    from . import ingest
+    from . import ingest, outbound
 
     if not url.lower().startswith(("https://", "http://")):
         raise ingest.FeedError("The feed address must start with https:// or http://.")
     request = urllib.request.Request(url, headers={"User-Agent": "Newsroom-Wire-Ingest/1"})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
+        with outbound.open_public(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             data = response.read(ingest.MAX_FEED_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise ingest.FeedError(f"The feed answered HTTP {error.code}.") from None
@@ -427,3 +428,26 @@ def _draft_slug(headline):
     while Article.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def syndication_records_prune(now=None):
+    """Drop what is kept only for a while: usage entries older than SYNDICATION_USAGE_DAYS (the
+    usage log answers "who took what" for about a year) and finished webhook deliveries older
+    than SYNDICATION_DELIVERY_DAYS. Pending deliveries and the versions themselves stay.
+    Returns (usage entries, deliveries) removed."""
+    from django.conf import settings
+
+    from .models import UsageEntry, WebhookDelivery
+
+    now = now or timezone.now()
+    usage_cutoff = now - timedelta(days=settings.SYNDICATION_USAGE_DAYS)
+    delivery_cutoff = now - timedelta(days=settings.SYNDICATION_DELIVERY_DAYS)
+    usage, _ = UsageEntry.objects.filter(at__lt=usage_cutoff).delete()
+    deliveries, _ = (
+        WebhookDelivery.objects.exclude(status=WebhookDelivery.Status.PENDING)
+        .filter(created_at__lt=delivery_cutoff)
+        .delete()
+    )
+    if usage or deliveries:
+        logger.info("syndication records pruned", extra={"usage": usage, "deliveries": deliveries})
+    return usage, deliveries
