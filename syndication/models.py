@@ -265,6 +265,7 @@ class UsageEntry(models.Model):
         verbose_name_plural = _("usage log")
         indexes = [
             models.Index(fields=["client", "-at"], name="usage_client_time"),
+            models.Index(fields=["at"], name="usage_time"),
         ]
 
     def __str__(self):

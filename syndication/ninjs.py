@@ -105,7 +105,8 @@ def story(article, *, version, site=None, now=None):
         "representationtype": "full",
         "profile": PROFILE,
         "version": str(version),
-        "firstcreated": iso(article.publish_at or article.created_at),
+        # When it first went out (kept across unpublish and republish), else its publish time.
+        "firstcreated": iso(article.first_published_at or article.publish_at or article.created_at),
         "versioncreated": iso(now),
         "pubstatus": "usable",
         "urgency": article.urgency,

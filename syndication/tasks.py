@@ -41,3 +41,13 @@ def release_held_pictures():
     from .pictures import picture_holds_release_due
 
     return len(picture_holds_release_due())
+
+
+@task()
+@traced
+def prune_records():
+    """Daily (settings.SCHEDULED_JOBS): the usage log and finished webhook deliveries past
+    their keeping time (services.syndication_records_prune)."""
+    from .services import syndication_records_prune
+
+    return sum(syndication_records_prune())
