@@ -41,7 +41,14 @@ def test_two_presses_from_the_story_page_send_it(
     response = client.post(BUTTON, {"article": story.pk})
     issue = Issue.objects.get()
     assert response["Location"] == reverse("admin:newsletters_issue_change", args=[issue.pk])
-    draft = client.get(response["Location"]).content.decode()
+    opened = client.get(response["Location"])
+    draft = opened.content.decode()
+    # The page may frame its preview (this site), and nothing else new.
+    frame_src = next(
+        part for part in opened["Content-Security-Policy"].split(";") if "frame-src" in part
+    )
+    assert "'self'" in frame_src
+    assert "frame-ancestors 'none'" in opened["Content-Security-Policy"]
     assert reverse("admin:newsletters_issue_preview", args=[issue.pk]) in draft
     assert "Send now to 1 reader" in draft
     # Pressing the story's button again opens the same draft, not a second one.
