@@ -12,6 +12,7 @@ from .admin_confirm import ArticleConfirmationsMixin
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_sharing import ArticleSharingMixin
+from .admin_translations import ArticleTranslationsMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
 from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
@@ -152,6 +153,7 @@ class ArticleAdmin(
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
     ArticleSharingMixin,
+    ArticleTranslationsMixin,
     admin.ModelAdmin,
 ):
     """Articles in the admin: what each user may see and change is here; the workflow (state,
@@ -177,7 +179,8 @@ class ArticleAdmin(
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name", "authors__handle"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["headline"]}
+    # No prepopulated_fields: Django's urlify drops Devanagari vowel signs; article-slug.js fills
+    # the slug from the headline with the rule of newsroom.text.unicode_slug.
     autocomplete_fields = ["section", "authors", "lead_image"]
     inlines = [ArticleImageInline, CorrectionInline]
     actions = ["submit_selected", "publish_selected", "archive_selected"]
@@ -236,6 +239,7 @@ class ArticleAdmin(
             "js/article-editing.js",
             "js/article-autosave.js",
             "js/admin-confirm.js",
+            "js/article-slug.js",
         ]
 
     # --- What each user sees -------------------------------------------------------------------

@@ -22,6 +22,6 @@ def most_read(*, limit=5, days=MOST_READ_DAYS, now=None):
         .annotate(read_count=Sum("reads__count"))
         .filter(read_count__gt=0)
         .select_related("section")
-        .only("id", "slug", "headline", "section", "section__slug", "section__name")
+        .only("id", "slug", "language", "headline", "section", "section__slug", "section__name")
         .order_by("-read_count", "-publish_at")[:limit]
     )

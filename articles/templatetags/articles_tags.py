@@ -26,8 +26,18 @@ def rail_latest(limit=6):
     the same on every story page)."""
     stories = (
         Article.objects.published()
+        .in_language()
         .select_related("section")
-        .only("id", "slug", "headline", "publish_at", "section", "section__slug", "section__name")
+        .only(
+            "id",
+            "slug",
+            "language",
+            "headline",
+            "publish_at",
+            "section",
+            "section__slug",
+            "section__name",
+        )
         .order_by("-publish_at")[:limit]
     )
     return {"stories": list(stories)}
