@@ -1,8 +1,8 @@
 """A version of a story as an IPTC NewsML-G2 2.35 news item (XML), for clients whose systems
 want XML. Made from the version's ninjs as it was sent, so both formats always say the same.
 
-Validated in the tests against IPTC's own XML Schema (syndication/schemas/NewsML-G2_2.35-spec-
-All-Power.xsd, with xml.xsd beside it)."""
+Validated in the tests against our own XML Schema of exactly what is written here
+(syndication/schemas/newsml-g2.xsd), made from the NewsML-G2 specification."""
 
 from xml.etree import ElementTree as ET
 

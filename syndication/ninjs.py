@@ -2,8 +2,10 @@
 
 Built from the article as it is when the version is made, and kept as built (StoryVersion.payload),
 so every version a client took can be served again exactly. The tests validate the output against
-IPTC's own schema (syndication/schemas/ninjs-schema_2.2.json)."""
+our own schema of exactly these fields (syndication/schemas/story.ninjs.schema.json), written from
+the ninjs 2.x specification."""
 
+import mimetypes
 from datetime import UTC
 
 from django.conf import settings
@@ -42,14 +44,18 @@ def _renditions(image):
         {
             "name": f"w{rendition['width']}",
             "href": _media_url(rendition["name"]),
-            "contenttype": "image/jpeg",
+            "contenttype": "image/webp",
             "width": rendition["width"],
             "height": rendition["height"],
         }
         for rendition in image.renditions
     ]
     if image.file:
-        original = {"name": "original", "href": _media_url(image.file.name)}
+        original = {
+            "name": "original",
+            "href": _media_url(image.file.name),
+            "contenttype": mimetypes.guess_type(image.file.name)[0] or "application/octet-stream",
+        }
         if image.width and image.height:
             original.update(width=image.width, height=image.height)
         renditions.append(original)
@@ -74,6 +80,8 @@ def picture(image, *, name, caption):
     if image.credit:
         item["by"] = image.credit
         item["copyrightnotice"] = image.credit
+    if image.licence_note:
+        item["usageterms"] = image.licence_note
     return item
 
 

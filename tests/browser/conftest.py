@@ -75,10 +75,10 @@ def page(browser):
     with contextlib.suppress(Exception):  # a crashed or closed page has nothing left to send
         page.goto("about:blank")
     context.close()
-    _wait_for_live_server_requests()
+    wait_for_live_server_requests()
 
 
-def _wait_for_live_server_requests(timeout=10.0):
+def wait_for_live_server_requests(timeout=10.0):
     """Wait until the live server has no request thread running (socketserver names each one after
     its target, process_request_thread), and stays so for a moment: a beacon leaves the browser
     just after the navigation that triggered it."""

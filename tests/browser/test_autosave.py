@@ -1,15 +1,13 @@
 """The writer closes the tab without saving: the page asks first, the text was kept on the server
 while they typed, and reopening the story offers it back."""
 
-import time
-
 import pytest
 
 from articles.models import Article, Autosave, EditingSession
 from articles.tests.factories import make_member, make_story
 from newsroom.roles import EDITOR
 
-from .conftest import login_to_admin
+from .conftest import login_to_admin, wait_for_live_server_requests
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -86,10 +84,10 @@ def test_leaving_after_typing_asks_and_staying_keeps_the_text(live_server, page)
 
 
 def _leave(page, url):
-    """Go elsewhere and wait until the page's goodbye has reached the server (a beacon, which the
-    browser sends on its own), so no request outlives the test's database."""
+    """Go elsewhere, wait until the live server has answered everything the page sent on leaving
+    (its goodbye is a beacon the browser sends on its own), then check the goodbye ended the editing
+    session. Polling the database meanwhile would lock SQLite's shared in-memory tables under the
+    server's write."""
     page.goto(url)
-    deadline = time.monotonic() + 10
-    while EditingSession.objects.exists():
-        assert time.monotonic() < deadline, "the page never said goodbye"
-        time.sleep(0.05)
+    wait_for_live_server_requests()
+    assert not EditingSession.objects.exists(), "the page never said goodbye"
