@@ -225,6 +225,8 @@ SCHEDULED_JOBS = {
     "newsletters": {"task": "newsletters.tasks.newsletters_every_minute", "every": 60},
     # The sandbox gateway's monthly renewals as they fall due (nothing with a real gateway).
     "sandbox-renewals": {"task": "donations.tasks.sandbox_charge_due", "every": 3600},
+    # Pending updates to live stories scheduled to go live (articles.staging).
+    "articles-staged-updates": {"task": "articles.tasks.publish_due_updates", "every": 60},
     # syndication: webhook pushes whose retry is due (syndication/webhooks.py).
     "syndication-webhooks": {"task": "syndication.tasks.retry_webhooks", "every": 60},
     # syndication: partner wires' feeds, each at its own interval (WireSource.poll_minutes).

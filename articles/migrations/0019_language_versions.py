@@ -16,7 +16,7 @@ def give_each_story_its_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0017_draft_share_links"),
+        ("articles", "0018_pending_update_and_republished_changes"),
         ("images", "0003_focal_point"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
