@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.languages import add_translation_fields
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import services, staging
@@ -19,8 +20,21 @@ from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
 
 
+class SectionAdminForm(forms.ModelForm):
+    """The section's name and description in each of the newsroom's other languages (kept in
+    `Section.translations`; pages in that language show them)."""
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "position", "show_in_navigation"]
+
+
+add_translation_fields(SectionAdminForm, Section, ("name", "description"))
+
+
 @admin.register(Section)
 class SectionAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
+    form = SectionAdminForm
     list_display = ["name", "slug", "position", "show_in_navigation"]
     list_editable = ["position", "show_in_navigation"]
     prepopulated_fields = {"slug": ["name"]}

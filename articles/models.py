@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from newsroom.languages import current_language, story_language_choices
+from newsroom.languages import LocalisedCharField, current_language, story_language_choices
 from newsroom.text import UnicodeSlugField, opening_text
 
 from .pictures import missing_image_metadata
@@ -113,11 +113,18 @@ class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
 
 
 class Section(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    # In the page's language: another language's name and description are in `translations`.
+    name = LocalisedCharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(
         _("slug"), max_length=60, unique=True, validators=[validate_section_slug]
     )
-    description = models.CharField(_("description"), max_length=240, blank=True)
+    description = LocalisedCharField(_("description"), max_length=240, blank=True)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("The name and description in the newsroom's other languages."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower comes first in the navigation.")
     )
@@ -254,6 +261,7 @@ class ArticleQuerySet(models.QuerySet):
                 "live_status",
                 "section__id",
                 "section__name",
+                "section__translations",
                 "section__slug",
                 # images: what the teaser's {% figure %} needs, renditions included.
                 *(f"lead_image__{name}" for name in LISTING_IMAGE_FIELDS),

@@ -74,6 +74,7 @@ def related_queryset(article, *, count=RELATED_COUNT):
             "publish_at",
             "live_status",
             "section__name",
+            "section__translations",
             "section__slug",
             "lead_image",
             *(f"lead_image__{name}" for name in LISTING_IMAGE_FIELDS),

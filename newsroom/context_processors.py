@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import timezone
 
 from .languages import current_language, language_info
@@ -10,4 +11,7 @@ def site(request):
         "now": timezone.now(),
         # The page's language (code, name, tag for lang= and hreflang, og_locale): its address's.
         "page_language": language_info(current_language()),
+        # For passages in the default language on another language's page (staff-written site
+        # copy such as the tagline): lang="{{ site_language_tag }}".
+        "site_language_tag": language_info(settings.LANGUAGE_CODE)["tag"],
     }

@@ -9,6 +9,8 @@ so each language's page is stored apart and every reader of an address gets the 
 """
 
 from django.conf import settings
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 from django.urls import translate_url
 from django.utils import translation
 
@@ -18,6 +20,11 @@ FALLBACK_SEARCH_CONFIG = "simple"
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def other_languages():
+    """The languages besides the default, in settings order."""
+    return [code for code in language_codes() if code != settings.LANGUAGE_CODE]
 
 
 def language_name(code):
@@ -91,3 +98,88 @@ class LanguageFromPathMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language_info(language)["tag"])
         return response
+
+
+class _LocalisedAttribute(DeferredAttribute):
+    """Reads a field in the page's language: the row's own value in the default language, its
+    entry in the row's `translations` ({"hi": {"name": ...}}) in another, else the own value."""
+
+    def __get__(self, instance, cls=None):
+        value = super().__get__(instance, cls)
+        if instance is None:
+            return value
+        language = current_language()
+        if language == settings.LANGUAGE_CODE:
+            return value
+        # Only when the row was read with its translations: never a query per row.
+        translations = instance.__dict__.get("translations") or {}
+        return (translations.get(language) or {}).get(self.field.attname) or value
+
+    def __set__(self, instance, value):
+        # A data descriptor: Django's own is not, so the row's value in the instance's __dict__
+        # would hide __get__ above once loaded.
+        instance.__dict__[self.field.attname] = value
+
+
+class LocalisedTextField(models.TextField):
+    """LocalisedCharField's multi-line sibling."""
+
+    descriptor_class = _LocalisedAttribute
+
+
+class LocalisedCharField(models.CharField):
+    """A CharField whose value on a page in another language is that language's, kept in the
+    model's `translations` JSONField. Forms and the admin (always in the default language) see and
+    save the row's own value; `translations` holds the rest (a form field per language)."""
+
+    descriptor_class = _LocalisedAttribute
+
+
+def translation_field_names(fields):
+    """The form fields `add_translation_fields` makes: ("name_hi", "name", "hi"), ..."""
+    return [(f"{name}_{code}", name, code) for code in other_languages() for name in fields]
+
+
+def add_translation_fields(form_class, model, fields):
+    """Give an admin ModelForm class one field per other language for each localised model field
+    in `fields` (labelled "Name (हिन्दी)"), read from and written to the row's `translations`.
+    Declared on the class, so the admin lays them out (name them in fieldsets with
+    `translation_field_names`)."""
+    from django import forms
+
+    for form_name, name, code in translation_field_names(fields):
+        model_field = model._meta.get_field(name)
+        widget = forms.Textarea if isinstance(model_field, models.TextField) else forms.TextInput
+        field = forms.CharField(
+            label=f"{model_field.verbose_name} ({language_name(code)})".capitalize(),
+            max_length=model_field.max_length,
+            required=False,
+            widget=widget(attrs={"lang": code, "spellcheck": "true"}),
+        )
+        form_class.base_fields[form_name] = field
+        form_class.declared_fields[form_name] = field
+    original_init, original_save = form_class.__init__, form_class.save
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        stored = self.instance.translations or {}
+        for form_name, name, code in translation_field_names(fields):
+            self.initial.setdefault(form_name, (stored.get(code) or {}).get(name, ""))
+
+    def save(self, commit=True):
+        translations = dict(self.instance.translations or {})
+        for code in other_languages():
+            values = {}
+            for form_name, name, field_code in translation_field_names(fields):
+                value = (self.cleaned_data.get(form_name) or "").strip()
+                if field_code == code and value:
+                    values[name] = value
+            if values:
+                translations[code] = values
+            else:
+                translations.pop(code, None)
+        self.instance.translations = translations
+        return original_save(self, commit)
+
+    form_class.__init__, form_class.save = init, save
+    return form_class

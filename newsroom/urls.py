@@ -75,7 +75,11 @@ urlpatterns = [
     path("private/<str:token>/", storage.serve_private, name="private-file"),
     # First: every open reader page asks for its islands every minute or so, so they are the most
     # requested addresses (cached reader pages are served before their address is resolved).
-    path("islands/", include("newsroom.urls_islands")),
+    # Under each language's prefix (/hi/islands/...): an island's words and stories are the
+    # page's language.
+    *i18n_patterns(
+        path("islands/", include("newsroom.urls_islands")), prefix_default_language=False
+    ),
     # The admin's sign-in, then each role to where its work is (dashboard.views.admin_login).
     path("admin/", include("dashboard.urls_admin")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from images.templatetags.images_tags import figure
 from newsroom.clock import dateline, iso_local
@@ -11,7 +12,9 @@ from ..models import Article, LiveStatus
 
 register = template.Library()
 
-LIVE_LABEL = format_html('<span class="label label--live">{}</span> ', "Live")
+
+def live_label():
+    return format_html('<span class="label label--live">{}</span> ', _("Live"))
 
 
 @register.simple_tag
@@ -37,6 +40,7 @@ def rail_latest(limit=6):
             "section",
             "section__slug",
             "section__name",
+            "section__translations",
         )
         .order_by("-publish_at")[:limit]
     )
@@ -62,7 +66,7 @@ def share_links(article, url):
         ),
         (
             "email",
-            "email",
+            _("email"),
             f"mailto:?subject={quote(title)}&body={quote(title + chr(10) + chr(10) + url)}",
         ),
     ]
@@ -114,7 +118,7 @@ def teaser(context, article, lead=False, compact=False, show_section=False, head
         )
     url = article.get_absolute_url()
     # A story covered live (Article.live_status, kept by the live app) says so before its headline.
-    live = LIVE_LABEL if article.live_status == LiveStatus.LIVE else ""
+    live = live_label() if article.live_status == LiveStatus.LIVE else ""
     if lead:
         headline = format_html(
             '<h2 class="teaser__headline teaser__headline--lead">{}<a href="{}">{}</a></h2>',
