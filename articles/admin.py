@@ -4,14 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from images.widgets import ImageChooserAdminMixin, PreloadChosenImagesMixin
 from newsroom.spelling import SpellCheckedAdminMixin
 
-from . import services
+from . import services, staging
 from .admin_autosave import ArticleAutosaveMixin
 from .admin_confirm import ArticleConfirmationsMixin
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_sharing import ArticleSharingMixin
+from .admin_staging import ArticleStagingMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
 from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
@@ -33,7 +35,7 @@ class AuthorAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-class ArticleImageFormSet(forms.BaseInlineFormSet):
+class ArticleImageFormSet(PreloadChosenImagesMixin, forms.BaseInlineFormSet):
     """Refuses to publish with a newly placed body image that lacks alt text or a credit.
 
     Body images already saved are checked by Article.clean() (articles.pictures), with the lead.
@@ -74,17 +76,22 @@ class StoryPartInlineMixin:
         return self._article_admin().has_view_permission(request, obj)
 
 
-class ArticleImageInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
+class ArticleImageInline(
+    StoryPartInlineMixin, ImageChooserAdminMixin, SpellCheckedAdminMixin, admin.TabularInline
+):
     model = ArticleImage
     formset = ArticleImageFormSet
-    autocomplete_fields = ["image"]
     fields = ["image", "caption", "after_paragraph"]
     extra = 0
     verbose_name = _("image in the body")
     verbose_name_plural = _(
-        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
-        "paragraph you give)"
+        "Images in the body (choose one from the library or upload a new one; each shows after "
+        "the paragraph you give)"
     )
+
+    def get_queryset(self, request):
+        # Each row's title names its picture: loaded with the rows, not one query per row.
+        return super().get_queryset(request).select_related("image")
 
 
 class CorrectionInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
@@ -148,10 +155,12 @@ class ArticleAdmin(
     ArticleAutosaveMixin,
     ArticleEditingMixin,
     ArticleConfirmationsMixin,
+    ArticleStagingMixin,
     SpellCheckedAdminMixin,
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
     ArticleSharingMixin,
+    ImageChooserAdminMixin,
     admin.ModelAdmin,
 ):
     """Articles in the admin: what each user may see and change is here; the workflow (state,
@@ -178,7 +187,7 @@ class ArticleAdmin(
     search_fields = ["headline", "standfirst", "slug", "authors__name", "authors__handle"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "authors", "lead_image"]
+    autocomplete_fields = ["section", "authors"]
     inlines = [ArticleImageInline, CorrectionInline]
     actions = ["submit_selected", "publish_selected", "archive_selected"]
     # State and time change only through the workflow buttons, which check who may do what and
@@ -256,9 +265,13 @@ class ArticleAdmin(
         # clear 403 (the per-object permissions below) rather than a "does not exist" redirect.
         field = Article._meta.pk if from_field is None else Article._meta.get_field(from_field)
         try:
-            return Article.objects.get(**{field.name: field.to_python(object_id)})
+            article = Article.objects.get(**{field.name: field.to_python(object_id)})
         except (Article.DoesNotExist, ValidationError, ValueError, TypeError):
             return None
+        if getattr(request, "article_working_copy", False):
+            # The change form edits a live story's pending update (admin_staging).
+            return staging.working_copy(article)
+        return article
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
