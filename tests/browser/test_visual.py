@@ -140,7 +140,12 @@ def loaded_shot(page, url, width):
         "document.querySelectorAll('img[loading=lazy]').forEach(function (image) {"
         " image.loading = 'eager'; })"
     )
-    page.wait_for_function("Array.from(document.images).every(function (i) { return i.complete; })")
+    # (A promise, not wait_for_function: its polling evaluates strings, which the CSP refuses.)
+    page.evaluate(
+        "() => Promise.all(Array.from(document.images).map((image) => image.complete ? null :"
+        " new Promise((done) => { image.addEventListener('load', done);"
+        " image.addEventListener('error', done); })))"
+    )
     page.wait_for_load_state("networkidle")
     return page.screenshot(full_page=True, animations="disabled", caret="hide")
 
