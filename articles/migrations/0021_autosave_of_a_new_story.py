@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0018_pending_update_and_republished_changes"),
+        ("articles", "0020_section_translations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
