@@ -88,6 +88,8 @@ def test_a_reporter_chooses_and_uploads_pictures_in_the_dialog(
     page.locator(".ProseMirror[contenteditable=true]").click()
     page.keyboard.type("Eleven states will share distress calls.")
 
+    page.locator("#id_language").select_option("hi")  # a story in Hindi
+
     # The lead image: the chooser opens on the same page, the search box ready for typing.
     opener = page.get_by_role("button", name="Choose a picture (lead image)")
     opener.click()
@@ -123,6 +125,8 @@ def test_a_reporter_chooses_and_uploads_pictures_in_the_dialog(
     upload = page.locator("dialog.chooser-upload")
     upload.get_by_role("heading", name="Upload a new picture").wait_for()
     assert _active(page) == "id_chooser-upload-file"
+    # Its caption is spell-checked in the story's language.
+    assert upload.get_by_label("Caption").get_attribute("lang") == "hi"
     upload.get_by_label("Picture file").set_input_files(str(fake_photo))
     upload.get_by_label("Alt text").fill("Two ministers shake hands at a harbour")
     upload.get_by_label("Caption").fill("Two ministers at the summit.")

@@ -57,6 +57,13 @@
     get(chooserUrl({ chosen: input.value })).then(function (html) {
       box.replaceChildren(parseFragment(html));
       box.removeAttribute("aria-busy");
+      // A caption for a story in Hindi is spell-checked in Hindi, as the story's own fields are.
+      const language = document.getElementById("id_language");
+      if (language && language.value) {
+        box.querySelectorAll('[spellcheck="true"][lang]').forEach(function (input) {
+          input.setAttribute("lang", language.value);
+        });
+      }
       const search = box.querySelector("#image-chooser-q");
       (search || box.querySelector("[data-chooser-close]")).focus();
     });
