@@ -191,3 +191,17 @@ def test_a_reporter_chooses_and_uploads_pictures_in_the_dialog(
     assert [placed.image for placed in story.body_images.all()] == [harbour]
     # The refused fake file is the one failed request the console reports.
     assert [error for error in page.console_errors if "400 (Bad Request)" not in error] == []
+
+
+def test_the_chooser_says_so_when_the_library_cannot_be_reached(live_server, page):
+    make_member("asha", REPORTER)
+    login_to_admin(page, live_server, "asha", PASSWORD)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.route("**/admin/images/image/chooser/**", lambda route: route.abort())
+    page.get_by_role("button", name="Choose a picture (lead image)").click()
+    chooser = page.locator("dialog.image-chooser-dialog")
+    chooser.get_by_role("alert").filter(has_text="could not be reached").wait_for()
+    assert _active(page) == "Close"
+    page.keyboard.press("Enter")
+    chooser.wait_for(state="hidden")
+    assert _active(page).startswith("Choose a picture")

@@ -20,6 +20,8 @@
       headers: { Accept: "text/html", "X-Requested-With": "XMLHttpRequest" },
       cache: "no-store",
     }).then(function (response) {
+      // Our refusals (403) are fragments to show; anything else that is not a success is not.
+      if (!response.ok && response.status !== 403) throw new Error(String(response.status));
       return response.text();
     });
   }
@@ -66,6 +68,21 @@
       }
       const search = box.querySelector("#image-chooser-q");
       (search || box.querySelector("[data-chooser-close]")).focus();
+    }).catch(function () {
+      // The server could not be reached: say so, with a way out besides Escape.
+      const message = span("chooser__unavailable", field.dataset.textUnavailable);
+      message.setAttribute("role", "alert");
+      const close = document.createElement("button");
+      close.type = "button";
+      close.className = "button chooser__close";
+      close.setAttribute("data-chooser-close", "");
+      close.textContent = field.dataset.textClose;
+      const wrapper = document.createElement("div");
+      wrapper.className = "chooser";
+      wrapper.append(message, close);
+      box.replaceChildren(wrapper);
+      box.removeAttribute("aria-busy");
+      close.focus();
     });
   }
 
@@ -76,6 +93,11 @@
       if (!fresh || !results) return;
       results.replaceWith(fresh);
       if (focusCount) fresh.querySelector("[data-chooser-count]").focus();
+    }).catch(function () {
+      const count = dialog.querySelector("[data-chooser-count]");
+      if (!count) return;
+      count.textContent = field.dataset.textUnavailable;
+      count.focus();
     });
   }
 
