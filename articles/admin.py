@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from images.widgets import ImageChooserAdminMixin, PreloadChosenImagesMixin
 from newsroom.spelling import SpellCheckedAdminMixin
 
-from . import services
+from . import services, staging
 from .admin_autosave import ArticleAutosaveMixin
 from .admin_confirm import ArticleConfirmationsMixin
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_sharing import ArticleSharingMixin
+from .admin_staging import ArticleStagingMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
 from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
@@ -154,6 +155,7 @@ class ArticleAdmin(
     ArticleAutosaveMixin,
     ArticleEditingMixin,
     ArticleConfirmationsMixin,
+    ArticleStagingMixin,
     SpellCheckedAdminMixin,
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
@@ -263,9 +265,13 @@ class ArticleAdmin(
         # clear 403 (the per-object permissions below) rather than a "does not exist" redirect.
         field = Article._meta.pk if from_field is None else Article._meta.get_field(from_field)
         try:
-            return Article.objects.get(**{field.name: field.to_python(object_id)})
+            article = Article.objects.get(**{field.name: field.to_python(object_id)})
         except (Article.DoesNotExist, ValidationError, ValueError, TypeError):
             return None
+        if getattr(request, "article_working_copy", False):
+            # The change form edits a live story's pending update (admin_staging).
+            return staging.working_copy(article)
+        return article
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from newsroom import clock
 
-from . import editing
+from . import editing, staging
 from .models import Article, EditingSession
 
 TOKEN = "_version_token"  # noqa: S105 - a form field's name, not a secret
@@ -140,6 +140,9 @@ class ArticleEditingMixin:
                 article = Article.objects.select_for_update().get(pk=unquote(object_id))
             except (Article.DoesNotExist, ValueError, TypeError):
                 article = None
+            else:
+                # A story with a pending update is edited as the update (articles.staging).
+                article = staging.working_copy(article)
             if article is None or not self.has_change_permission(request, article):
                 return super().changeform_view(request, object_id, form_url, extra_context)
             if RESOLVED in request.POST:

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -200,6 +201,18 @@ class ArticleWorkflowMixin:
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
     def publish_selected(self, request, queryset):
+        if request.POST.get("post") != "yes":
+            return self._confirm_bulk(
+                request,
+                queryset,
+                action="publish_selected",
+                title=_("Publish these articles now?"),
+                question=_(
+                    "Readers will see them at once on the home page, in their sections, in feeds "
+                    "and in search (a story that went out before returns under its first time)."
+                ),
+                button=_("Yes, publish them now"),
+            )
         self._bulk(request, queryset, services.article_publish, _("%(count)d published."))
 
     @admin.action(
@@ -207,7 +220,38 @@ class ArticleWorkflowMixin:
         permissions=["publish"],
     )
     def archive_selected(self, request, queryset):
+        if request.POST.get("post") != "yes":
+            return self._confirm_bulk(
+                request,
+                queryset,
+                action="archive_selected",
+                title=_("Unpublish / archive these articles?"),
+                question=_(
+                    "Live ones leave the home page, their sections, feeds and search, and readers "
+                    "following their addresses will find nothing there."
+                ),
+                button=_("Yes, unpublish / archive them"),
+            )
         self._bulk(request, queryset, services.article_archive, _("%(count)d archived."))
+
+    def _confirm_bulk(self, request, queryset, *, action, title, question, button):
+        """The page a bulk move asks on first: how many, which (by headline, with their state),
+        and what readers will see; only its button sends the move (post=yes)."""
+        articles = list(queryset.select_related(None).order_by("headline"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "subtitle": None,
+            "question": question,
+            "button": button,
+            "action": action,
+            "rows": [(article, self.workflow_state(article)) for article in articles],
+            "count": len(articles),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse("admin:articles_article_changelist"),
+        }
+        return TemplateResponse(request, "admin/articles/article/bulk_confirm.html", context)
 
 
 def _state_change(entry):

@@ -23,6 +23,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
+from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
 from newsroom.services import audit_record
@@ -237,7 +238,9 @@ def saved_values(article):
         if name == "authors":
             values[name] = _normal(name, article.authors.values_list("pk", flat=True))
         elif name == "tags":
-            values[name] = _normal(name, article.tags.names())
+            # A story with a pending update (articles.staging) has its tags on the side.
+            staged = getattr(article, "_staged_tags", None)
+            values[name] = _normal(name, article.tags.names() if staged is None else staged)
         elif name in ("section", "lead_image"):
             values[name] = _normal(name, getattr(article, f"{name}_id"))
         else:
@@ -366,6 +369,9 @@ def saved_since(article, opened_at):
 def post_value_of_saved(article, name, form):
     """The saved value of field `name` as the change form would post it."""
     if name == "tags":
+        staged = getattr(article, "_staged_tags", None)
+        if staged is not None:
+            return [edit_string_for_tags([Tag(name=tag) for tag in staged])]
         return [edit_string_for_tags(article.tags.all())]
     if name == "authors":
         return [str(pk) for pk in article.authors.values_list("pk", flat=True)]

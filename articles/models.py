@@ -191,6 +191,7 @@ LISTING_IMAGE_FIELDS = (
     "caption",
     "credit",
     "renditions",
+    "crops",
     "focal_x",
     "focal_y",
 )
@@ -383,6 +384,11 @@ class Article(models.Model):
         blank=True,
         help_text=_("When the published text last changed; shown as “Updated”."),
     )
+    # The text changed while the story was off the site after going out: publishing it again is
+    # then an update readers are told of ("Updated" at that moment).
+    changed_while_unpublished = models.BooleanField(
+        _("changed while unpublished"), default=False, editable=False
+    )
     show_donation_appeal = models.BooleanField(
         _("show the donation appeal"),
         default=True,
@@ -561,12 +567,16 @@ class Article(models.Model):
 
     def _note_revision(self):
         loaded = getattr(self, "_loaded_values", None)
-        if not loaded or not self.is_live:
+        if not loaded:
             return
         changed = [name for name, value in loaded.items() if value != getattr(self, name)]
         if not changed:
             return
-        self.revised_at = timezone.now()
+        if self.is_live:
+            self.revised_at = timezone.now()
+        elif self.first_published_at is not None and self.status != self.Status.PUBLISHED:
+            # Readers will be told when it goes out again (services._move).
+            self.changed_while_unpublished = True
 
 
 class ArticleImage(models.Model):
@@ -821,3 +831,69 @@ class StoryReads(models.Model):
 
     def __str__(self):
         return f"{self.article_id} on {self.day}: {self.count}"
+
+
+class PendingUpdate(models.Model):
+    """Changes to a live story prepared by the desk but not yet shown to readers
+    (articles.staging): the story's own fields as they will be, kept apart from the story.
+
+    One per story. Readers, feeds, search and wire clients read the story's row, so they see the
+    published version until the update is published (at once, or at `go_live_at` by the
+    `articles-staged-updates` job); staff preview it at the story's address.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="pending_update",
+    )
+    values = models.JSONField(_("the story as it will be"), default=dict)
+    go_live_at = models.DateTimeField(
+        _("goes live at"),
+        null=True,
+        blank=True,
+        help_text=_("When set, the update is published by itself at this time."),
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scheduled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prepared by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("prepared at"))
+    updated_at = models.DateTimeField(_("last changed at"))
+
+    class Meta:
+        ordering = ["-updated_at", "id"]
+        verbose_name = _("pending update")
+        verbose_name_plural = _("pending updates")
+        # The job publishing scheduled updates asks for those due.
+        indexes = [
+            models.Index(
+                fields=["go_live_at"],
+                condition=Q(go_live_at__isnull=False),
+                name="pending_update_due",
+            )
+        ]
+
+    def __str__(self):
+        return _("Pending update to “%(headline)s”") % {"headline": self.article.headline}

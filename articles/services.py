@@ -514,6 +514,10 @@ def _move(
             current.first_published_at = publish_at
         else:
             current.first_published_at = None
+        if status == PUBLISHED and went_out and current.changed_while_unpublished:
+            # Back out with a changed text: "Updated" says when readers got the new one.
+            current.revised_at = max(now, publish_at)
+            current.changed_while_unpublished = False
         _full_clean(current)
         with create_revision():
             current.save()

@@ -18,7 +18,7 @@ from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import is_limited, ratelimit
 
-from . import corrections, search, seo, services, sharing, sitemaps
+from . import corrections, search, seo, services, sharing, sitemaps, staging
 from .models import Article, Author, Section
 
 LISTING_PAGE_SIZE = 20
@@ -126,14 +126,28 @@ class ArticleDetailView(DetailView):
                 raise Http404("No story matches the given query.")
             # The section changed after publication: keep old links working.
             return redirect(self.object, permanent=True)
-        if not self.object.is_live:
+        pending = self._pending_update_to_preview()
+        if pending is not None:
+            # Staff see the story as the pending update will make it; readers (whose requests
+            # never reach here with a session) keep the published version.
+            self.object = staging.working_copy(self.object, pending)
+            self.pending_update = pending
+        if not self.object.is_live or pending is not None:
             response = self.render_to_response(self.get_context_data(object=self.object))
             add_never_cache_headers(response)
             return response
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def _pending_update_to_preview(self):
+        if self.request.GET.get("update") != "pending":
+            return None
+        if not may_preview(self.request.user, self.object):
+            return None
+        return staging.pending_for(self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["pending_update"] = getattr(self, "pending_update", None)
         context["is_preview"] = not self.object.is_live
         context["share_url"] = seo.absolute_url(self.object.get_absolute_url())
         return context

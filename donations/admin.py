@@ -1,20 +1,26 @@
 import csv
 import json
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 
 from newsroom import clock
 from newsroom.services import audit_changed_fields_note
 from newsroom.spelling import SpellCheckedAdminMixin
 
+from . import certificates as certificates_module
 from . import tax
-from .models import Appeal, AppealVariant, Donation, PaymentEvent, RecurringGift
+from .forms import CertificateUploadForm
+from .models import Appeal, AppealVariant, Donation, PaymentEvent, RecurringGift, TaxCertificate
 from .money import format_inr, format_paise
 from .receipts import financial_year
 from .selectors import (
@@ -23,13 +29,18 @@ from .selectors import (
     appeals_with_totals,
     donations_summary,
     form_10bd_donations,
+    form_10bd_donors,
     form_10bd_rows,
+    tax_certificates_of_year,
 )
 from .services import (
     appeal_save,
     appeals_delete,
     donations_record_10bd_export,
     donations_record_export,
+    tax_certificate_attach,
+    tax_certificate_file,
+    tax_certificates_send,
 )
 
 
@@ -278,6 +289,7 @@ class DonationAdmin(admin.ModelAdmin):
         extra_context = dict(extra_context or {})
         if tax.is_enabled() and request.user.has_perm("donations.export_donation"):
             extra_context["form_10bd_url"] = reverse("admin:donations_donation_form_10bd")
+            extra_context["form_10be_url"] = reverse("admin:donations_form_10be")
         response = super().changelist_view(request, extra_context=extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
@@ -432,3 +444,238 @@ class RecurringGiftAdmin(admin.ModelAdmin):
     @admin.display(description=_("amount"), ordering="amount_minor")
     def amount_display(self, gift):
         return format_paise(gift.amount_minor)
+
+
+def _last_finished_year():
+    this_year = financial_year(clock.local())
+    start = int(this_year[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+@admin.register(TaxCertificate)
+class TaxCertificateAdmin(admin.ModelAdmin):
+    """Form 10BE certificates: attached on the "Form 10BE" page (per donor or as the portal's
+    bundle) and e-mailed from there; this list only shows where each stands."""
+
+    list_display = [
+        "financial_year",
+        "tax_name",
+        "pan_masked",
+        "uploaded_at",
+        "sent_state",
+        "sent_at",
+    ]
+    list_filter = ["financial_year", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["tax_name", "pan_masked", "acknowledgement_number"]
+    fields = [
+        "financial_year",
+        "tax_name",
+        "pan_masked",
+        "email",
+        "acknowledgement_number",
+        "file_name",
+        "file_size",
+        "uploaded_at",
+        "uploaded_by",
+        "sent_state",
+        "sent_at",
+        "file_link",
+    ]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return tax.is_enabled() and super().has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("sent"), boolean=True)
+    def sent_state(self, certificate):
+        return certificate.is_sent
+
+    @admin.display(description=_("file"))
+    def file_link(self, certificate):
+        url = reverse("admin:donations_taxcertificate_file", args=[certificate.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the PDF (recorded)"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("form-10be/", view(never_cache(self.form_10be_view)), name="donations_form_10be"),
+            path(
+                "form-10be/send/",
+                view(never_cache(self.send_view)),
+                name="donations_form_10be_send",
+            ),
+            path(
+                "<int:pk>/file/",
+                view(never_cache(self.file_view)),
+                name="donations_taxcertificate_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = dict(extra_context or {})
+        if tax.is_enabled() and request.user.has_perm("donations.add_taxcertificate"):
+            extra_context["form_10be_url"] = reverse("admin:donations_form_10be")
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def _may_attach(self, request):
+        if tax.registration() is None:
+            raise Http404("The publisher has no 80G registration.")
+        if not request.user.has_perm("donations.add_taxcertificate"):
+            raise PermissionDenied
+
+    def form_10be_view(self, request):
+        """The year's Form 10BD donors with their certificates: attach files (by hand to one
+        donor, or many at once matched by PAN) and e-mail them."""
+        self._may_attach(request)
+        year = request.POST.get("year") or request.GET.get("year") or _last_finished_year()
+        try:
+            donors = form_10bd_donors(year)
+        except ValueError:
+            return HttpResponseBadRequest("Give the financial year as 2025-26.")
+        status = 200
+        report = None
+        form = CertificateUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST":
+            if form.is_valid():
+                report = self._attach(request, year, donors, form.cleaned_data)
+                status = 200 if report["attached"] or not report["refused"] else 400
+            else:
+                status = 400
+        certificates = {row.pan_digest: row for row in tax_certificates_of_year(year)}
+        rows = [(donor, certificates.get(donor.digest)) for donor in donors]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Form 10BE certificates for %(year)s") % {"year": year},
+            "year": year,
+            "rows": rows,
+            "unsent": sum(1 for _donor, row in rows if row is not None and not row.is_sent),
+            "form": form if request.method == "POST" and not report else CertificateUploadForm(),
+            "report": report,
+            "limits": {
+                "pdf_kb": certificates_module.MAX_PDF_BYTES // 1024,
+                "bundle_mb": certificates_module.MAX_BUNDLE_BYTES // (1024 * 1024),
+            },
+        }
+        return TemplateResponse(
+            request, "admin/donations/taxcertificate/form_10be.html", context, status=status
+        )
+
+    def _attach(self, request, year, donors, data):
+        donors_by_pan = {donor.pan: donor for donor in donors}
+        by_hand = None
+        if data["donor"]:
+            by_hand = next((d for d in donors if d.digest == data["donor"]), None)
+            if by_hand is None:
+                return {
+                    "attached": [],
+                    "refused": [
+                        certificates_module.RefusedFile(
+                            "", _("That donor is not in this year's Form 10BD statement.")
+                        )
+                    ],
+                }
+        files, refused = [], []
+        for uploaded in data["files"]:
+            try:
+                accepted, rejected = certificates_module.read_upload(uploaded)
+            except ValidationError as error:
+                refused.append(
+                    certificates_module.RefusedFile(
+                        certificates_module.clean_name(uploaded.name), " ".join(error.messages)
+                    )
+                )
+                continue
+            files += accepted
+            refused += rejected
+        if by_hand is not None and len(files) > 1:
+            refused.append(
+                certificates_module.RefusedFile(
+                    "", _("Attach one file to one donor; use the upload above for several.")
+                )
+            )
+            files = []
+        attached = []
+        for certificate in files:
+            if by_hand is not None:
+                try:
+                    certificates_module.check_for_donor(certificate, by_hand, donors_by_pan)
+                except ValidationError as error:
+                    refused.append(
+                        certificates_module.RefusedFile(certificate.name, " ".join(error.messages))
+                    )
+                    continue
+                donor = by_hand
+            else:
+                donor, reason = certificates_module.match_donor(certificate, donors_by_pan)
+                if donor is None:
+                    refused.append(certificates_module.RefusedFile(certificate.name, reason))
+                    continue
+            row, outcome = tax_certificate_attach(
+                year=year,
+                donor=donor,
+                certificate=certificate,
+                actor=request.user,
+                acknowledgement_number=data["acknowledgement_number"],
+            )
+            attached.append((certificate.name, row, outcome))
+        queued = 0
+        if data["send_now"] and attached:
+            queued = tax_certificates_send(
+                certificates=[row for _name, row, _outcome in attached], actor=request.user
+            )
+        return {"attached": attached, "refused": refused, "queued": queued}
+
+    def send_view(self, request):
+        self._may_attach(request)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        year = request.POST.get("year", "")
+        try:
+            tax.financial_year_bounds(year)
+        except ValueError:
+            return HttpResponseBadRequest("Give the financial year as 2025-26.")
+        rows = tax_certificates_of_year(year)
+        one = request.POST.get("certificate", "")
+        if one:
+            if not one.isdigit():
+                return HttpResponseBadRequest("No such certificate.")
+            rows = rows.filter(pk=int(one))
+        queued = tax_certificates_send(certificates=list(rows), actor=request.user)
+        if queued:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d certificate is being e-mailed to its donor.",
+                    "%(count)d certificates are being e-mailed to their donors.",
+                    queued,
+                )
+                % {"count": queued},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, _("Every certificate there was already sent."))
+        return redirect(f"{reverse('admin:donations_form_10be')}?year={year}")
+
+    def file_view(self, request, pk):
+        self._may_attach(request)
+        certificate = TaxCertificate.objects.filter(pk=pk).first()
+        if certificate is None:
+            raise Http404("No such certificate.")
+        content = tax_certificate_file(certificate=certificate, actor=request.user)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="form-10be-{certificate.financial_year}-{certificate.pk}.pdf"'
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

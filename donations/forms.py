@@ -231,3 +231,81 @@ class GiftAmountForm(forms.Form):
             "high": format_inr(appeal.maximum_amount),
         }
         self.auto_id = f"id_gift{gift.pk}_%s"
+
+
+class TaxDetailsForm(forms.Form):
+    """A donor's 80G details in "My giving": PAN, and name and address as on it."""
+
+    pan = forms.CharField(
+        label=_("PAN"),
+        max_length=14,
+        help_text=_("Ten characters, as on your PAN card (ABCPE1234F)."),
+    )
+    tax_name = forms.CharField(label=_("Name as on your PAN"), max_length=120)
+    tax_address = forms.CharField(
+        label=_("Address"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pan"].widget.attrs.update(
+            autocomplete="off", spellcheck="false", autocapitalize="characters"
+        )
+        self.fields["tax_address"].widget.attrs.update(autocomplete="street-address")
+        self.auto_id = "id_tax_%s"
+
+    def clean_pan(self):
+        pan = normalise_pan(self.cleaned_data["pan"])
+        validate_pan(pan)
+        return pan
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class CertificateFilesField(forms.FileField):
+    """One or more files from a single <input type=file multiple>."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.zip"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            files = [super(CertificateFilesField, self).clean(item, initial) for item in data]
+        else:
+            files = [super().clean(data, initial)]
+        files = [item for item in files if item]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+ACKNOWLEDGEMENT_HELP = _(
+    "The acknowledgement number of the filed Form 10BD, as the portal shows it (digits only). "
+    "Optional; it is quoted in the e-mail to the donor."
+)
+
+
+class CertificateUploadForm(forms.Form):
+    """Form 10BE certificates for a year: files matched to donors by PAN (a ZIP as the portal
+    gives them, or PDFs), or one file for one donor (`donor`, the digest of their PAN)."""
+
+    files = CertificateFilesField(
+        label=_("Certificates (PDF files, or the ZIP downloaded from the portal)"),
+        max_length=200,
+    )
+    donor = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    acknowledgement_number = forms.RegexField(
+        label=_("Form 10BD acknowledgement number"),
+        regex=r"^[0-9]{6,20}$",
+        required=False,
+        help_text=ACKNOWLEDGEMENT_HELP,
+        error_messages={"invalid": _("An acknowledgement number is 6 to 20 digits.")},
+    )
+    send_now = forms.BooleanField(
+        label=_("E-mail each donor their certificate once it is attached"),
+        required=False,
+        initial=True,
+    )

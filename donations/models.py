@@ -552,3 +552,88 @@ class ReceiptSequence(models.Model):
 
     def __str__(self):
         return f"{self.financial_year}: {self.last_number}"
+
+
+class DonorTaxDetails(TaxReceiptDetails):
+    """80G details a donor keeps from "My giving": their PAN (encrypted, as on a gift), and
+    their name and address as on it. They apply from the change on: to the Form 10BD statements
+    exported afterwards (selectors.form_10bd_donors) and the receipts of gifts paid afterwards
+    (monthly gifts copy them); receipts already issued are never rewritten."""
+
+    email = models.EmailField(_("email"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("donor's 80G details")
+        verbose_name_plural = _("donors' 80G details")
+        constraints = [
+            models.UniqueConstraint(Upper("email"), name="donor_tax_details_email_once"),
+        ]
+
+    def __str__(self):
+        # No personal data: copied into audit entries.
+        if self.pk is None:
+            return str(_("New 80G details"))
+        return str(_("80G details #%(number)s")) % {"number": self.pk}
+
+
+class TaxCertificate(models.Model):
+    """A donor's Form 10BE certificate for one financial year: the PDF the income-tax portal
+    makes once the publisher's Form 10BD statement is filed, attached here by Fundraising staff
+    and e-mailed to the donor (once per file). One per donor PAN and year, as 10BD's rows are.
+
+    The PDF carries the donor's PAN, so it is kept encrypted as the PAN is (donations/pan.py);
+    the PAN itself only as a keyed digest (to find the donor's certificate again) and masked."""
+
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    financial_year = models.CharField(_("financial year"), max_length=7)
+    pan_digest = models.CharField(_("PAN digest"), max_length=64, editable=False)
+    pan_masked = models.CharField(_("PAN"), max_length=10, editable=False)
+    tax_name = models.CharField(_("name as on PAN"), max_length=120)
+    email = models.EmailField(_("sent to"))
+    donations = models.ManyToManyField(
+        Donation, verbose_name=_("gifts it certifies"), related_name="tax_certificates"
+    )
+    acknowledgement_number = models.CharField(
+        _("Form 10BD acknowledgement number"), max_length=30, blank=True
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    file_encrypted = models.BinaryField(_("file (encrypted)"), editable=False)
+    file_digest = models.CharField(_("file digest (SHA-256)"), max_length=64, editable=False)
+    file_size = models.PositiveIntegerField(_("file size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The digest of the file last e-mailed: a file is sent once, however often "send" is
+    # pressed or the task retried; a corrected file uploaded later can be sent again.
+    sent_digest = models.CharField(_("digest of the file sent"), max_length=64, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-financial_year", "tax_name", "pk"]
+        verbose_name = _("Form 10BE certificate")
+        verbose_name_plural = _("Form 10BE certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financial_year", "pan_digest"], name="tax_certificate_once_per_year"
+            ),
+        ]
+        indexes = [models.Index(fields=["financial_year", "sent_at"], name="tax_cert_year_sent")]
+
+    def __str__(self):
+        if self.pk is None:
+            return str(_("New Form 10BE certificate"))
+        return str(_("Form 10BE certificate #%(number)s")) % {"number": self.pk}
+
+    @property
+    def is_sent(self):
+        """Whether the file now attached is the one the donor was sent."""
+        return bool(self.sent_digest) and self.sent_digest == self.file_digest

@@ -57,3 +57,22 @@ def encrypt_pan(pan):
 
 def decrypt_pan(token):
     return _fernet().decrypt(token.encode()).decode() if token else ""
+
+
+def pan_digest(pan):
+    """A keyed digest of a PAN (HMAC-SHA256 under SECRET_KEY): the same PAN always gives the
+    same digest, so a donor's Form 10BE certificate is found again without keeping the PAN; the
+    key keeps anyone without it from trying all PANs. Rotating SECRET_KEY changes the digests
+    (a certificate uploaded again afterwards is then a second row for the donor)."""
+    return salted_hmac(
+        "donations.pan.digest", normalise_pan(pan), secret=settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()
+
+
+def encrypt_bytes(data):
+    """A file that carries a PAN (a Form 10BE certificate), encrypted as the PAN is."""
+    return _fernet().encrypt(bytes(data))
+
+
+def decrypt_bytes(token):
+    return _fernet().decrypt(bytes(token))

@@ -1,12 +1,20 @@
 """Reads about giving that more than one place needs: the appeal box, the support page, the
 dashboard, both admins. Each is written here once; callers never filter donations themselves."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Upper
 
-from .models import Appeal, Donation, RecurringGift, paid_condition
+from .models import (
+    Appeal,
+    Donation,
+    DonorTaxDetails,
+    RecurringGift,
+    TaxCertificate,
+    paid_condition,
+)
 
 
 @dataclass(frozen=True)
@@ -133,49 +141,115 @@ FORM_10BD_COLUMNS = [
 
 
 def form_10bd_donations(year: str) -> QuerySet:
-    """The paid gifts of financial year `year` ('2026-27') whose donors asked for 80G."""
+    """The paid gifts of financial year `year` ('2026-27') that go in its Form 10BD statement:
+    those whose donors asked for 80G with a PAN, and every gift of an address whose donor saved
+    80G details in "My giving" (asking for 80G on all their gifts)."""
     from .tax import financial_year_bounds
 
     start, end = financial_year_bounds(year)
+    asked = Q(wants_80g=True) & ~Q(pan_encrypted="")
+    kept = Q(email_upper__in=DonorTaxDetails.objects.values(upper=Upper("email")))
     return (
         Donation.objects.paid()
-        .filter(wants_80g=True, paid_at__gte=start, paid_at__lt=end)
-        .exclude(pan_encrypted="")
+        .filter(paid_at__gte=start, paid_at__lt=end)
+        .annotate(email_upper=Upper("email"))
+        .filter(asked | kept)
         .order_by("paid_at", "pk")
     )
 
 
-def form_10bd_rows(year: str, registration: dict) -> list[list]:
-    """Form 10BD's statement for `year`, one row per donor PAN (their gifts of the year added
-    up, under the name and address of their latest gift), in the form's column order. The one
-    place a PAN is decrypted: the statement the law asks the publisher to file."""
+@dataclass
+class Form10BDDonor:
+    """One row of a year's Form 10BD statement: a donor PAN and their gifts of the year. The
+    name and address are those of their latest gift, or the ones they keep in "My giving"."""
+
+    pan: str
+    name: str = ""
+    address: str = ""
+    email: str = ""
+    amount_minor: int = 0
+    donation_ids: list = field(default_factory=list)
+
+    @property
+    def pan_masked(self):
+        from .pan import mask_pan
+
+        return mask_pan(self.pan)
+
+    @property
+    def digest(self):
+        from .pan import pan_digest
+
+        return pan_digest(self.pan)
+
+
+def form_10bd_donors(year: str) -> list[Form10BDDonor]:
+    """The donors of Form 10BD's statement for `year`, by PAN, in PAN order: the one place a
+    PAN is decrypted (for the statement the law asks the publisher to file, and to match the
+    Form 10BE certificates the portal makes from it). A donor's details kept in "My giving"
+    take the place of those typed with each gift. Two queries."""
     from .pan import decrypt_pan
 
+    donations = list(form_10bd_donations(year))
+    kept = {
+        details.email.upper(): details
+        for details in DonorTaxDetails.objects.annotate(email_upper=Upper("email")).filter(
+            email_upper__in={donation.email.upper() for donation in donations}
+        )
+    }
     donors = {}
-    for donation in form_10bd_donations(year):
-        pan = decrypt_pan(donation.pan_encrypted)
-        row = donors.setdefault(pan, {"amount_minor": 0})
-        row.update(name=donation.tax_name, address=donation.tax_address)
-        row["amount_minor"] += donation.amount_minor
+    for donation in donations:
+        details = kept.get(donation.email.upper(), donation)
+        pan = decrypt_pan(details.pan_encrypted)
+        donor = donors.setdefault(pan, Form10BDDonor(pan=pan))
+        donor.name, donor.address = details.tax_name, details.tax_address
+        donor.email = donation.email
+        donor.amount_minor += donation.amount_minor
+        donor.donation_ids.append(donation.pk)
+    return [donors[pan] for pan in sorted(donors)]
+
+
+def form_10bd_rows(year: str, registration: dict) -> list[list]:
+    """Form 10BD's statement for `year`, one row per donor PAN (their gifts of the year added
+    up), in the form's column order."""
     rows = []
-    for number, (pan, donor) in enumerate(sorted(donors.items()), start=1):
+    for number, donor in enumerate(form_10bd_donors(year), start=1):
         rows.append(
             [
                 number,
                 "",
                 "1",  # 1: PAN
-                pan,
+                donor.pan,
                 "Section 80G",
                 registration["registration_number"],
                 registration["registration_date"],
-                donor["name"],
-                donor["address"],
+                donor.name,
+                donor.address,
                 "Others",
                 "Electronic modes including account payee cheque/draft",
-                f"{donor['amount_minor'] / 100:.2f}".removesuffix(".00"),
+                f"{donor.amount_minor / 100:.2f}".removesuffix(".00"),
             ]
         )
     return rows
+
+
+def tax_certificates_of_year(year: str) -> QuerySet:
+    """The Form 10BE certificates attached for financial year `year`."""
+    return TaxCertificate.objects.filter(financial_year=year)
+
+
+def donor_tax_certificates(email: str) -> QuerySet:
+    """The Form 10BE certificates of the gifts made with `email`, newest year first."""
+    return (
+        TaxCertificate.objects.filter(donations__email__iexact=email.strip())
+        .distinct()
+        .order_by("-financial_year", "pk")
+    )
+
+
+def donor_tax_details(email: str):
+    """The 80G details the donor at `email` keeps in "My giving", or None."""
+    return DonorTaxDetails.objects.filter(email__iexact=email.strip()).first()
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,16 @@ from newsroom.services import audit_record
 from . import tax
 from .gateways import GatewayUnavailableError, get_gateway
 from .islands import gift_paid
-from .models import Appeal, Donation, Frequency, GivingLink, PaymentEvent, RecurringGift
+from .models import (
+    Appeal,
+    Donation,
+    DonorTaxDetails,
+    Frequency,
+    GivingLink,
+    PaymentEvent,
+    RecurringGift,
+    TaxCertificate,
+)
 from .receipt_pdf import receipt_pdf
 from .receipts import next_receipt_number
 
@@ -716,3 +725,210 @@ def recurring_gift_change(*, gift, action, amount_minor=None, actor=None):
             note=str(GIFT_ACTION_NOTES[action]),
         )
     return gift
+
+
+# 80G details kept by the donor, and Form 10BE certificates.
+ATTACHED = "attached"
+REPLACED = "replaced"
+SEND_REQUESTED = "send requested"
+SENT = "sent"
+DOWNLOADED = "downloaded"
+
+
+def donor_tax_details_save(*, email, pan, name, address, actor=None):
+    """The donor at `email` sets their PAN, and name and address as on it, from "My giving".
+    The PAN is checked by format and kept encrypted. They apply from now on: to every Form 10BD
+    statement exported afterwards (for all their gifts of its year) and to the receipts of
+    their monthly gift's next charges; receipts already issued keep what they said."""
+    from .pan import normalise_pan, validate_pan
+
+    pan = normalise_pan(pan)
+    errors = {}
+    try:
+        validate_pan(pan)
+    except ValidationError as error:
+        errors["pan"] = error.messages
+    name, address = str(name or "").strip(), str(address or "").strip()
+    if not name:
+        errors["tax_name"] = [_("Give your name as it is on your PAN.")]
+    if not address:
+        errors["tax_address"] = [_("Give your address for the receipt.")]
+    if errors:
+        raise ValidationError(errors)
+    if not tax.is_enabled():
+        raise ValidationError(_("This publisher does not issue 80G receipts."))
+    email = email.strip()
+    with transaction.atomic():
+        details = DonorTaxDetails.objects.select_for_update().filter(email__iexact=email).first()
+        is_new = details is None
+        if is_new:
+            details = DonorTaxDetails(email=email)
+        before = details.pan_masked
+        details.wants_80g = True
+        details.tax_name = name
+        details.tax_address = address
+        details.set_pan(pan)
+        details.updated_at = timezone.now()
+        details.full_clean()
+        details.save()
+        # The next charges of the donor's monthly gifts carry the new details (renewals copy
+        # them from the gift); the charges already made stay as receipted.
+        for gift in RecurringGift.objects.select_for_update().filter(
+            email__iexact=email, cancelled_at__isnull=True
+        ):
+            gift.copy_tax_details(details)
+            gift.save(
+                update_fields=[
+                    "wants_80g",
+                    "tax_name",
+                    "tax_address",
+                    "pan_encrypted",
+                    "pan_masked",
+                ]
+            )
+        audit_record(
+            actor=actor,
+            action=CREATED if is_new else CHANGED,
+            obj=details,
+            from_state=before,
+            to_state=details.pan_masked,
+            note=_("The donor set their 80G details (PAN, name and address) in My giving."),
+        )
+    return details
+
+
+def tax_certificate_attach(*, year, donor, certificate, actor, acknowledgement_number=""):
+    """Attach a Form 10BE certificate (`certificate`: a checked certificates.CertificateFile) to
+    `donor` (a selectors.Form10BDDonor of `year`). Returns (TaxCertificate, outcome), outcome
+    being "attached", "replaced" (a new file for a donor who had one: it can be sent again) or
+    "unchanged" (the same file again: nothing happens)."""
+    from .certificates import without_pans
+    from .pan import encrypt_bytes, mask_pan, pan_digest
+
+    digest = hashlib.sha256(certificate.content).hexdigest()
+    key = pan_digest(donor.pan)
+    acknowledgement_number = str(acknowledgement_number or "").strip()
+    with transaction.atomic():
+        existing = (
+            TaxCertificate.objects.select_for_update()
+            .filter(financial_year=year, pan_digest=key)
+            .first()
+        )
+        if existing is not None and existing.file_digest == digest:
+            return existing, "unchanged"
+        row = existing or TaxCertificate(financial_year=year, pan_digest=key)
+        row.pan_masked = mask_pan(donor.pan)
+        row.tax_name = donor.name[:120]
+        row.email = donor.email
+        row.acknowledgement_number = acknowledgement_number or row.acknowledgement_number
+        # Portal file names may carry the PAN: kept masked, as the PAN is.
+        row.file_name = without_pans(certificate.name)[:200]
+        row.file_encrypted = encrypt_bytes(certificate.content)
+        row.file_digest = digest
+        row.file_size = len(certificate.content)
+        row.uploaded_at = timezone.now()
+        row.uploaded_by = actor
+        row.full_clean(exclude=["donations", "file_encrypted", "pan_digest", "file_digest"])
+        row.save()
+        row.donations.set(donor.donation_ids)
+        outcome = ATTACHED if existing is None else REPLACED
+        audit_record(
+            actor=actor,
+            action=outcome,
+            obj=row,
+            to_state="sent" if row.is_sent else "not sent",
+            note=_("Form 10BE for %(year)s, PAN %(pan)s, file %(file)s")
+            % {"year": year, "pan": row.pan_masked, "file": row.file_name},
+        )
+    return row, outcome
+
+
+def tax_certificates_send(*, certificates, actor):
+    """E-mail each certificate whose current file the donor has not been sent yet, in the
+    background (tasks.send_tax_certificate). Returns how many were queued; pressing again,
+    or two people pressing at once, sends nobody a file twice (the task claims it)."""
+    queued = []
+    with transaction.atomic():
+        for row in TaxCertificate.objects.select_for_update().filter(
+            pk__in=[certificate.pk for certificate in certificates]
+        ):
+            if row.is_sent:
+                continue
+            audit_record(
+                actor=actor,
+                action=SEND_REQUESTED,
+                obj=row,
+                from_state="not sent",
+                note=_("Form 10BE for %(year)s to be e-mailed to the donor.")
+                % {"year": row.financial_year},
+            )
+            queued.append(row.pk)
+        transaction.on_commit(lambda: [_enqueue_certificate(pk) for pk in queued])
+    return len(queued)
+
+
+def _enqueue_certificate(certificate_id):
+    from .tasks import send_tax_certificate
+
+    enqueue(send_tax_certificate, certificate_id)
+
+
+def tax_certificate_send(*, certificate_id):
+    """E-mail a certificate's current file to the donor with the PDF attached, once: whoever
+    claims the file (sent_digest) sends it; if the mail cannot go, the claim is released so it
+    can be sent again."""
+    from .pan import decrypt_bytes
+
+    with transaction.atomic():
+        row = TaxCertificate.objects.select_for_update().filter(pk=certificate_id).first()
+        if row is None or row.is_sent:
+            return False
+        previous = (row.sent_digest, row.sent_at)
+        row.sent_digest, row.sent_at = row.file_digest, timezone.now()
+        row.save(update_fields=["sent_digest", "sent_at"])
+        content = decrypt_bytes(row.file_encrypted)
+    context = {
+        "certificate": row,
+        "site_name": settings.SITE_NAME,
+        "giving_url": settings.SITE_URL.rstrip("/") + reverse("donations:giving"),
+        "eighty_g": tax.registration() or {},
+    }
+    try:
+        message = EmailMessage(
+            subject=f"Your Form 10BE certificate for {row.financial_year} from "
+            f"{settings.SITE_NAME}",
+            body=render_to_string("donations/email/tax_certificate.txt", context),
+            to=[row.email],
+        )
+        message.attach(f"form-10be-{row.financial_year}.pdf", content, "application/pdf")
+        message.send()
+    except Exception:
+        TaxCertificate.objects.filter(pk=row.pk, sent_digest=row.file_digest).update(
+            sent_digest=previous[0], sent_at=previous[1]
+        )
+        logger.exception("Form 10BE certificate %s could not be sent", row.pk)
+        return False
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action=SENT,
+            obj=row,
+            from_state="not sent",
+            to_state="sent",
+            note=_("Form 10BE for %(year)s e-mailed to the donor.") % {"year": row.financial_year},
+        )
+    return True
+
+
+def tax_certificate_file(*, certificate, actor):
+    """The certificate's PDF for a member of staff checking it: decrypted, and recorded."""
+    from .pan import decrypt_bytes
+
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=DOWNLOADED,
+            obj=certificate,
+            note=_("The Form 10BE file was downloaded in the admin."),
+        )
+    return decrypt_bytes(certificate.file_encrypted)

@@ -5,7 +5,12 @@ from django.tasks import task
 
 from newsroom.background import traced
 
-from .services import donation_send_receipt, giving_link_send, sandbox_advance
+from .services import (
+    donation_send_receipt,
+    giving_link_send,
+    sandbox_advance,
+    tax_certificate_send,
+)
 
 
 @task()
@@ -33,3 +38,11 @@ def send_receipt(donation_id):
     """The receipt e-mail, with its PDF, of a gift just paid (services.donation_send_receipt:
     sent once, whoever runs it)."""
     return donation_send_receipt(donation_id=donation_id)
+
+
+@task()
+@traced
+def send_tax_certificate(certificate_id):
+    """A donor's Form 10BE certificate, by e-mail with the PDF (services.tax_certificate_send:
+    each file sent once, whoever runs it)."""
+    return tax_certificate_send(certificate_id=certificate_id)

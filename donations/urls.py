@@ -22,5 +22,9 @@ urlpatterns = [
     path("my-giving/gifts/", views.giving_gifts, name="giving_gifts"),
     path("my-giving/gifts/<uuid:uuid>/", views.giving_change, name="giving_change"),
     path("my-giving/receipts/<uuid:uuid>/", views.giving_receipt, name="giving_receipt"),
+    path("my-giving/80g/", views.giving_tax_details, name="giving_tax_details"),
+    path(
+        "my-giving/certificates/<uuid:uuid>/", views.giving_certificate, name="giving_certificate"
+    ),
     path("my-giving/leave/", views.giving_leave, name="giving_leave"),
 ]

@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +16,13 @@ from newsroom.cached_forms import for_cached_page, token_problem
 from newsroom.http import client_address
 from newsroom.ratelimit import is_limited
 
-from . import services
-from .forms import OTHER, DonationForm, GiftAmountForm, GivingLinkForm
+from . import services, tax
+from .forms import OTHER, DonationForm, GiftAmountForm, GivingLinkForm, TaxDetailsForm
 from .gateways import GatewayUnavailableError, InvalidNotificationError, get_gateway
 from .models import Appeal, Donation, Frequency, RecurringGift
+from .pan import decrypt_bytes
 from .receipt_pdf import receipt_pdf
-from .selectors import donor_giving
+from .selectors import donor_giving, donor_tax_certificates, donor_tax_details
 from .tasks import send_giving_link
 from .templatetags.donations_tags import appeal_context
 
@@ -290,13 +291,25 @@ def giving_open(request, token):
     return response
 
 
-def _gifts_page(request, email, *, status=200, errors=None):
+def _gifts_page(request, email, *, status=200, errors=None, tax_form=None):
     giving_of = donor_giving(email)
     gifts = [
         (gift, (errors or {}).get(gift.pk) or GiftAmountForm(gift=gift))
         for gift in giving_of["recurring_gifts"]
     ]
     context = {"email": email, "gifts": gifts, "donations": giving_of["donations"]}
+    if tax.is_enabled():
+        details = donor_tax_details(email)
+        if tax_form is None:
+            initial = {}
+            if details is not None:
+                initial = {"tax_name": details.tax_name, "tax_address": details.tax_address}
+            tax_form = TaxDetailsForm(initial=initial)
+        context.update(
+            tax_details=details,
+            tax_form=tax_form,
+            certificates=list(donor_tax_certificates(email)),
+        )
     return render(request, "donations/giving_gifts.html", context, status=status)
 
 
@@ -366,6 +379,59 @@ def giving_receipt(request, uuid):
     response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="receipt-{donation.receipt_number}.pdf"'
+    )
+    return response
+
+
+@never_cache
+@require_POST
+def giving_tax_details(request):
+    """The donor's PAN, and name and address as on it, for 80G (services.donor_tax_details_save:
+    from now on; receipts already issued stay as they are)."""
+    email = _giving_email(request)
+    if email is None:
+        return redirect("donations:giving")
+    if not tax.is_enabled():
+        raise Http404("This publisher does not issue 80G receipts.")
+    form = TaxDetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.donor_tax_details_save(
+                email=email,
+                pan=form.cleaned_data["pan"],
+                name=form.cleaned_data["tax_name"],
+                address=form.cleaned_data["tax_address"],
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your 80G details are saved. They are used from now on: in the statement "
+                    "of donations (Form 10BD) we file for each year you gave, and on the "
+                    "receipts of your next gifts. Receipts already issued stay as they are."
+                ),
+            )
+            return redirect("donations:giving_gifts")
+    return _gifts_page(request, email, status=400, tax_form=form)
+
+
+@never_cache
+@require_safe
+def giving_certificate(request, uuid):
+    """A Form 10BE certificate of the donor whose "My giving" is open, as a PDF."""
+    email = _giving_email(request)
+    if email is None:
+        return redirect("donations:giving")
+    certificate = get_object_or_404(donor_tax_certificates(email), uuid=uuid)
+    response = HttpResponse(
+        decrypt_bytes(certificate.file_encrypted), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="form-10be-{certificate.financial_year}.pdf"'
     )
     return response
 

@@ -63,6 +63,9 @@ ROLE_PERMISSIONS = {
         "newsletters.view_newsletter",
         "newsletters.view_issue",
         "donations.view_recurringgift",
+        # Form 10BE: attach each donor's certificate and e-mail it.
+        "donations.add_taxcertificate",
+        "donations.view_taxcertificate",
     ],
     # Manages the wire's client newsrooms: their entitlements, keys (issue, rotate, revoke) and
     # usage log, and sees what was sent to them.
@@ -73,7 +76,9 @@ ROLE_PERMISSIONS = {
         "syndication.view_usageentry",
         "syndication.view_webhookdelivery",
         *_crud("syndication", "wiresource"),
+        *_crud("syndication", "wiresectionrule"),
         "syndication.view_wireitem",
+        "syndication.view_heldpicture",
         "articles.view_section",
     ],
 }

@@ -39,6 +39,8 @@ def audit_record(*, actor, action, obj, from_state="", to_state="", note=""):
 PRIVATE_AUDIT_MODELS = {
     ("donations", "donation"): "donations.view_donation",
     ("donations", "paymentevent"): "donations.view_donation",
+    ("donations", "taxcertificate"): "donations.view_donation",
+    ("donations", "donortaxdetails"): "donations.view_donation",
 }
 
 

@@ -362,6 +362,8 @@ def edit_article(cluster, browser, node, article_id, **changes):
     for name, value in changes.items():
         fields[name] = [str(value)]
     fields["_save"] = ["Save"]
+    # A live story's save is otherwise kept as a pending update (articles.staging).
+    fields["_publish_changes"] = ["1"]
     status, page, _ = browser.post(url, fields)
     if status != 302:
         errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
@@ -437,7 +439,12 @@ def prove_takedown(cluster, browser, article):
     browser.request(changelist)
     status, _, _ = browser.post(
         changelist,
-        {"action": "archive_selected", "_selected_action": str(article["id"]), "index": "0"},
+        {
+            "action": "archive_selected",
+            "_selected_action": str(article["id"]),
+            "index": "0",
+            "post": "yes",  # the confirmation page's answer
+        },
     )
     answers = {node: anonymous_get(f"{cluster.node(node)}{article['url']}")[0] for node in "AB"}
     proof(

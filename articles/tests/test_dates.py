@@ -4,6 +4,7 @@ and the desk may file wire copy under its real, earlier time (audited; the datel
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,3 +143,32 @@ def test_backdating_from_the_change_form(client, editor):
     assert clock.local(story.publish_at).strftime("%Y-%m-%d %H:%M") == filed.strftime(
         "%Y-%m-%d %H:%M"
     )
+
+
+def test_republishing_a_changed_story_says_updated_at_the_republish(editor):
+    story = make_story(by=editor)
+    services.article_publish(actor=editor, article=story)
+    first = story.publish_at
+    services.article_archive(actor=editor, article=story)
+    story.headline = "Corrected headline while off the site"
+    story.save()
+    assert story.changed_while_unpublished
+    before = timezone.now()
+    services.article_publish(actor=editor, article=story)
+    story.refresh_from_db()
+    assert story.publish_at == first
+    assert story.revised_at >= before  # the moment readers got the new text
+    assert story.shows_updated
+    assert not story.changed_while_unpublished
+    text = visible_text(Client().get(story.get_absolute_url()).content.decode())
+    assert f"Updated {clock.dateline(story.revised_at)}" in text
+
+
+def test_republishing_an_unchanged_story_says_nothing_of_an_update(editor):
+    story = make_story(by=editor)
+    services.article_publish(actor=editor, article=story)
+    services.article_archive(actor=editor, article=story)
+    services.article_publish(actor=editor, article=story)
+    story.refresh_from_db()
+    assert not story.shows_updated
+    assert "Updated" not in visible_text(Client().get(story.get_absolute_url()).content.decode())

@@ -99,7 +99,10 @@ def test_the_action_bar_offers_each_role_its_main_move(client, reporter):
         client.get(reverse("admin:articles_article_change", args=[live.pk])).content.decode()
     )
     assert 'name="_workflow"' not in bar
-    assert ">Save<" in bar
+    # A live story: saving prepares an update; publishing the changes is the explicit choice.
+    assert ">Save as pending update<" in bar
+    assert 'name="_publish_changes"' in bar
+    assert bar.index('name="_continue"') < bar.index('name="_publish_changes"')
 
 
 def test_a_story_the_reporter_may_not_change_has_no_action_bar(client, reporter):

@@ -12,6 +12,7 @@ from newsroom.cache import SITE, STORIES, invalidate
 from newsroom.models import AuditEntry
 from newsroom.roles import EDITOR, REPORTER
 from newsroom.services import audit_entries_for
+from tests.visible import visible_text
 
 from .factories import make_member, make_story
 
@@ -381,7 +382,11 @@ def test_bulk_publish_reports_what_could_not_be_published(client, reporter, edit
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [ready.pk, unfinished.pk]},
+        {
+            "action": "publish_selected",
+            "_selected_action": [ready.pk, unfinished.pk],
+            "post": "yes",
+        },
         follow=True,
     )
     html = response.content.decode()
@@ -390,6 +395,42 @@ def test_bulk_publish_reports_what_could_not_be_published(client, reporter, edit
     ready.refresh_from_db()
     unfinished.refresh_from_db()
     assert (ready.status, unfinished.status) == (PUBLISHED, IN_REVIEW)
+
+
+@pytest.mark.parametrize(
+    ("action", "question", "button"),
+    [
+        ("publish_selected", "Readers will see them at once", "Yes, publish them now"),
+        ("archive_selected", "will find nothing there", "Yes, unpublish / archive them"),
+    ],
+)
+def test_bulk_publish_and_unpublish_ask_first_naming_count_and_titles(
+    client, reporter, editor, action, question, button
+):
+    first = make_story(by=reporter, status=IN_REVIEW, headline="Dam gates opened")
+    second = make_story(by=reporter, status=IN_REVIEW, headline="Schools shut in Pune")
+    client.force_login(editor)
+    changelist = reverse("admin:articles_article_changelist")
+    response = client.post(
+        changelist, {"action": action, "_selected_action": [first.pk, second.pk]}
+    )
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "2 articles are selected." in text
+    assert "“Dam gates opened”" in text
+    assert "“Schools shut in Pune”" in text
+    assert question in text
+    assert button in text
+    first.refresh_from_db()
+    assert first.status == IN_REVIEW  # nothing moved on the first press
+    assert not audit_entries_for(first).exists()
+    response = client.post(
+        changelist,
+        {"action": action, "_selected_action": [first.pk, second.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status != IN_REVIEW
 
 
 def test_reporter_is_not_offered_the_desks_bulk_actions(client, reporter, editor):

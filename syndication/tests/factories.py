@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.test import Client as HttpClient
+from jsonschema import Draft202012Validator, FormatChecker
 
 from articles.tests.factories import make_article, make_section  # noqa: F401 - re-exported
 from syndication import services
@@ -11,7 +12,14 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
 def ninjs_schema():
-    return json.loads((SCHEMA_DIR / "ninjs-schema_2.2.json").read_text())
+    """Our own schema of what we send (syndication/schemas/README.md)."""
+    return json.loads((SCHEMA_DIR / "story.ninjs.schema.json").read_text())
+
+
+def ninjs_validator():
+    schema = ninjs_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
 def make_client(*, sections=(), languages=("en",), **fields):

@@ -2,7 +2,6 @@ from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
-from jsonschema import Draft202012Validator, FormatChecker
 
 from articles.models import Article
 from syndication import selectors, services
@@ -14,7 +13,7 @@ from .factories import (
     make_client,
     make_key,
     make_section,
-    ninjs_schema,
+    ninjs_validator,
     record,
 )
 
@@ -76,7 +75,7 @@ def test_the_feed_is_valid_ninjs_with_what_a_desk_needs(india, subscriber):
     )
     record(article)
     item = subscriber.get(CHANGES).json()["items"][0]["item"]
-    Draft202012Validator(ninjs_schema(), format_checker=FormatChecker()).validate(item)
+    ninjs_validator().validate(item)
     assert item["uri"].endswith(f":story:{article.pk}")
     assert item["version"] == "1"
     assert item["urgency"] == 3
@@ -90,7 +89,7 @@ def test_the_feed_is_valid_ninjs_with_what_a_desk_needs(india, subscriber):
     assert "embargoed" not in item
 
 
-def test_every_item_validates_against_the_ninjs_schema_even_with_pictures(india, subscriber):
+def test_every_item_validates_against_our_ninjs_schema_even_with_pictures(india, subscriber):
     from images.models import Image
 
     image = Image.objects.create(
@@ -104,23 +103,58 @@ def test_every_item_validates_against_the_ninjs_schema_even_with_pictures(india,
     )
     record(make_article(section=india, lead_image=image, lead_image_caption="Kovalam, Monday."))
     item = subscriber.get(CHANGES).json()["items"][0]["item"]
-    Draft202012Validator(ninjs_schema(), format_checker=FormatChecker()).validate(item)
+    ninjs_validator().validate(item)
     picture = item["associations"][0]
     assert picture["name"] == "featureimage"
     assert picture["type"] == "picture"
     assert picture["by"] == "PTI"
     assert {"role": "caption", "value": "Kovalam, Monday."} in picture["descriptions"]
-    assert picture["renditions"][0]["href"].endswith("/media/images/renditions/x-480.jpg")
+    assert picture["renditions"][0]["href"].endswith(f"/api/v1/pictures/{image.pk}/w480")
+    assert picture["renditions"][0]["contenttype"] == "image/webp"
+    assert picture["renditions"][-1]["contenttype"] == "image/jpeg"
     assert picture["renditions"][0]["width"] == 480
 
 
-def test_the_schema_catches_what_ninjs_forbids():
+def test_the_schema_catches_a_wrong_type_a_missing_field_or_an_unknown_one(india, subscriber):
     # The validation above is worth something only if the schema refuses a malformed item.
-    validator = Draft202012Validator(ninjs_schema(), format_checker=FormatChecker())
-    assert not validator.is_valid({"uri": "urn:x:1", "urgency": "high"})
-    assert not validator.is_valid({"uri": "urn:x:1", "pubstatus": "gone"})
-    assert not validator.is_valid({"uri": "urn:x:1", "headline": "not a ninjs field"})
-    assert not validator.is_valid({"headlines": [{"value": "no uri"}]})
+    import copy
+
+    from articles.tests.factories import make_author
+
+    record(
+        make_article(
+            section=india,
+            authors=[make_author(name="Asha Rao")],
+            dateline_place="PUNE",
+            embargo_until=timezone.now() + timedelta(hours=1),
+        )
+    )
+    good = subscriber.get(CHANGES).json()["items"][0]["item"]
+    validator = ninjs_validator()
+    validator.validate(good)
+
+    def broken(change):
+        item = copy.deepcopy(good)
+        change(item)
+        return item
+
+    wrong = [
+        broken(lambda item: item.update(urgency="high")),
+        broken(lambda item: item.update(urgency=10)),
+        broken(lambda item: item.update(version=2)),
+        broken(lambda item: item.update(pubstatus="gone")),
+        broken(lambda item: item.update(embargoed="tomorrow")),
+        broken(lambda item: item.update(headline="not a ninjs field")),
+        broken(lambda item: item.pop("headlines")),
+        broken(lambda item: item.pop("uri")),
+        broken(lambda item: item.pop("versioncreated")),
+        broken(lambda item: item["bodies"][0].pop("contenttype")),
+        broken(lambda item: item["bodies"][0].update(wordcount="12")),
+        broken(lambda item: item.update(subjects=[{"name": "X", "rel": "tag", "literal": "x"}])),
+        broken(lambda item: item["people"][0].update(name=None)),
+    ]
+    for item in wrong:
+        assert not validator.is_valid(item), item
 
 
 def test_cursor_pages_through_everything_once_in_order(india, subscriber):
@@ -322,7 +356,7 @@ def test_an_embargoed_story_reaches_clients_at_once_marked_embargoed(india, subs
     lifts = timezone.now() + timedelta(hours=3)
     article = _publish(section=india, headline="Under embargo", embargo_until=lifts)
     item = subscriber.get(CHANGES).json()["items"][0]["item"]
-    Draft202012Validator(ninjs_schema(), format_checker=FormatChecker()).validate(item)
+    ninjs_validator().validate(item)
     assert item["headlines"][0]["value"] == "Under embargo"
     assert item["embargoed"] == lifts.astimezone(UTC).replace(microsecond=0).isoformat()
     # The public does not see it.
@@ -351,3 +385,30 @@ def test_a_correction_reaches_clients_as_a_corrected_version(
         "role": "correction",
         "value": "An earlier version gave the wrong date.",
     } in descriptions
+
+
+def test_wrong_keys_are_limited_per_address_without_touching_good_ones(india, subscriber):
+    from django.test import Client as HttpClient
+
+    from syndication.api import REFUSED_KEYS_RATE
+
+    limit = int(REFUSED_KEYS_RATE.split("/")[0])
+    guesser = api("nwk_abcdefgh_" + "x" * 43)
+    assert {guesser.get(CHANGES).status_code for _ in range(limit)} == {401}
+    refused = guesser.get(CHANGES)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert HttpClient().get(CHANGES).status_code == 429  # no key at all counts the same
+    # A valid key from the same address is not held back by others' wrong ones.
+    assert subscriber.get(CHANGES).status_code == 200
+
+
+def test_firstcreated_is_when_the_story_first_went_out(india, subscriber):
+    first_out = timezone.now() - timedelta(days=2)
+    article = _publish(
+        section=india,
+        first_published_at=first_out,
+        publish_at=timezone.now() - timedelta(minutes=5),
+    )
+    item = subscriber.get(f"/api/v1/items/{article.pk}").json()
+    assert item["firstcreated"] == first_out.astimezone(UTC).replace(microsecond=0).isoformat()
