@@ -120,9 +120,16 @@ def test_a_reporter_chooses_and_uploads_pictures_in_the_dialog(
     assert_no_serious_axe_violations(page, f"the picture chooser at {width}px")
     page.screenshot(path=output_dir / f"picture-chooser-dialog-{width}.png")
 
-    # Upload in a dialog of its own on the same page; a fake file is refused with its reason.
-    chooser.get_by_role("button", name="Upload a new picture").click()
+    # Upload in a dialog of its own on the same page. Escape closes only that dialog.
     upload = page.locator("dialog.chooser-upload")
+    chooser.get_by_role("button", name="Upload a new picture").click()
+    upload.get_by_role("heading", name="Upload a new picture").wait_for()
+    page.keyboard.press("Escape")
+    upload.wait_for(state="hidden")
+    assert chooser.is_visible()
+    assert _active(page) == "Upload a new picture"
+    # A fake file is refused with its reason.
+    page.keyboard.press("Enter")
     upload.get_by_role("heading", name="Upload a new picture").wait_for()
     assert _active(page) == "id_chooser-upload-file"
     # Its caption is spell-checked in the story's language.

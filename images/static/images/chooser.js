@@ -201,15 +201,21 @@
   function openUpload() {
     const box = uploadDialog();
     clearErrors(box.querySelector("form"));
+    // However it closes (Cancel, Escape), the focus goes back to the button that opened it.
+    box.addEventListener(
+      "close",
+      function () {
+        const opener = dialog.querySelector("[data-chooser-upload-open]");
+        if (dialog.open && opener) opener.focus();
+      },
+      { once: true }
+    );
     box.showModal();
     box.querySelector("input[type=file]").focus();
   }
 
   function closeUpload() {
-    const box = uploadDialog();
-    box.close();
-    const opener = dialog.querySelector("[data-chooser-upload-open]");
-    if (opener) opener.focus();
+    uploadDialog().close();
   }
 
   function clearErrors(form) {
