@@ -15,7 +15,7 @@ for p in $(PYTHON) python3.13 python3.12 python3 $$(ls -d "$$(pyenv root 2>/dev/
 done; exit 1
 endef
 
-.PHONY: help venv setup run test lint format check-migrations pytest bench clean deploy-check multinode
+.PHONY: help venv setup run test lint format check-migrations pytest bench clean deploy-check multinode lighthouse
 
 help:
 	@echo "make run    - set up (venv, packages, SQLite, demo newsroom) and serve on http://127.0.0.1:$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make format - apply ruff format and djhtml"
 	@echo "make deploy-check - check --deploy and the readiness checks, with this shell's settings"
 	@echo "make multinode - two web nodes, two workers, PostgreSQL, Redis, local S3: proven to agree"
+	@echo "make lighthouse - Lighthouse (mobile) on home, a story, a section, search; fails under the thresholds"
 	@echo "make bench  - load a synthetic archive (ARTICLES=$(ARTICLES)) and measure with wrk"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -87,8 +88,17 @@ deploy-check: venv
 multinode: setup
 	$(VPY) -m tests.multinode
 
+# Lighthouse from npm, pinned by package-lock.json (npm ci, into node_modules/), with Debian's
+# Chromium, against gunicorn on a scratch database and port (tests/lighthouse.py says how it judges).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: venv node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(VPY) -m tests.lighthouse
+
 bench: setup
 	$(VPY) -m bench --articles $(ARTICLES)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache node_modules

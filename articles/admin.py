@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from images.widgets import ImageChooserAdminMixin, PreloadChosenImagesMixin
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import services, staging
@@ -34,7 +35,7 @@ class AuthorAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-class ArticleImageFormSet(forms.BaseInlineFormSet):
+class ArticleImageFormSet(PreloadChosenImagesMixin, forms.BaseInlineFormSet):
     """Refuses to publish with a newly placed body image that lacks alt text or a credit.
 
     Body images already saved are checked by Article.clean() (articles.pictures), with the lead.
@@ -75,17 +76,22 @@ class StoryPartInlineMixin:
         return self._article_admin().has_view_permission(request, obj)
 
 
-class ArticleImageInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
+class ArticleImageInline(
+    StoryPartInlineMixin, ImageChooserAdminMixin, SpellCheckedAdminMixin, admin.TabularInline
+):
     model = ArticleImage
     formset = ArticleImageFormSet
-    autocomplete_fields = ["image"]
     fields = ["image", "caption", "after_paragraph"]
     extra = 0
     verbose_name = _("image in the body")
     verbose_name_plural = _(
-        "Images in the body (pick from the library, or “+” to upload one; each shows after the "
-        "paragraph you give)"
+        "Images in the body (choose one from the library or upload a new one; each shows after "
+        "the paragraph you give)"
     )
+
+    def get_queryset(self, request):
+        # Each row's title names its picture: loaded with the rows, not one query per row.
+        return super().get_queryset(request).select_related("image")
 
 
 class CorrectionInline(StoryPartInlineMixin, SpellCheckedAdminMixin, admin.TabularInline):
@@ -154,6 +160,7 @@ class ArticleAdmin(
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
     ArticleSharingMixin,
+    ImageChooserAdminMixin,
     admin.ModelAdmin,
 ):
     """Articles in the admin: what each user may see and change is here; the workflow (state,
@@ -180,7 +187,7 @@ class ArticleAdmin(
     search_fields = ["headline", "standfirst", "slug", "authors__name", "authors__handle"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "authors", "lead_image"]
+    autocomplete_fields = ["section", "authors"]
     inlines = [ArticleImageInline, CorrectionInline]
     actions = ["submit_selected", "publish_selected", "archive_selected"]
     # State and time change only through the workflow buttons, which check who may do what and

@@ -191,6 +191,7 @@ LISTING_IMAGE_FIELDS = (
     "caption",
     "credit",
     "renditions",
+    "crops",
     "focal_x",
     "focal_y",
 )

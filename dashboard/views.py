@@ -52,8 +52,8 @@ from newsroom.urls_safety import safe_next
 from notifications.models import Notification
 from notifications.services import notifications_mark_read
 from syndication.models import WireItem
-from syndication.selectors import wire_items
-from syndication.services import wire_item_to_draft
+from syndication.selectors import wire_items, with_target_sections
+from syndication.services import WireSectionMissingError, wire_item_to_draft
 from ticker.models import TickerItem
 from ticker.services import ticker_item_expire
 
@@ -628,6 +628,7 @@ def newsletters(request):
 def wire(request):
     query = (request.GET.get("q") or "").strip()[:100]
     page = _page(request, wire_items(query=query))
+    page.object_list = with_target_sections(page.object_list)
     return _render(
         request,
         "wire.html",
@@ -643,7 +644,11 @@ def wire(request):
 @require_POST
 def wire_draft(request, pk):
     item = get_object_or_404(WireItem.objects.select_related("source"), pk=pk)
-    article = wire_item_to_draft(actor=request.user, item=item)
+    try:
+        article = wire_item_to_draft(actor=request.user, item=item)
+    except WireSectionMissingError as error:
+        messages.error(request, str(error))
+        return redirect(reverse("dashboard:wire"))
     messages.success(
         request, _("Draft made from the wire: “%(headline)s”.") % {"headline": article.headline}
     )

@@ -1,13 +1,16 @@
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.spelling import SpellCheckedAdminMixin
 
+from .chooser import chooser_upload_view, chooser_view
 from .forms import ImageForm
 from .models import Image
+from .selectors import SEARCHED_FIELDS, library_search
 from .services import (
     UPLOAD_SLOT_SECONDS,
     UploadsBusyError,
@@ -32,7 +35,10 @@ class ImageAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     ]
     list_display_links = ["thumbnail", "caption_short"]
     list_select_related = ["uploaded_by"]
-    search_fields = ["caption", "credit", "alt_text"]
+    # Searched through images.selectors.library_search (every word, in any of these fields), as
+    # the chooser searches.
+    search_fields = list(SEARCHED_FIELDS)
+    search_help_text = _("Words from the caption, credit or alt text, or who uploaded it.")
     list_filter = [("uploaded_at", admin.DateFieldListFilter)]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "updated_at"]
@@ -47,6 +53,25 @@ class ImageAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["images/admin.css"]}
         js = ["images/focal.js"]
+
+    def get_urls(self):
+        # The chooser that forms picking a picture open in a dialog (images/chooser.py).
+        chooser = [
+            path(
+                "chooser/",
+                self.admin_site.admin_view(lambda request: chooser_view(request, self)),
+                name="images_image_chooser",
+            ),
+            path(
+                "chooser/upload/",
+                self.admin_site.admin_view(lambda request: chooser_upload_view(request, self)),
+                name="images_image_chooser_upload",
+            ),
+        ]
+        return chooser + super().get_urls()
+
+    def get_search_results(self, request, queryset, search_term):
+        return library_search(search_term, queryset), False
 
     @admin.display(description=_("picture"))
     def thumbnail(self, image):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.spelling import spellchecked
+
 from .models import Image
 from .validation import ACCEPTED_FORMATS, inspect_upload
 
@@ -54,3 +56,31 @@ class ImageForm(forms.ModelForm):
     def _focal(self, name):
         value = self.cleaned_data.get(name)
         return getattr(self.instance, name) if value is None else value
+
+
+class ChooserUploadForm(forms.ModelForm):
+    """A picture uploaded from the chooser in a story's form: the file is judged as the library's
+    own form judges it, and the alt text and credit a story needs before it is published are
+    asked for at once, while the uploader knows them."""
+
+    file = ImageFileField(
+        label=_("Picture file"),
+        help_text=_("JPEG, PNG, WebP or GIF, up to 25 megapixels."),
+    )
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alt_text"].required = True
+        self.fields["credit"].required = True
+        self.fields["alt_text"].help_text = _(
+            "What the picture shows, for readers who cannot see it."
+        )
+        self.fields["credit"].help_text = _("Who took or supplied it.")
+        self.fields["caption"].help_text = ""
+        for name in ("alt_text", "caption", "credit"):
+            spellchecked(self.fields[name].widget)

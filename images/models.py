@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 # Widths of the WebP renditions a page may ask for; never wider than the original.
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
+# Teaser cards show every picture at one shape, 3:2: renditions cut to it around the focal point
+# (images.services.image_make_crops), so a card downloads only what it shows. A card is at most
+# about 46rem wide (the home page's lead), so 1200 px covers it at twice the density.
+CROP_RATIO = (3, 2)
+CROP_WIDTHS = (480, 800, 1200)
 
 
 def original_upload_to(image, filename):
@@ -69,6 +74,9 @@ class Image(models.Model):
     # [{"width": 480, "height": 300, "name": "images/renditions/..."}], narrowest first. Kept on
     # the row so a page that has the image has its renditions without another query.
     renditions = models.JSONField(_("renditions"), default=list, editable=False, blank=True)
+    # The same, cut to CROP_RATIO around the focal point they were made for:
+    # [{"width": 480, "height": 320, "name": "...", "focal": [50, 40]}], narrowest first.
+    crops = models.JSONField(_("3:2 renditions"), default=list, editable=False, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -114,6 +122,13 @@ class Image(models.Model):
         """The CSS classes that place a cut picture on its focal point, in steps of 10%
         (css/site.css; classes, not a style attribute, under the strict CSP)."""
         return f"focal-x-{round(self.focal_x / 10)} focal-y-{round(self.focal_y / 10)}"
+
+    @property
+    def crops_are_current(self):
+        """True when the 3:2 renditions were cut around the focal point the picture has now."""
+        return bool(self.crops) and all(
+            crop.get("focal") == [self.focal_x, self.focal_y] for crop in self.crops
+        )
 
     @property
     def largest_rendition(self):

@@ -19,7 +19,7 @@ from PIL import ImageCms, ImageOps
 
 from newsroom.services import audit_record
 
-from .models import RENDITION_WIDTHS, Image
+from .models import CROP_RATIO, CROP_WIDTHS, RENDITION_WIDTHS, Image
 from .validation import inspect_upload
 
 logger = logging.getLogger(__name__)
@@ -156,19 +156,25 @@ def image_save(*, image, actor=None, new_file=None):
         )
     audit_note = _image_change_note(image, new_file, uses)
     replaced = []
+    stored = None
+    if image.pk is not None:
+        stored = (
+            Image.objects.filter(pk=image.pk)
+            .values_list("file", "renditions", "content_hash", "crops")
+            .first()
+        )
     if new_file is not None:
         inspection = inspect_upload(new_file)
-        if image.pk is not None:
-            stored = (
-                Image.objects.filter(pk=image.pk)
-                .values_list("file", "renditions", "content_hash")
-                .first()
-            )
-            if stored:
-                replaced = _files_only_this_row_uses(image.pk, *stored)
+        if stored:
+            replaced = _files_only_this_row_uses(image.pk, *stored)
         image.content_hash = _content_hash(new_file)
         image.width, image.height = inspection.width, inspection.height
         image.renditions = []
+        image.crops = []
+    elif stored:
+        # The focal point may move: 3:2 renditions cut around the old one go once replaced.
+        _file_name, _renditions, content_hash, crops = stored
+        replaced = _files_only_this_row_uses(image.pk, "", [], content_hash, crops)
     if image.pk is None and actor is not None and actor.is_authenticated:
         image.uploaded_by = actor
     image.full_clean(exclude=["file"])
@@ -185,10 +191,16 @@ def image_save(*, image, actor=None, new_file=None):
                     image.file.save(name, new_file, save=False)
                     written.append(image.file.name)
                 image.renditions = _renditions_of_the_same_picture(image)
+            if not image.crops_are_current:
+                image.crops = _crops_of_the_same_picture(image)
             created = image.pk is None
             image.save()
             if not image.renditions:
                 image_make_renditions(image=image, written=written)
+            if not image.crops_are_current:
+                # A focal point moved, or a picture that shares another row's renditions but not
+                # its focal point.
+                image_make_crops(image=image, written=written)
             if created or audit_note:
                 audit_record(
                     actor=actor,
@@ -196,7 +208,11 @@ def image_save(*, image, actor=None, new_file=None):
                     obj=image,
                     note="" if created else audit_note,
                 )
-            current = {image.file.name, *(rendition["name"] for rendition in image.renditions)}
+            current = {
+                image.file.name,
+                *(rendition["name"] for rendition in image.renditions),
+                *(crop["name"] for crop in image.crops),
+            }
             stale = [name for name in replaced if name and name not in current]
             if stale:
                 # The replaced picture's files go only once the new one is safely recorded.
@@ -208,19 +224,24 @@ def image_save(*, image, actor=None, new_file=None):
     return image
 
 
-def _files_only_this_row_uses(pk, file_name, renditions, content_hash):
+def _files_only_this_row_uses(pk, file_name, renditions, content_hash, crops=()):
     """The stored files of image `pk` that no other row refers to. Rows share files only when
     they hold the same picture (the same content hash), so only those rows are asked."""
-    names = [file_name, *(rendition["name"] for rendition in renditions)]
+    names = [
+        file_name,
+        *(rendition["name"] for rendition in renditions),
+        *(crop["name"] for crop in crops),
+    ]
     shared = set()
     if content_hash:
-        for other_file, other_renditions in (
+        for other_file, other_renditions, other_crops in (
             Image.objects.filter(content_hash=content_hash)
             .exclude(pk=pk)
-            .values_list("file", "renditions")
+            .values_list("file", "renditions", "crops")
         ):
             shared.add(other_file)
             shared.update(rendition["name"] for rendition in other_renditions)
+            shared.update(crop["name"] for crop in other_crops)
     return [name for name in names if name and name not in shared]
 
 
@@ -234,6 +255,20 @@ def _renditions_of_the_same_picture(image):
     ):
         if renditions:
             return renditions
+    return []
+
+
+def _crops_of_the_same_picture(image):
+    """Another row's 3:2 renditions of the same content cut around the same focal point (they are
+    named by both, so they are the same files), or []."""
+    focal = [image.focal_x, image.focal_y]
+    for crops in (
+        Image.objects.filter(content_hash=image.content_hash)
+        .exclude(pk=image.pk)
+        .values_list("crops", flat=True)[:5]
+    ):
+        if crops and all(crop.get("focal") == focal for crop in crops):
+            return crops
     return []
 
 
@@ -266,14 +301,15 @@ def image_delete(*, image, actor=None):
     with transaction.atomic():
         stored = (
             Image.objects.filter(pk=image.pk)
-            .values_list("file", "renditions", "content_hash")
+            .values_list("file", "renditions", "content_hash", "crops")
             .first()
         )
         audit_record(actor=actor, action="deleted", obj=image)
+        pk = image.pk
         image.delete()
         if stored:
             # Its files go once the row is gone for good; files another row shares stay.
-            unused = _files_only_this_row_uses(image.pk, *stored)
+            unused = _files_only_this_row_uses(pk, *stored)
             storage = image.file.storage
             transaction.on_commit(lambda: _delete_files(storage, unused))
 
@@ -307,9 +343,12 @@ def image_files_remove_orphans(*, grace=timedelta(hours=1), dry_run=False):
     """
     storage = Image._meta.get_field("file").storage
     referenced = set()
-    for file_name, renditions in Image.objects.values_list("file", "renditions").iterator():
+    for file_name, renditions, crops in Image.objects.values_list(
+        "file", "renditions", "crops"
+    ).iterator():
         referenced.add(file_name)
         referenced.update(rendition["name"] for rendition in renditions)
+        referenced.update(crop["name"] for crop in crops)
     cutoff = timezone.now() - grace
     removed = []
     for folder in LIBRARY_FOLDERS:
@@ -385,9 +424,9 @@ def _draft_for(picture, display_width, display_height, sideways):
     picture.draft(picture.mode if picture.mode in ("RGB", "L") else None, wanted)
 
 
-def image_make_renditions(*, image, written=None):
-    """Make the WebP renditions of `image` (upright, in sRGB, without EXIF, GPS or colour profile)
-    and record them."""
+def _decode(image):
+    """`image`'s original as pixels to cut renditions from (upright, in sRGB, maybe decoded at a
+    reduced scale that still covers the largest rendition), and its upright size."""
     storage = image.file.storage
     with storage.open(image.file.name, "rb") as original, PillowImage.open(original) as picture:
         picture.seek(0)  # the first frame of an animation
@@ -395,7 +434,79 @@ def image_make_renditions(*, image, written=None):
         width, height = picture.size[::-1] if sideways else picture.size
         icc_profile = picture.info.get("icc_profile")
         _draft_for(picture, width, height, sideways)
-        source = _to_srgb(ImageOps.exif_transpose(picture), icc_profile)
+        return _to_srgb(ImageOps.exif_transpose(picture), icc_profile), width, height
+
+
+def _store_webp(storage, name, picture, written):
+    picture.info = {}  # nothing of the original's metadata travels with the copy
+    buffer = BytesIO()
+    picture.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+    if storage.exists(name):
+        storage.delete(name)
+    stored = storage.save(name, ContentFile(buffer.getvalue()))
+    if written is not None:
+        written.append(stored)
+    return stored
+
+
+def crop_box(width, height, focal_x, focal_y, ratio=CROP_RATIO):
+    """The largest box of `ratio` inside a `width` x `height` picture, centred on the focal point
+    (percent across and down) as far as the picture's edges allow: (left, top, right, bottom)."""
+    across, down = ratio
+    if width * down > height * across:  # wider than the ratio: the sides are cut
+        box_width, box_height = max(1, round(height * across / down)), height
+    else:
+        box_width, box_height = width, max(1, round(width * down / across))
+    left = min(max(round(width * focal_x / 100 - box_width / 2), 0), width - box_width)
+    top = min(max(round(height * focal_y / 100 - box_height / 2), 0), height - box_height)
+    return (left, top, left + box_width, top + box_height)
+
+
+def crop_name(image, width):
+    # Named by the content and the focal point: moving the point makes new files, so a name never
+    # shows other pixels (/media/ lets browsers keep it for good), and rows holding the same
+    # picture with the same point share them.
+    return (
+        f"images/renditions/3x2/{image.content_hash[:2]}/{image.content_hash[:16]}-"
+        f"{image.focal_x}-{image.focal_y}-{width}.webp"
+    )
+
+
+def image_make_crops(*, image, written=None, source=None):
+    """Make `image`'s 3:2 WebP renditions, cut around its focal point, and record them. Made when
+    the picture is stored or its focal point moves, never per page view (except, once, for a
+    picture stored before they existed: images_tags)."""
+    if source is None:
+        source, _width, _height = _decode(image)
+    box = crop_box(*source.size, image.focal_x, image.focal_y)
+    cut = source.crop(box)
+    across, down = CROP_RATIO
+    largest = min(cut.width, CROP_WIDTHS[-1])
+    crops = []
+    for target in [w for w in CROP_WIDTHS if w < largest] + [largest]:
+        target_height = max(1, round(target * down / across))
+        resized = cut.resize(
+            (target, target_height), PillowImage.Resampling.LANCZOS, reducing_gap=3.0
+        )
+        stored = _store_webp(image.file.storage, crop_name(image, target), resized, written)
+        crops.append(
+            {
+                "width": target,
+                "height": target_height,
+                "name": stored,
+                "focal": [image.focal_x, image.focal_y],
+            }
+        )
+    image.crops = crops
+    Image.objects.filter(pk=image.pk).update(crops=crops)
+    return crops
+
+
+def image_make_renditions(*, image, written=None):
+    """Make the WebP renditions of `image` (upright, in sRGB, without EXIF, GPS or colour profile)
+    and its 3:2 ones, and record them."""
+    storage = image.file.storage
+    source, width, height = _decode(image)
     renditions = []
     for target in rendition_widths(width):
         target_height = max(1, round(height * target / width))
@@ -406,19 +517,14 @@ def image_make_renditions(*, image, written=None):
                 (target, target_height), PillowImage.Resampling.LANCZOS, reducing_gap=3.0
             )
         )
-        resized.info = {}  # nothing of the original's metadata travels with the copy
-        buffer = BytesIO()
-        resized.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
-        name = rendition_name(image, target)
-        if storage.exists(name):
-            storage.delete(name)
-        stored = storage.save(name, ContentFile(buffer.getvalue()))
-        if written is not None:
-            written.append(stored)
+        if resized is source:
+            resized = source.copy()
+        stored = _store_webp(storage, rendition_name(image, target), resized, written)
         renditions.append({"width": target, "height": target_height, "name": stored})
     image.renditions = renditions
     image.width, image.height = width, height
     Image.objects.filter(pk=image.pk).update(renditions=renditions, width=width, height=height)
+    image_make_crops(image=image, written=written, source=source)
     return renditions
 
 

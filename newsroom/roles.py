@@ -79,7 +79,9 @@ ROLE_PERMISSIONS = {
         "syndication.view_usageentry",
         "syndication.view_webhookdelivery",
         *_crud("syndication", "wiresource"),
+        *_crud("syndication", "wiresectionrule"),
         "syndication.view_wireitem",
+        "syndication.view_heldpicture",
         "articles.view_section",
     ],
 }

@@ -228,6 +228,14 @@ SCHEDULED_JOBS = {
     "syndication-webhooks": {"task": "syndication.tasks.retry_webhooks", "every": 60},
     # syndication: partner wires' feeds, each at its own interval (WireSource.poll_minutes).
     "syndication-poll-wires": {"task": "syndication.tasks.poll_wires", "every": 60},
+    # syndication: pictures of embargoed stories made public when the embargo ends
+    # (syndication/pictures.py; a task deferred to that time comes first).
+    "syndication-release-pictures": {
+        "task": "syndication.tasks.release_held_pictures",
+        "every": 60,
+    },
+    # syndication: the usage log and finished webhook deliveries past their keeping time.
+    "syndication-prune": {"task": "syndication.tasks.prune_records", "every": 86400},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -366,6 +374,12 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newswire")
 # syndication: stories and pictures are named `<base>:story:<id>` in what clients receive (ninjs
 # uri, NewsML-G2 guid). Set once for the wire and never change it: clients key their copies on it.
 SYNDICATION_URI_BASE = os.environ.get("SYNDICATION_URI_BASE", "urn:newswire").rstrip(":")
+# Partner feeds and clients' webhooks are fetched from the public internet only
+# (syndication/outbound.py); set to poll a feed on this machine while developing.
+SYNDICATION_ALLOW_PRIVATE_URLS = env_bool("SYNDICATION_ALLOW_PRIVATE_URLS", False)
+# How long the wire keeps who-took-what (usage log) and finished webhook deliveries.
+SYNDICATION_USAGE_DAYS = int(os.environ.get("SYNDICATION_USAGE_DAYS", "400"))
+SYNDICATION_DELIVERY_DAYS = int(os.environ.get("SYNDICATION_DELIVERY_DAYS", "30"))
 
 # Donations (donations/gateways.py). "sandbox" is a local payment page for development and tests;
 # production has no gateway (no giving online) until "stripe" or "razorpay" is chosen with its keys.

@@ -10,20 +10,24 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from newsroom.services import audit_entries_for
+from newsroom.storage import private_storage
 
-from . import ingest, services
+from . import ingest, pictures, services
 from .forms import ClientForm, NewKeyForm, WireFileForm
 from .models import (
     ApiKey,
     Client,
+    HeldPicture,
     StoryVersion,
     UsageEntry,
     WebhookDelivery,
     WireItem,
+    WireSectionRule,
     WireSource,
     new_webhook_secret,
 )
@@ -213,17 +217,28 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_select_related = ["client", "version"]
 
 
+class WireSectionRuleInline(admin.TabularInline):
+    """Which section a draft goes to, by the story's category at this wire."""
+
+    model = WireSectionRule
+    fields = ["category", "section"]
+    extra = 1
+
+
 @admin.register(WireSource)
 class WireSourceAdmin(admin.ModelAdmin):
+    inlines = [WireSectionRuleInline]
     list_display = [
         "name",
         "credit",
+        "fallback_section",
         "url",
         "poll_minutes",
         "is_active",
         "last_polled_at",
         "last_error",
     ]
+    list_select_related = ["fallback_section"]
     search_fields = ["name", "credit"]
     readonly_fields = ["last_polled_at", "last_error"]
     actions = ["poll_now"]
@@ -285,7 +300,39 @@ class WireSourceAdmin(admin.ModelAdmin):
 
 @admin.register(WireItem)
 class WireItemAdmin(ReadOnlyAdmin):
-    list_display = ["received_at", "source", "headline", "urgency", "language", "draft"]
+    list_display = [
+        "received_at",
+        "source",
+        "headline",
+        "urgency",
+        "language",
+        "categories",
+        "draft",
+    ]
     list_filter = ["source", "urgency", "language"]
     search_fields = ["headline", "summary", "source_item_id"]
     list_select_related = ["source", "draft"]
+
+
+@admin.register(HeldPicture)
+class HeldPictureAdmin(ReadOnlyAdmin):
+    """Pictures of embargoed stories, off their public addresses until `held until`
+    (pictures.py). Staff see the files through signed links that expire."""
+
+    list_display = ["image", "held_until", "held_at"]
+    list_select_related = ["image"]
+    date_hierarchy = "held_until"
+    fields = ["image", "held_until", "held_at", "held_files"]
+    readonly_fields = fields
+
+    @admin.display(description=_("files (links expire)"))
+    def held_files(self, held):
+        storage = private_storage()
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((storage.url(pictures.held_name(name)), name) for name in held.files),
+            ),
+        )

@@ -11,15 +11,19 @@ client's rate limit per key, and what is delivered is written to the usage log."
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 
+from articles.seo import absolute_url
+from images.models import Image
 from newsroom.ratelimit import is_limited, parse_rate
+from newsroom.storage import private_storage
 
-from . import keys, newsml, selectors, services
+from . import keys, newsml, ninjs, pictures, selectors, services
 from .models import ApiKey
 
 LAST_USED_EVERY_SECONDS = 60
@@ -30,6 +34,11 @@ class RateLimitedError(Exception):
     def __init__(self, retry_after):
         super().__init__(retry_after)
         self.retry_after = retry_after
+
+
+# Wrong keys per client address: enough for a client that rotates a key and retries, too few
+# to try keys (they have 256 bits anyway) or to load the database.
+REFUSED_KEYS_RATE = "30/m"
 
 
 def _authenticate(request, key):
@@ -83,6 +92,9 @@ api = NinjaAPI(
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request, exc):
+    # Counted per client address only when every way of authenticating has failed.
+    if is_limited(request, group="syndication-api-refused", rate=REFUSED_KEYS_RATE):
+        return rate_limited(request, RateLimitedError(parse_rate(REFUSED_KEYS_RATE)[1]))
     return api.create_response(
         request,
         {"detail": "Send a valid key as the X-Api-Key header. This key is unknown or revoked."},
@@ -196,13 +208,16 @@ def item_version(request: HttpRequest, story_id: int, version: int):
 
 
 def _newsml(version):
-    return HttpResponse(newsml.news_item(version.payload), content_type=newsml.CONTENT_TYPE)
+    sent = ninjs.iso(timezone.now())
+    return HttpResponse(
+        newsml.news_message(version.payload, sent=sent), content_type=newsml.CONTENT_TYPE
+    )
 
 
 @api.get(
     "/items/{story_id}/newsml",
     response={200: str, 404: Detail},
-    summary="A story's latest version as NewsML-G2 2.35 XML",
+    summary="A story's latest version as NewsML-G2 2.35 (package, story, pictures)",
     openapi_extra={"responses": {200: {"content": {newsml.CONTENT_TYPE: {}}}}},
 )
 def item_newsml(request: HttpRequest, story_id: int):
@@ -214,7 +229,7 @@ def item_newsml(request: HttpRequest, story_id: int):
 @api.get(
     "/items/{story_id}/versions/{version}/newsml",
     response={200: str, 404: Detail},
-    summary="One version of a story as NewsML-G2 2.35 XML",
+    summary="One version of a story as NewsML-G2 2.35 (package, story, pictures)",
     openapi_extra={"responses": {200: {"content": {newsml.CONTENT_TYPE: {}}}}},
 )
 def item_version_newsml(request: HttpRequest, story_id: int, version: int):
@@ -223,3 +238,37 @@ def item_version_newsml(request: HttpRequest, story_id: int, version: int):
             selectors.record_usage(request.auth, [candidate], via="newsml")
             return _newsml(candidate)
     raise HttpError(404, "No such version of that story.")
+
+
+@api.get(
+    "/pictures/{image_id}/{rendition}",
+    response={200: None, 302: None, 404: Detail},
+    url_name="picture",
+    summary="One rendition of a picture (the `href` of a ninjs rendition)",
+    description=(
+        "For a picture of a story you may take. While the story is under embargo the picture is "
+        "not public, and this is the only way to it (sent from here, not cached); afterwards "
+        "you are redirected to its public address."
+    ),
+    openapi_extra={"responses": {200: {"content": {"image/*": {}}}}},
+)
+def picture(request: HttpRequest, image_id: int, rendition: str):
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None or not pictures.client_may_take(request.auth.client, image):
+        raise HttpError(404, "No picture with that id for this key.")
+    found = pictures.rendition_file(image, rendition)
+    if found is None:
+        raise HttpError(404, "No such rendition of that picture.")
+    name, content_type = found
+    if pictures.is_held(image):
+        try:
+            held = private_storage().open(pictures.held_name(name), "rb")
+        except FileNotFoundError:
+            held = None  # released a moment ago: it is public now
+        if held is not None:
+            response = FileResponse(held, content_type=content_type)
+            response["Cache-Control"] = "private, no-store"
+            return response
+    response = HttpResponseRedirect(absolute_url(default_storage.url(name)))
+    response["Cache-Control"] = "private, no-store"
+    return response

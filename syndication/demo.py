@@ -14,7 +14,8 @@ from newsroom import demo as newsroom_demo
 from newsroom.demo import read_demo_data
 
 from . import keys, services
-from .models import ApiKey, Client, WireSource
+from .ingest import category_key
+from .models import ApiKey, Client, WireSectionRule, WireSource
 
 DEMO_KEY_LABEL = "demo key (make run)"
 
@@ -54,9 +55,17 @@ def load(command):
         clients.append(client)
     services.story_versions_backfill()
     # A partner wire with a few stories on the dashboard's Wire panel (ninjs, as a partner sends).
+    # Its subjects map to our sections by rule; anything else goes to India, chosen here.
+    sections = {section.slug: section for section in Section.objects.all()}
     wire, _created = WireSource.objects.update_or_create(
-        name="Demo Partner Wire", defaults={"credit": "Demo Partner Wire"}
+        name="Demo Partner Wire",
+        defaults={"credit": "Demo Partner Wire", "fallback_section": sections.get("india")},
     )
+    for category, slug in (("medtop:04000000", "business"), ("Weather", "india")):
+        if slug in sections:
+            WireSectionRule.objects.update_or_create(
+                source=wire, category=category_key(category), defaults={"section": sections[slug]}
+            )
     path = Path(apps.get_app_config("syndication").path) / "demo_data" / "partner_wire.json"
     services.wire_ingest(source=wire, data=path.read_bytes())
     key = demo_key(clients[0])

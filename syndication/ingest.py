@@ -67,7 +67,30 @@ class Entry:
     published_at: datetime | None = None
     urgency: int | None = None
     language: str = ""
+    categories: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+
+
+MAX_CATEGORIES = 20
+DC_SUBJECT = "{http://purl.org/dc/elements/1.1/}subject"
+
+
+def category_key(value):
+    """How a category is compared with the desk's rules: case and spacing do not matter."""
+    return " ".join(str(value).split()).casefold()[:100]
+
+
+def clean_categories(values):
+    """The feed's categories or subjects, as plain text, each once, in the feed's order."""
+    kept, seen = [], set()
+    for value in values:
+        text = clean_text(value if isinstance(value, str) else "", 100)
+        if text and category_key(text) not in seen:
+            seen.add(category_key(text))
+            kept.append(text)
+        if len(kept) >= MAX_CATEGORIES:
+            break
+    return kept
 
 
 def clean_text(value, limit):
@@ -168,6 +191,10 @@ def _rss_entry(item):
         link=link,
         byline=clean_text(_text(item, DC_CREATOR) or _text(item, "author"), 200),
         published_at=_date(_text(item, "pubDate")),
+        categories=clean_categories(
+            [category.text or "" for category in item.findall("category")]
+            + [subject.text or "" for subject in item.findall(DC_SUBJECT)]
+        ),
     )
 
 
@@ -191,6 +218,12 @@ def _atom_entry(entry):
         link=link,
         byline=clean_text(_text(entry, f"{ATOM}author/{ATOM}name"), 200),
         published_at=_date(_text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated")),
+        # Atom: a category's term is its code, its label the words; a rule may name either.
+        categories=clean_categories(
+            value
+            for category in entry.findall(f"{ATOM}category")
+            for value in (category.get("term") or "", category.get("label") or "")
+        ),
     )
 
 
@@ -247,5 +280,22 @@ def _ninjs_entry(item):
         published_at=_date(str(item.get("firstcreated") or item.get("versioncreated") or "")),
         urgency=urgency,
         language=clean_text(str(item.get("language", "")), 10),
+        categories=_ninjs_categories(item.get("subjects")),
         extra={"pubstatus": item.get("pubstatus", "usable")},
     )
+
+
+def _ninjs_categories(subjects):
+    """A ninjs item's subjects: each one's name, then its code (literal or qcode) and uri, so a
+    rule may name any of them."""
+    if not isinstance(subjects, list):
+        return []
+    values = []
+    for subject in subjects:
+        if isinstance(subject, dict):
+            values.extend(
+                str(subject[key])
+                for key in ("name", "literal", "code", "uri")
+                if isinstance(subject.get(key), str)
+            )
+    return clean_categories(values)

@@ -265,6 +265,7 @@ class UsageEntry(models.Model):
         verbose_name_plural = _("usage log")
         indexes = [
             models.Index(fields=["client", "-at"], name="usage_client_time"),
+            models.Index(fields=["at"], name="usage_time"),
         ]
 
     def __str__(self):
@@ -339,6 +340,17 @@ class WireSource(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(1440)],
     )
     is_active = models.BooleanField(_("active"), default=True)
+    fallback_section = models.ForeignKey(
+        Section,
+        verbose_name=_("fallback section"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        help_text=_(
+            "Where a draft from this wire goes when none of the story's categories has a rule "
+            "below. Chosen here on purpose: nothing goes to a section by accident."
+        ),
+    )
     last_polled_at = models.DateTimeField(_("last read"), null=True, blank=True, editable=False)
     last_error = models.TextField(_("last problem"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -350,6 +362,54 @@ class WireSource(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WireSectionRule(models.Model):
+    """A wire's category (or subject) and the section its stories' drafts go to."""
+
+    source = models.ForeignKey(
+        WireSource,
+        verbose_name=_("source"),
+        on_delete=models.CASCADE,
+        related_name="section_rules",
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=100,
+        help_text=_(
+            "As the feed writes it: a category (“Sports”), a subject's name or code "
+            "(“medtop:15000000”). Capitals and spaces do not matter."
+        ),
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["source", "category"]
+        verbose_name = _("section rule")
+        verbose_name_plural = _("section rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "category"], name="wire_section_rule_once_per_category"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category} → {self.section}"
+
+    def save(self, *args, **kwargs):
+        from .ingest import category_key
+
+        # Kept in the form rules are compared in, so "Sports" and " sports" are one rule.
+        self.category = category_key(self.category)
+        super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None):
+        from .ingest import category_key
+
+        self.category = category_key(self.category)
+        super().validate_unique(exclude=exclude)
 
 
 class WireItemQuerySet(models.QuerySet):
@@ -381,6 +441,9 @@ class WireItem(models.Model):
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     urgency = models.PositiveSmallIntegerField(_("urgency"), null=True, blank=True)
+    # The feed's categories (RSS), categories' terms and labels (Atom) or subjects' names and
+    # codes (ninjs), in the feed's order: what the source's section rules are matched against.
+    categories = models.JSONField(_("categories"), default=list, blank=True)
     published_at = models.DateTimeField(_("published at the source"), null=True, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     draft = models.ForeignKey(
@@ -415,3 +478,29 @@ class WireItem(models.Model):
 
     def __str__(self):
         return f"{self.source.credit}: {self.headline}"
+
+
+class HeldPicture(models.Model):
+    """A picture kept off its public media URLs while embargoed stories use it (pictures.py):
+    its files wait in the private storage until `held_until`."""
+
+    image = models.OneToOneField(
+        "images.Image",
+        verbose_name=_("picture"),
+        on_delete=models.CASCADE,
+        related_name="syndication_hold",
+    )
+    held_until = models.DateTimeField(
+        _("held until"), help_text=_("The end of the latest embargo of the stories using it.")
+    )
+    files = models.JSONField(_("files"), default=list)
+    held_at = models.DateTimeField(_("held since"), default=timezone.now)
+
+    class Meta:
+        ordering = ["held_until", "id"]
+        verbose_name = _("held picture")
+        verbose_name_plural = _("held pictures")
+        indexes = [models.Index(fields=["held_until"], name="held_picture_until")]
+
+    def __str__(self):
+        return str(self.image)

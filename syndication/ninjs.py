@@ -9,7 +9,7 @@ import mimetypes
 from datetime import UTC
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -35,15 +35,19 @@ def iso(moment):
     return moment.astimezone(UTC).replace(microsecond=0).isoformat() if moment else None
 
 
-def _media_url(name):
-    return absolute_url(default_storage.url(name))
+def picture_href(image, rendition):
+    """Clients fetch pictures through the API with their key, never from media URLs: a picture
+    of an embargoed story is not public yet (pictures.py)."""
+    return absolute_url(
+        reverse("syndication-api:picture", kwargs={"image_id": image.pk, "rendition": rendition})
+    )
 
 
 def _renditions(image):
     renditions = [
         {
             "name": f"w{rendition['width']}",
-            "href": _media_url(rendition["name"]),
+            "href": picture_href(image, f"w{rendition['width']}"),
             "contenttype": "image/webp",
             "width": rendition["width"],
             "height": rendition["height"],
@@ -53,7 +57,7 @@ def _renditions(image):
     if image.file:
         original = {
             "name": "original",
-            "href": _media_url(image.file.name),
+            "href": picture_href(image, "original"),
             "contenttype": mimetypes.guess_type(image.file.name)[0] or "application/octet-stream",
         }
         if image.width and image.height:
@@ -101,7 +105,8 @@ def story(article, *, version, site=None, now=None):
         "representationtype": "full",
         "profile": PROFILE,
         "version": str(version),
-        "firstcreated": iso(article.publish_at or article.created_at),
+        # When it first went out (kept across unpublish and republish), else its publish time.
+        "firstcreated": iso(article.first_published_at or article.publish_at or article.created_at),
         "versioncreated": iso(now),
         "pubstatus": "usable",
         "urgency": article.urgency,

@@ -75,5 +75,44 @@ def wire_items(query=""):
     """The partner wires' stories for the dashboard's Wire panel, newest first."""
     from .models import WireItem
 
-    items = WireItem.objects.select_related("source", "draft")
+    items = WireItem.objects.select_related("source__fallback_section", "draft")
     return items.search(query) if query else items
+
+
+def _rule_sections(source_ids):
+    """{source id: {category key: section}} for these sources, in one query."""
+    from .models import WireSectionRule
+
+    rules = {}
+    for rule in WireSectionRule.objects.filter(source_id__in=source_ids).select_related("section"):
+        rules.setdefault(rule.source_id, {})[rule.category] = rule.section
+    return rules
+
+
+def _section_for(item, rules):
+    from .ingest import category_key
+
+    for category in item.categories or []:
+        section = rules.get(category_key(category))
+        if section is not None:
+            return section, category
+    return item.source.fallback_section, None
+
+
+def wire_item_section(item):
+    """(section, category that chose it) for a wire item's draft: the first of its categories,
+    in the feed's order, that the source has a rule for; else the source's fallback section
+    with None; (None, None) when the source has neither."""
+    return _section_for(item, _rule_sections([item.source_id]).get(item.source_id, {}))
+
+
+def with_target_sections(items):
+    """`items` (a page of the Wire panel) each given `target_section` and `target_category`,
+    with one query for all their sources' rules."""
+    items = list(items)
+    rules = _rule_sections({item.source_id for item in items})
+    for item in items:
+        item.target_section, item.target_category = _section_for(
+            item, rules.get(item.source_id, {})
+        )
+    return items

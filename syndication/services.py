@@ -9,6 +9,7 @@ touches a story); `story_versions_release()` gives waiting versions their place 
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -283,6 +284,7 @@ def wire_ingest(*, source, data, actor=None):
                     byline=entry.byline,
                     language=entry.language,
                     urgency=entry.urgency,
+                    categories=entry.categories,
                     published_at=entry.published_at,
                     received_at=now,
                 )
@@ -309,13 +311,13 @@ def fetch_feed(url):
     import urllib.error
     import urllib.request
 
-    from . import ingest
+    from . import ingest, outbound
 
     if not url.lower().startswith(("https://", "http://")):
         raise ingest.FeedError("The feed address must start with https:// or http://.")
     request = urllib.request.Request(url, headers={"User-Agent": "Newsroom-Wire-Ingest/1"})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
+        with outbound.open_public(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             data = response.read(ingest.MAX_FEED_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise ingest.FeedError(f"The feed answered HTTP {error.code}.") from None
@@ -354,14 +356,21 @@ def wire_sources_due(now=None):
     return due
 
 
+class WireSectionMissingError(ValueError):
+    """A wire story that no rule maps and whose source has no fallback section."""
+
+
 def wire_item_to_draft(*, actor, item, section=None):
     """A draft story from a wire item, in `actor`'s name, keeping the source's credit; the
-    audit log records it. Once only: the item then points at its draft."""
+    audit log records it. Once only: the item then points at its draft.
+
+    The draft goes to `section` if given, else to the section the source's rules give the
+    item's categories (selectors.wire_item_section), else to the source's fallback section;
+    with none of them, WireSectionMissingError (never "the first section")."""
     from django.utils.html import escape
 
-    from articles.models import Section
-
     from .models import WireItem
+    from .selectors import wire_item_section
 
     if not actor.has_perm("articles.add_article"):
         raise PermissionError("articles.add_article")
@@ -369,6 +378,16 @@ def wire_item_to_draft(*, actor, item, section=None):
         item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
         if item.draft_id:
             return item.draft
+        section = section or wire_item_section(item)[0]
+        if section is None:
+            raise WireSectionMissingError(
+                _(
+                    "No section for this story: none of its categories has a rule and "
+                    "“%(source)s” has no fallback section. Set one in the admin "
+                    "(Syndication, Wire sources)."
+                )
+                % {"source": item.source.name}
+            )
         credit = item.source.credit
         source_line = f"<p><em>Source: {escape(credit)}"
         if item.byline:
@@ -379,7 +398,7 @@ def wire_item_to_draft(*, actor, item, section=None):
             slug=_draft_slug(item.headline),
             standfirst=item.summary[:400],
             body=(item.body or f"<p>{escape(item.summary)}</p>") + source_line,
-            section=section or Section.objects.order_by("position", "name").first(),
+            section=section,
             dateline_place="",
             status=Article.Status.DRAFT,
             urgency=item.urgency or 5,
@@ -395,7 +414,7 @@ def wire_item_to_draft(*, actor, item, section=None):
             actor=actor,
             action=DRAFTED_FROM_WIRE,
             obj=article,
-            note=f"{credit}: {item.source_item_id}",
+            note=f"{credit}: {item.source_item_id} → {section.name}",
         )
     return article
 
@@ -409,3 +428,26 @@ def _draft_slug(headline):
     while Article.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def syndication_records_prune(now=None):
+    """Drop what is kept only for a while: usage entries older than SYNDICATION_USAGE_DAYS (the
+    usage log answers "who took what" for about a year) and finished webhook deliveries older
+    than SYNDICATION_DELIVERY_DAYS. Pending deliveries and the versions themselves stay.
+    Returns (usage entries, deliveries) removed."""
+    from django.conf import settings
+
+    from .models import UsageEntry, WebhookDelivery
+
+    now = now or timezone.now()
+    usage_cutoff = now - timedelta(days=settings.SYNDICATION_USAGE_DAYS)
+    delivery_cutoff = now - timedelta(days=settings.SYNDICATION_DELIVERY_DAYS)
+    usage, _ = UsageEntry.objects.filter(at__lt=usage_cutoff).delete()
+    deliveries, _ = (
+        WebhookDelivery.objects.exclude(status=WebhookDelivery.Status.PENDING)
+        .filter(created_at__lt=delivery_cutoff)
+        .delete()
+    )
+    if usage or deliveries:
+        logger.info("syndication records pruned", extra={"usage": usage, "deliveries": deliveries})
+    return usage, deliveries

@@ -31,3 +31,23 @@ def poll_wires():
     from . import services
 
     return sum(services.wire_poll(source=source) for source in services.wire_sources_due())
+
+
+@task()
+@traced
+def release_held_pictures():
+    """Deferred to an embargo's end, and periodic (settings.SCHEDULED_JOBS) as the fallback:
+    pictures whose embargo is over go back to their public addresses (pictures.py)."""
+    from .pictures import picture_holds_release_due
+
+    return len(picture_holds_release_due())
+
+
+@task()
+@traced
+def prune_records():
+    """Daily (settings.SCHEDULED_JOBS): the usage log and finished webhook deliveries past
+    their keeping time (services.syndication_records_prune)."""
+    from .services import syndication_records_prune
+
+    return sum(syndication_records_prune())

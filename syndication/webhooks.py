@@ -25,6 +25,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from . import outbound
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
@@ -62,7 +64,8 @@ def post(url, body, headers):
         return None, "The webhook address must start with https:// or http://."
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        # Only to the public internet, redirects included (outbound.py).
+        with outbound.open_public(request, timeout=TIMEOUT_SECONDS) as response:
             return response.status, ""
     except urllib.error.HTTPError as error:
         return error.code, f"HTTP {error.code}"

@@ -40,7 +40,9 @@ def test_listings_show_thumbnails_with_the_same_queries_for_1_and_50_illustrated
     invalidate(SITE, STORIES)
     most_read_island.invalidate()  # built again on a cold render, as any story's save does
     with_one, html = _count_queries(client, urls[page])
-    assert first.lead_image.renditions[0]["name"] in html
+    # Teasers take the 3:2 renditions (cut around the focal point), not the whole frame.
+    assert first.lead_image.crops[0]["name"] in html
+    assert first.lead_image.renditions[0]["name"] not in html
     assert first.lead_image.credit in html
     for number in range(49):
         _illustrated(sections[number % 2], author)

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..services import image_make_renditions
+from ..services import image_make_crops, image_make_renditions
 
 register = template.Library()
 
@@ -13,6 +13,10 @@ SIZES = {
     "lead-teaser": "(min-width: 72rem) 46rem, (min-width: 768px) 64vw, calc(100vw - 2rem)",
 }
 
+# Teaser cards show every picture at 3:2 (site.css): they get the renditions cut to it around the
+# focal point, so a phone downloads what the card shows, not the whole frame.
+CROPPED_SIZES = {"teaser", "lead-teaser"}
+
 
 def _renditions(image):
     if not image.renditions:
@@ -21,6 +25,16 @@ def _renditions(image):
         image_make_renditions(image=image)
     storage = image.file.storage
     return [{**rendition, "url": storage.url(rendition["name"])} for rendition in image.renditions]
+
+
+def _crops(image):
+    if not image.renditions:
+        image_make_renditions(image=image)  # makes the 3:2 ones too
+    elif not image.crops_are_current:
+        # Only for a picture stored before 3:2 renditions existed: made once here and recorded.
+        image_make_crops(image=image)
+    storage = image.file.storage
+    return [{**crop, "url": storage.url(crop["name"])} for crop in image.crops]
 
 
 def figure_html(context):
@@ -73,11 +87,12 @@ def figure_context(image, caption=None, lead=False, sizes="story", css_class="",
     """A library image as <figure>: responsive WebP <img>, then the caption and the credit.
 
     `caption` overrides the library caption (an article's own wording); `lead` loads the image
-    eagerly with high priority; `sizes` names one of SIZES or is a sizes attribute itself.
+    eagerly with high priority; `sizes` names one of SIZES or is a sizes attribute itself. A
+    teaser's sizes ("teaser", "lead-teaser") take the 3:2 renditions.
     """
     if image is None:
         return {"image": None}
-    renditions = _renditions(image)
+    renditions = _crops(image) if sizes in CROPPED_SIZES else _renditions(image)
     largest = renditions[-1]
     if caption is None or caption == "":
         caption = image.caption

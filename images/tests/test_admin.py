@@ -32,24 +32,16 @@ def test_change_form_previews_the_picture_with_caption_and_credit(admin_client):
     assert "900 x 600 px" in html
 
 
-def test_article_form_picks_images_by_autocomplete(admin_client):
-    image = make_image(caption="Boats in the harbour", credit="Coast Agency")
-    make_image(caption="Crowd outside the court")
-    html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
-    assert 'name="lead_image"' in html
-    assert "admin-autocomplete" in html
-    assert "body_images-TOTAL_FORMS" in html
-    response = admin_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "app_label": "articles",
-            "model_name": "article",
-            "field_name": "lead_image",
-            "term": "coast",
-        },
+def test_library_search_finds_the_uploader_by_name(admin_client, django_user_model):
+    photographer = django_user_model.objects.create_user(
+        "pmenon", first_name="Priya", last_name="Menon", is_staff=True
     )
-    results = response.json()["results"]
-    assert [result["id"] for result in results] == [str(image.pk)]
+    make_image(caption="Crowd outside the court", actor=photographer)
+    make_image(caption="Boats in the harbour")
+    url = reverse("admin:images_image_changelist")
+    html = admin_client.get(url, {"q": "priya"}).content.decode()
+    assert "Crowd outside the court" in html
+    assert "Boats in the harbour" not in html
 
 
 def test_replacing_the_file_remakes_the_renditions_and_removes_the_old_files(

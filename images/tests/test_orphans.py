@@ -52,8 +52,9 @@ def test_the_same_picture_uploaded_twice_is_stored_once():
     assert second.pk != first.pk
     assert second.file.name == first.file.name
     assert second.renditions == first.renditions
+    assert second.crops == first.crops  # the same picture with the same focal point
     assert _files_on_storage() == files_after_first  # nothing new written
-    assert len(files_after_first) == 1 + len(first.renditions)
+    assert len(files_after_first) == 1 + len(first.renditions) + len(first.crops)
 
 
 def test_shared_files_stay_until_the_last_image_using_them_goes(

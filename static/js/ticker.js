@@ -36,7 +36,10 @@
       if (hadFocus && button) button.focus();
     });
 
-    syncPauseButton();
+    // Showing the button is not urgent: it waits until the browser is idle, so it adds no
+    // style work to the page's load. The strip moves meanwhile (its animation is plain CSS).
+    var idle = window.requestIdleCallback || function (callback) { return window.setTimeout(callback, 200); };
+    idle(syncPauseButton);
   }
 
   document.addEventListener("DOMContentLoaded", init);

@@ -109,7 +109,9 @@ def test_every_item_validates_against_our_ninjs_schema_even_with_pictures(india,
     assert picture["type"] == "picture"
     assert picture["by"] == "PTI"
     assert {"role": "caption", "value": "Kovalam, Monday."} in picture["descriptions"]
-    assert picture["renditions"][0]["href"].endswith("/media/images/renditions/x-480.jpg")
+    assert picture["renditions"][0]["href"].endswith(f"/api/v1/pictures/{image.pk}/w480")
+    assert picture["renditions"][0]["contenttype"] == "image/webp"
+    assert picture["renditions"][-1]["contenttype"] == "image/jpeg"
     assert picture["renditions"][0]["width"] == 480
 
 
@@ -383,3 +385,30 @@ def test_a_correction_reaches_clients_as_a_corrected_version(
         "role": "correction",
         "value": "An earlier version gave the wrong date.",
     } in descriptions
+
+
+def test_wrong_keys_are_limited_per_address_without_touching_good_ones(india, subscriber):
+    from django.test import Client as HttpClient
+
+    from syndication.api import REFUSED_KEYS_RATE
+
+    limit = int(REFUSED_KEYS_RATE.split("/")[0])
+    guesser = api("nwk_abcdefgh_" + "x" * 43)
+    assert {guesser.get(CHANGES).status_code for _ in range(limit)} == {401}
+    refused = guesser.get(CHANGES)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert HttpClient().get(CHANGES).status_code == 429  # no key at all counts the same
+    # A valid key from the same address is not held back by others' wrong ones.
+    assert subscriber.get(CHANGES).status_code == 200
+
+
+def test_firstcreated_is_when_the_story_first_went_out(india, subscriber):
+    first_out = timezone.now() - timedelta(days=2)
+    article = _publish(
+        section=india,
+        first_published_at=first_out,
+        publish_at=timezone.now() - timedelta(minutes=5),
+    )
+    item = subscriber.get(f"/api/v1/items/{article.pk}").json()
+    assert item["firstcreated"] == first_out.astimezone(UTC).replace(microsecond=0).isoformat()

@@ -29,6 +29,8 @@ RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
       <link>https://partner.example/india/cyclone-dana-landfall?utm_source=rss</link>
       <guid isPermaLink="false">PW-2026-12-03-0041</guid>
       <dc:creator>Staff Correspondent</dc:creator>
+      <category domain="https://partner.example/desks">National</category>
+      <category>Weather</category>
       <pubDate>Thu, 03 Dec 2026 05:12:00 +0530</pubDate>
       <description><![CDATA[Winds of 110 km/h <b>uprooted</b> trees.]]></description>
       <content:encoded><![CDATA[<p onclick="steal()">Winds of 110 km/h uprooted trees along the coast.</p>
@@ -39,6 +41,7 @@ RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
       <title>Sensex closes at record high</title>
       <link>https://partner.example/business/sensex-record</link>
       <guid>https://partner.example/business/sensex-record</guid>
+      <category>  MARKETS </category>
       <pubDate>Thu, 03 Dec 2026 16:05:00 +0530</pubDate>
       <description>Banks led the gains.</description>
     </item>
@@ -50,14 +53,18 @@ NINJS = b"""{"items": [
    "language": "hi", "headlines": [{"role": "main", "value": "\\u092c\\u093e\\u0922\\u093c \\u0915\\u0940 \\u091a\\u0947\\u0924\\u093e\\u0935\\u0928\\u0940"}],
    "descriptions": [{"role": "summary", "value": "Flood warning."}],
    "bodies": [{"contenttype": "text/html", "value": "<p>Rivers rise.</p><iframe src=x></iframe>"}],
+   "subjects": [{"name": "Disaster", "code": "medtop:03000000",
+                 "uri": "http://cv.iptc.org/newscodes/mediatopic/03000000"}, {"name": 7}],
    "by": "Partner Hindi Desk", "firstcreated": "2026-12-03T04:00:00+00:00"}
 ]}"""
 
 
 @pytest.fixture
 def source():
-    make_section(name="India", slug="india")
-    return WireSource.objects.create(name="Partner Wire", credit="Partner Wire")
+    india = make_section(name="India", slug="india")
+    return WireSource.objects.create(
+        name="Partner Wire", credit="Partner Wire", fallback_section=india
+    )
 
 
 def test_a_real_world_rss_feed_comes_in_clean(source):
@@ -92,13 +99,19 @@ def test_a_ninjs_feed(source):
     assert item.language == "hi"
     assert item.headline == "बाढ़ की चेतावनी"
     assert item.body == "<p>Rivers rise.</p>"
+    assert item.categories == [
+        "Disaster",
+        "medtop:03000000",
+        "http://cv.iptc.org/newscodes/mediatopic/03000000",
+    ]
 
 
 def test_an_atom_feed(source):
     atom = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>P</title><id>urn:p</id><updated>2026-12-03T10:00:00Z</updated>
 <entry><title>Atom story</title><id>urn:p:1</id><updated>2026-12-03T10:00:00Z</updated>
-<link href="https://partner.example/a1"/><summary>Short.</summary><author><name>A. Writer</name></author></entry>
+<link href="https://partner.example/a1"/><summary>Short.</summary><author><name>A. Writer</name></author>
+<category term="sport" label="Sport"/><category term="cricket"/></entry>
 </feed>"""
     assert services.wire_ingest(source=source, data=atom) == 1
     item = WireItem.objects.get()
@@ -107,6 +120,7 @@ def test_an_atom_feed(source):
         "https://partner.example/a1",
         "A. Writer",
     )
+    assert item.categories == ["sport", "cricket"]
 
 
 @pytest.mark.parametrize(
@@ -216,3 +230,96 @@ def test_the_dashboard_landing_shows_the_latest_from_the_wire(source, client):
     html = client.get("/dashboard/").content.decode()
     assert "From the wire" in html
     assert "Cyclone Dana makes landfall near Puri" in html
+
+
+def _rule(source, category, section):
+    from syndication.models import WireSectionRule
+
+    return WireSectionRule.objects.create(source=source, category=category, section=section)
+
+
+def test_drafts_go_to_the_section_the_wires_category_maps_to(source, client):
+    business = make_section(name="Business", slug="business")
+    weather = make_section(name="Weather desk", slug="weather")
+    _rule(source, "Markets", business)
+    _rule(source, "weather", weather)
+    services.wire_ingest(source=source, data=RSS)
+    editor = make_member("writer", roles.EDITOR)
+    client.force_login(editor)
+    page = client.get("/dashboard/wire/").content.decode()
+    assert "Drafts go to <strong>Weather desk</strong>" in page
+    assert "(category “Weather”)" in page
+    assert "Drafts go to <strong>Business</strong>" in page
+
+    cyclone = WireItem.objects.get(source_item_id="PW-2026-12-03-0041")
+    sensex = WireItem.objects.exclude(pk=cyclone.pk).get()
+    assert sensex.categories == ["MARKETS"]
+    # The first of the story's categories with a rule decides ("National" has none).
+    assert services.wire_item_to_draft(actor=editor, item=cyclone).section == weather
+    # Capitals and spaces do not matter.
+    assert services.wire_item_to_draft(actor=editor, item=sensex).section == business
+
+
+def test_a_story_no_rule_maps_goes_to_the_fallback_chosen_for_the_wire(source):
+    world = make_section(name="World", slug="world", position=0)
+    assert services.wire_ingest(source=source, data=NINJS) == 1
+    item = WireItem.objects.get()
+    article = services.wire_item_to_draft(actor=make_member("writer", roles.EDITOR), item=item)
+    # The fallback (India), not the first section in the navigation (World).
+    assert article.section == source.fallback_section
+    assert article.section != world
+    audit = AuditEntry.objects.get(action="drafted from wire", object_id=article.pk)
+    assert "India" in audit.note
+
+
+def test_a_rule_can_name_a_subject_code(source):
+    science = make_section(name="Science", slug="science")
+    _rule(source, "MEDTOP:03000000", science)
+    services.wire_ingest(source=source, data=NINJS)
+    article = services.wire_item_to_draft(
+        actor=make_member("writer", roles.EDITOR), item=WireItem.objects.get()
+    )
+    assert article.section == science
+
+
+def test_without_a_rule_or_a_fallback_no_draft_is_made_and_the_desk_is_told(client):
+    make_section(name="India", slug="india")
+    bare = WireSource.objects.create(name="Bare Wire", credit="Bare")
+    services.wire_ingest(source=bare, data=RSS)
+    item = WireItem.objects.get(source_item_id="PW-2026-12-03-0041")
+    client.force_login(make_member("writer", roles.EDITOR))
+    assert "No section for this story" in client.get("/dashboard/wire/").content.decode()
+    response = client.post(f"/dashboard/wire/{item.pk}/draft/", follow=True)
+    assert "has no fallback section" in response.content.decode()
+    assert not Article.objects.exists()
+    item.refresh_from_db()
+    assert item.draft is None
+
+
+def test_the_admin_asks_for_the_fallback_and_keeps_rules_inline(client):
+    from syndication.models import WireSectionRule
+
+    india = make_section(name="India", slug="india")
+    sport = make_section(name="Sport", slug="sport")
+    client.force_login(make_member("wiredesk", roles.SYNDICATION))
+    form = {
+        "name": "New Wire",
+        "credit": "NW",
+        "url": "",
+        "poll_minutes": "15",
+        "is_active": "on",
+        "section_rules-TOTAL_FORMS": "1",
+        "section_rules-INITIAL_FORMS": "0",
+        "section_rules-0-category": " Cricket ",
+        "section_rules-0-section": str(sport.pk),
+    }
+    refused = client.post("/admin/syndication/wiresource/add/", form)
+    assert refused.status_code == 200
+    assert not WireSource.objects.filter(name="New Wire").exists()
+    response = client.post(
+        "/admin/syndication/wiresource/add/", {**form, "fallback_section": str(india.pk)}
+    )
+    assert response.status_code == 302
+    source = WireSource.objects.get(name="New Wire")
+    assert source.fallback_section == india
+    assert WireSectionRule.objects.get(source=source).category == "cricket"

@@ -100,6 +100,7 @@ def test_article_change_form_has_no_serious_axe_violations(live_server, page, dj
 def test_the_ticker_can_be_paused_from_the_keyboard(live_server, page, illustrated_story):
     page.goto(live_server.url + illustrated_story.get_absolute_url())
     button = page.locator("[data-ticker-pause]").first
+    button.wait_for(state="visible")  # ticker.js shows it once the page is idle
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.hasAttribute('data-ticker-pause')"):

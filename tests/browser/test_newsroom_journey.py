@@ -70,16 +70,17 @@ def test_reporter_writes_editor_publishes_reader_reads(live_server, browser, pho
     reporter_page.locator("button[title=blockquote]").click()
     keyboard.type("No sailor should drown for want of a radio call.")
 
-    # The lead photograph, uploaded on the spot from the article form.
-    with reporter_page.expect_popup() as popup_info:
-        reporter_page.locator("#add_id_lead_image").click()
-    popup = popup_info.value
-    popup.locator("#id_file").set_input_files(str(photo))
-    popup.get_by_label("Alt text:").fill("Two ministers shake hands at a harbour")
-    popup.get_by_label("Caption:").fill("Two ministers at the summit.")
-    popup.get_by_label("Credit:").fill("Official Instagram/The White House")
-    with popup.expect_event("close"):  # the admin closes it and selects the new image
-        popup.get_by_role("button", name="Save", exact=True).click()
+    # The lead photograph, uploaded on the spot from the article form, in a dialog on the page.
+    reporter_page.get_by_role("button", name="Choose a picture (lead image)").click()
+    reporter_page.get_by_role("button", name="Upload a new picture").click()
+    upload = reporter_page.locator("dialog.chooser-upload")
+    upload.get_by_label("Picture file").set_input_files(str(photo))
+    upload.get_by_label("Alt text").fill("Two ministers shake hands at a harbour")
+    upload.get_by_label("Caption").fill("Two ministers at the summit.")
+    upload.get_by_label("Credit").fill("Official Instagram/The White House")
+    upload.get_by_role("button", name="Upload and choose").click()
+    reporter_page.locator("dialog.image-chooser-dialog").wait_for(state="hidden")
+    reporter_page.get_by_text("Two ministers at the summit. — Official Instagram").wait_for()
 
     _pick_autocomplete(reporter_page, "id_section", "World")
     _pick_autocomplete(reporter_page, "id_authors", "Asha Verma")

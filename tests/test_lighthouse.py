@@ -1,0 +1,66 @@
+"""How `make lighthouse` judges its runs (tests/lighthouse.py); Lighthouse is not run here."""
+
+from tests import lighthouse
+
+
+def report(scores, tasks=(), failing=()):
+    categories = {}
+    audits = {
+        "long-tasks": {"details": {"items": list(tasks)}},
+        "cumulative-layout-shift": {"numericValue": 0.0, "score": 1},
+        "first-contentful-paint": {"numericValue": 900.4, "score": 1},
+    }
+    for name, score in scores.items():
+        categories[name] = {
+            "score": score / 100,
+            "auditRefs": [{"id": f"{name}-audit", "weight": 1}],
+        }
+        audits[f"{name}-audit"] = {"score": 0 if name in failing else 1}
+    return {"categories": categories, "audits": audits, "environment": {"benchmarkIndex": 1200}}
+
+
+FULL = {"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def test_a_run_reports_its_scores_failed_audits_and_the_page_s_longest_task():
+    run = lighthouse.figures(
+        report(
+            {**FULL, "accessibility": 96},
+            tasks=[
+                {"url": "_lighthouse-eval.js", "duration": 700, "startTime": 10},
+                {"url": "http://127.0.0.1/static/js/ticker.js", "duration": 61.25, "startTime": 20},
+                {"url": "Unattributable", "duration": 40, "startTime": 30},
+            ],
+            failing=["accessibility"],
+        )
+    )
+    assert run["scores"] == {**FULL, "accessibility": 96}
+    assert run["failed_audits"] == ["accessibility-audit"]
+    # Lighthouse's own script is listed but is not the page's.
+    assert [task["page"] for task in run["long_tasks"]] == [False, True, True]
+    assert run["longest_page_task_ms"] == 61.2
+    assert run["benchmark_index"] == 1200
+
+
+def test_a_page_passes_on_the_median_of_its_runs():
+    runs = [
+        lighthouse.figures(report({**FULL, "performance": score}, tasks=[]))
+        for score in (90, 96, 99)
+    ]
+    verdict, problems = lighthouse.judge("home", runs)
+    assert verdict["median_scores"]["performance"] == 96
+    assert problems == []
+
+
+def test_a_page_fails_under_any_threshold_or_over_the_long_task_limit():
+    task = {"url": "http://127.0.0.1/", "duration": 80, "startTime": 5}
+    runs = [
+        lighthouse.figures(report({**FULL, "performance": 94, "seo": 92}, tasks=[task]))
+        for _ in range(3)
+    ]
+    _, problems = lighthouse.judge("article", runs)
+    assert problems == [
+        "article: performance 94 < 95",
+        "article: seo 92 < 100",
+        "article: a long task of 80 ms (median of runs) > 50",
+    ]
