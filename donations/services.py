@@ -269,6 +269,10 @@ def payment_event_process(*, gateway_name, event):
             outcome = "no such recurring gift"
         elif donation is not None or not event.charge_id:
             outcome = _apply(donation, event)
+        elif gift is None:
+            # A charge that names neither a donation nor a gift (a one-off invoice raised in
+            # the gateway's own dashboard): kept for the record, counted nowhere.
+            outcome = "a charge of no gift we know"
         else:
             donation, outcome = _apply_renewal(gift, event)
         if gift is not None:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.forms import HoneypotForm
+from newsroom.forms import HoneypotForm, ModelMultipleChoiceField
 
 from .models import Newsletter, Source
 
@@ -38,7 +38,7 @@ class SignupForm(HoneypotForm):
         )
         self.wording = PAGE_WORDING if choose else QUICK_WORDING
         if choose:
-            self.fields["newsletters"] = forms.ModelMultipleChoiceField(
+            self.fields["newsletters"] = ModelMultipleChoiceField(
                 label=_("Newsletters"),
                 queryset=Newsletter.objects.filter(is_active=True),
                 widget=forms.CheckboxSelectMultiple,
@@ -48,7 +48,7 @@ class SignupForm(HoneypotForm):
 
 
 class PreferencesForm(forms.Form):
-    newsletters = forms.ModelMultipleChoiceField(
+    newsletters = ModelMultipleChoiceField(
         label=_("Send me"),
         queryset=Newsletter.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,

@@ -27,3 +27,29 @@ class HoneypotForm(forms.Form):
 
     def honeypot_layout(self):
         return Div(Field(self.HONEYPOT_FIELD), css_class="form-trap", aria_hidden="true")
+
+
+# The largest id any of our databases stores (a signed 64-bit column); SQLite refuses a larger
+# number in a query with OverflowError instead of finding nothing.
+LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, except that a number no id column can hold (a forged or mistyped
+    "99999999999999999999" for a ticked box) is the field's "not one of the choices" message
+    rather than a database error: Django guards single-id lookups against overflow, not `__in`.
+    """
+
+    def _check_values(self, value):
+        for item in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(item).strip())
+            except ValueError:
+                continue  # not a number at all: Django's own check answers it
+            if abs(number) > LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
