@@ -15,7 +15,7 @@ for p in $(PYTHON) python3.13 python3.12 python3 $$(ls -d "$$(pyenv root 2>/dev/
 done; exit 1
 endef
 
-.PHONY: help venv setup run test lint format check-migrations pytest bench clean deploy-check multinode lighthouse
+.PHONY: help venv setup run test lint format check-migrations pytest bench clean deploy-check multinode lighthouse messages
 
 help:
 	@echo "make run    - set up (venv, packages, SQLite, demo newsroom) and serve on http://127.0.0.1:$(PORT)"
@@ -41,6 +41,10 @@ venv: $(VENV)/.installed
 setup: venv
 	$(VPY) manage.py migrate --noinput
 	$(VPY) manage.py collectstatic --noinput --verbosity 0
+	@# The interface's translations (locale/): the compiled .mo files are committed too, so a
+	@# machine without gettext's msgfmt still serves them.
+	@if command -v msgfmt >/dev/null; then $(VPY) manage.py compilemessages --ignore=.venv --verbosity 0; \
+	else echo "msgfmt not found (apt install gettext): using the committed .mo files"; fi
 
 run: setup
 	LOG_LEVEL=WARNING $(VPY) manage.py load_demo
@@ -69,6 +73,13 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates $$(find . -path ./.venv -prune -o -type d -name templates -print | grep -v '^./templates$$')
+
+# New or changed interface strings into each language's catalogue (locale/<code>/LC_MESSAGES/
+# django.po); translate the new entries there, then `make setup` (or compilemessages) compiles.
+messages: venv
+	$(VPY) manage.py makemessages --all --no-wrap --no-location --ignore=.venv --ignore=staticfiles \
+		--ignore=media --ignore=var --ignore=test-output --ignore='*/tests/*' --ignore=tests --ignore=bench
+	$(VPY) manage.py compilemessages --ignore=.venv
 
 check-migrations: venv
 	$(VPY) manage.py makemigrations --check --dry-run

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from images.widgets import ImageChooserAdminMixin, PreloadChosenImagesMixin
+from newsroom.languages import add_translation_fields
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import services, staging
@@ -14,13 +15,27 @@ from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_sharing import ArticleSharingMixin
 from .admin_staging import ArticleStagingMixin
+from .admin_translations import ArticleTranslationsMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
 from .models import Article, ArticleImage, Author, Correction, Section
 from .pictures import new_body_image_problems
 
 
+class SectionAdminForm(forms.ModelForm):
+    """The section's name and description in each of the newsroom's other languages (kept in
+    `Section.translations`; pages in that language show them)."""
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "position", "show_in_navigation"]
+
+
+add_translation_fields(SectionAdminForm, Section, ("name", "description"))
+
+
 @admin.register(Section)
 class SectionAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
+    form = SectionAdminForm
     list_display = ["name", "slug", "position", "show_in_navigation"]
     list_editable = ["position", "show_in_navigation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -160,6 +175,7 @@ class ArticleAdmin(
     ArticleWorkflowMixin,
     ArticleRevisionsMixin,
     ArticleSharingMixin,
+    ArticleTranslationsMixin,
     ImageChooserAdminMixin,
     admin.ModelAdmin,
 ):
@@ -186,7 +202,8 @@ class ArticleAdmin(
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name", "authors__handle"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["headline"]}
+    # No prepopulated_fields: Django's urlify drops Devanagari vowel signs; article-slug.js fills
+    # the slug from the headline with the rule of newsroom.text.unicode_slug.
     autocomplete_fields = ["section", "authors"]
     inlines = [ArticleImageInline, CorrectionInline]
     actions = ["submit_selected", "publish_selected", "archive_selected"]
@@ -245,6 +262,7 @@ class ArticleAdmin(
             "js/article-editing.js",
             "js/article-autosave.js",
             "js/admin-confirm.js",
+            "js/article-slug.js",
         ]
 
     # --- What each user sees -------------------------------------------------------------------

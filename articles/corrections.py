@@ -17,6 +17,7 @@ from .models import Article, Correction
 def corrected_stories():
     return (
         Article.objects.published()
+        .in_language()
         .filter(corrected_at__isnull=False)
         .for_listing()
         .prefetch_related("corrections")
@@ -26,7 +27,7 @@ def corrected_stories():
 
 def published_corrections():
     return (
-        Correction.objects.filter(article__in=Article.objects.published())
+        Correction.objects.filter(article__in=Article.objects.published().in_language())
         .select_related("article", "article__section")
         .order_by("-corrected_at", "-id")
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from newsroom import clock
+from newsroom.languages import current_language, language_info
 from newsroom.models import SiteSettings
 from newsroom.text import xml_safe_value
 
@@ -49,8 +50,12 @@ class LatestArticlesFeed(Feed):
     """The newest published stories of the whole site (RSS 2.0)."""
 
     feed_type = XmlSafeRssFeed
-    language = "en-IN"
     route_name = "feed"
+
+    @property
+    def language(self):
+        # The address's language: /hi/feed/ has the Hindi stories and says so.
+        return language_info(current_language())["tag"]
 
     def get_object(self, request, *args, **kwargs):
         return None
@@ -88,6 +93,7 @@ class LatestArticlesFeed(Feed):
     def items(self, obj):
         articles = (
             Article.objects.published()
+            .in_language()
             .defer("search_document")
             .select_related("section", "lead_image")
             .prefetch_related("authors", "tags")

@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from newsroom.text import opening_text
+from newsroom.languages import LocalisedCharField, current_language, story_language_choices
+from newsroom.text import UnicodeSlugField, opening_text
 
 from .pictures import missing_image_metadata
 
@@ -52,6 +53,8 @@ RESERVED_SECTION_SLUGS = {
     "api",
     "preview",
 }
+# /hi/ and every other language's prefix (docs/architecture.md, "Languages").
+RESERVED_SECTION_SLUGS |= {code for code, _name in settings.LANGUAGES}
 
 # What the rich-text editor offers, and so what the sanitiser keeps.
 BODY_EXTENSIONS = {
@@ -73,20 +76,10 @@ BODY_EXTENSIONS = {
 }
 
 
-# The languages a story may be written in (IETF BCP 47 tags, as ninjs and NewsML-G2 carry them).
-STORY_LANGUAGES = [
-    ("en", "English"),
-    ("hi", "हिन्दी (Hindi)"),
-    ("ur", "اردو (Urdu)"),
-    ("bn", "বাংলা (Bengali)"),
-    ("mr", "मराठी (Marathi)"),
-    ("ta", "தமிழ் (Tamil)"),
-    ("te", "తెలుగు (Telugu)"),
-    ("gu", "ગુજરાતી (Gujarati)"),
-    ("kn", "ಕನ್ನಡ (Kannada)"),
-    ("ml", "മലയാളം (Malayalam)"),
-    ("pa", "ਪੰਜਾਬੀ (Punjabi)"),
-]
+# The languages a story may be written in: settings.LANGUAGES (IETF BCP 47 tags, as ninjs and
+# NewsML-G2 carry them). Article.language reads them through the callable, so adding a language
+# needs no migration.
+STORY_LANGUAGES = story_language_choices()
 
 
 class Urgency(models.IntegerChoices):
@@ -120,11 +113,18 @@ class SectionManager(models.Manager.from_queryset(SectionQuerySet)):
 
 
 class Section(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    # In the page's language: another language's name and description are in `translations`.
+    name = LocalisedCharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(
         _("slug"), max_length=60, unique=True, validators=[validate_section_slug]
     )
-    description = models.CharField(_("description"), max_length=240, blank=True)
+    description = LocalisedCharField(_("description"), max_length=240, blank=True)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("The name and description in the newsroom's other languages."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower comes first in the navigation.")
     )
@@ -208,6 +208,11 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now,
         )
 
+    def in_language(self, language=None):
+        """Stories in `language`, by default the page's (newsroom.languages.current_language):
+        every reader listing, feed, sitemap and search shows one language's stories."""
+        return self.filter(language=language or current_language())
+
     def embargoed(self, now=None):
         """Published and due, but held from readers until the embargo lifts (wire clients
         already have them, marked embargoed)."""
@@ -250,12 +255,14 @@ class ArticleQuerySet(models.QuerySet):
                 "id",
                 "headline",
                 "slug",
+                "language",
                 "standfirst",
                 "publish_at",
                 "status",
                 "live_status",
                 "section__id",
                 "section__name",
+                "section__translations",
                 "section__slug",
                 # images: what the teaser's {% figure %} needs, renditions included.
                 *(f"lead_image__{name}" for name in LISTING_IMAGE_FIELDS),
@@ -305,11 +312,16 @@ class Article(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     headline = models.CharField(_("headline"), max_length=200)
-    slug = models.SlugField(
+    # In the story's own script: "bharat-men-barish" would be neither Hindi nor English, and
+    # Django's slugify drops Devanagari's vowel signs (docs/architecture.md, "Languages").
+    slug = UnicodeSlugField(
         _("slug"),
         max_length=120,
         unique=True,
-        help_text=_("The last part of the article's address. Keep it once published."),
+        help_text=_(
+            "The last part of the article's address, in the story's own script. Keep it once "
+            "published."
+        ),
     )
     standfirst = models.TextField(
         _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences.")
@@ -328,9 +340,17 @@ class Article(models.Model):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=STORY_LANGUAGES,
+        choices=story_language_choices,
         default="en",
-        help_text=_("The language the story is written in; wire clients take only theirs."),
+        help_text=_(
+            "The language the story is written in: its pages, feeds and search are that "
+            "language's; wire clients take only theirs."
+        ),
+    )
+    # The versions of one story in different languages share a group (one per language, a
+    # constraint): the first version's own id-like value, given on creation.
+    translation_group = models.UUIDField(
+        _("translation group"), default=uuid.uuid4, editable=False, db_index=True
     )
     urgency = models.PositiveSmallIntegerField(
         _("urgency"),
@@ -451,6 +471,9 @@ class Article(models.Model):
                 fields=["section", "status", "-publish_at"], name="article_section_publish"
             ),
             models.Index(
+                fields=["language", "status", "-publish_at"], name="article_language_publish"
+            ),
+            models.Index(
                 fields=["-corrected_at", "-id"],
                 condition=Q(corrected_at__isnull=False),
                 name="article_corrected",
@@ -464,10 +487,18 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(urgency__gte=1, urgency__lte=9), name="article_urgency_range"
             ),
+            models.UniqueConstraint(
+                fields=["translation_group", "language"],
+                name="article_one_version_per_language",
+                violation_error_message=_("This story already has a version in that language."),
+            ),
         ]
 
     def __str__(self):
-        return self.headline
+        # A translation starts without a headline (articles.translations).
+        return self.headline or str(
+            _("Untitled draft (%(language)s)") % {"language": self.language}
+        )
 
     def save(self, *args, **kwargs):
         # Sanitise here too, not only in forms: nothing reaches the database unsanitised,
@@ -480,7 +511,19 @@ class Article(models.Model):
         self._loaded_values = {name: getattr(self, name) for name in self.REVISION_FIELDS}
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+        # Under the story's own language's prefix (/hi/...), whatever the page's language.
+        with translation.override(self.language):
+            return reverse(
+                "articles:detail", kwargs={"section": self.section.slug, "slug": self.slug}
+            )
+
+    def language_versions(self):
+        """Every version of this story, this one included, in the order of settings.LANGUAGES."""
+        order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
+        versions = Article.objects.filter(translation_group=self.translation_group).select_related(
+            "section"
+        )
+        return sorted(versions, key=lambda version: (order.get(version.language, 99), version.pk))
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.publish_at:

@@ -30,7 +30,12 @@ def related_queryset(article, *, count=RELATED_COUNT):
     stories that share a tag with it, ranked: most tags in common, then the same section, then
     the newest. The two candidate lists are read first (index reads with a LIMIT), so the work
     does not grow with the archive."""
-    published = Article.objects.published().exclude(pk=article.pk).order_by("-publish_at", "-id")
+    published = (
+        Article.objects.published()
+        .in_language(article.language)
+        .exclude(pk=article.pk)
+        .order_by("-publish_at", "-id")
+    )
     candidates = list(
         published.filter(section_id=article.section_id).values_list("pk", flat=True)[:count]
     )
@@ -59,14 +64,17 @@ def related_queryset(article, *, count=RELATED_COUNT):
         )
     return (
         Article.objects.published()
+        .in_language(article.language)
         .exclude(pk=article.pk)
         .select_related("section", "lead_image")
         .only(
             "headline",
             "slug",
+            "language",
             "publish_at",
             "live_status",
             "section__name",
+            "section__translations",
             "section__slug",
             "lead_image",
             *(f"lead_image__{name}" for name in LISTING_IMAGE_FIELDS),

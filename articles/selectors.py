@@ -18,10 +18,20 @@ def most_read(*, limit=5, days=MOST_READ_DAYS, now=None):
     since = local(now).date() - timedelta(days=days - 1)
     return list(
         Article.objects.published()
+        .in_language()
         .filter(reads__day__gte=since)
         .annotate(read_count=Sum("reads__count"))
         .filter(read_count__gt=0)
         .select_related("section")
-        .only("id", "slug", "headline", "section", "section__slug", "section__name")
+        .only(
+            "id",
+            "slug",
+            "language",
+            "headline",
+            "section",
+            "section__slug",
+            "section__name",
+            "section__translations",
+        )
         .order_by("-read_count", "-publish_at")[:limit]
     )

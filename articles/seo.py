@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from newsroom.clock import iso_local
+from newsroom.languages import language_info
 
 # The committed images used when a page has none of its own (sizes are the files' own).
 LOGO = {"path": "img/logo.png", "width": 600, "height": 60, "mime": "image/png"}
@@ -164,7 +165,7 @@ def article_structured_data(article, site_settings):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
-        "inLanguage": "en-IN",
+        "inLanguage": language_info(article.language)["tag"],
     }
     if article.dateline_place:
         news_article["dateline"] = article.dateline_place

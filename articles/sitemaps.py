@@ -1,7 +1,8 @@
 """Sitemaps (Django's sitemaps framework) for articles, sections and authors, and Google News.
 
-/sitemap.xml is an index of one sitemap per kind, so the archive can grow past a sitemap's
-50,000 addresses (the framework pages each kind with ?p=). Addresses are on settings.SITE_URL.
+/sitemap.xml is an index of one sitemap per kind, so the archive can grow past a sitemap's 50,000
+addresses (the framework pages each kind with ?p=). Each language has its own: /hi/sitemap.xml
+and /hi/news-sitemap.xml list the pages and stories in Hindi. Addresses are on settings.SITE_URL.
 """
 
 from datetime import timedelta
@@ -32,8 +33,9 @@ class ArticleSitemap(SiteUrlSitemap):
     def items(self):
         return (
             Article.objects.published()
+            .in_language()
             .select_related("section")
-            .only("slug", "publish_at", "revised_at", "section__slug")
+            .only("slug", "language", "publish_at", "revised_at", "section__slug")
             .order_by("-publish_at", "-id")
         )
 
@@ -48,6 +50,7 @@ class SectionSitemap(SiteUrlSitemap):
     changefreq = "hourly"
 
     def items(self):
+        # Each language's sitemap lists the sections' pages in that language (/hi/national/).
         return Section.objects.annotate(latest=latest_publication()).order_by("position", "name")
 
     def lastmod(self, item):
@@ -61,7 +64,7 @@ class AuthorSitemap(SiteUrlSitemap):
         # Only authors with a published story: an empty author page is not worth a crawl.
         return (
             Author.objects.filter(
-                Exists(Article.objects.published().filter(authors=OuterRef("pk")))
+                Exists(Article.objects.published().in_language().filter(authors=OuterRef("pk")))
             )
             .annotate(latest=latest_publication())
             .order_by("name")
@@ -81,9 +84,10 @@ class NewsSitemap(SiteUrlSitemap):
         since = timezone.now() - NEWS_SITEMAP_WINDOW
         return (
             Article.objects.published()
+            .in_language()
             .filter(Q(publish_at__gte=since) | Q(live_status=LiveStatus.LIVE))
             .select_related("section")
-            .only("headline", "slug", "publish_at", "section__slug")
+            .only("headline", "slug", "language", "publish_at", "section__slug")
             .order_by("-publish_at", "-id")[:NEWS_SITEMAP_LIMIT]
         )
 
@@ -92,8 +96,11 @@ class NewsSitemap(SiteUrlSitemap):
 
 
 def latest_publication():
-    """When the newest published story of a section or author went out (for <lastmod>)."""
-    return Max("articles__publish_at", filter=Q(articles__in=Article.objects.published()))
+    """When the newest published story of a section or author in the sitemap's language went out
+    (for <lastmod>)."""
+    return Max(
+        "articles__publish_at", filter=Q(articles__in=Article.objects.published().in_language())
+    )
 
 
 SITEMAPS = {

@@ -26,7 +26,7 @@ urlpatterns = [
     # Sections and articles take the top-level paths left over, so these come last.
     path("<slug:section>/", listing(views.SectionView.as_view()), name="section"),
     path(
-        "<slug:section>/<slug:slug>/",
+        "<slug:section>/<uslug:slug>/",
         cached_page(views.ArticleDetailView.as_view(), depends_on=[story_tags]),
         name="detail",
     ),

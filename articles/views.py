@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom.languages import current_language, language_codes
 from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import is_limited, ratelimit
@@ -43,7 +45,7 @@ class PublishedArticlesMixin:
     paginator_class = ListingPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().in_language().for_listing()
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -75,7 +77,7 @@ class HomeView(TemplateView):
         return context
 
     def front_page(self):
-        published = Article.objects.published().for_listing()
+        published = Article.objects.published().in_language().for_listing()
         # The top stories and each section's newest in one query for ids, one for the articles
         # and one for their authors (was two of each: a cold home page's ORM work, issue 18).
         candidates = list(
@@ -120,11 +122,15 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object.section.slug != kwargs["section"]:
+        if (
+            self.object.section.slug != kwargs["section"]
+            or self.object.language != current_language()
+        ):
             if not self.object.is_live:
                 # A preview is only at its own address: no redirect that would confirm it exists.
                 raise Http404("No story matches the given query.")
-            # The section changed after publication: keep old links working.
+            # The section changed after publication, or the address has another language's
+            # prefix: the story's own address.
             return redirect(self.object, permanent=True)
         pending = self._pending_update_to_preview()
         if pending is not None:
@@ -150,6 +156,12 @@ class ArticleDetailView(DetailView):
         context["pending_update"] = getattr(self, "pending_update", None)
         context["is_preview"] = not self.object.is_live
         context["share_url"] = seo.absolute_url(self.object.get_absolute_url())
+        # The story's published versions ({code: path}): hreflang alternates and the switcher.
+        context["language_versions"] = {
+            version.language: version.get_absolute_url()
+            for version in self.object.language_versions()
+            if version.is_live
+        }
         return context
 
 
@@ -274,15 +286,14 @@ class SearchView(ListView):
 
 
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /dashboard/",
-        f"Disallow: {reverse('search')}",
-        "",
-        f"Sitemap: {seo.absolute_url(reverse('sitemap-index'))}",
-        f"Sitemap: {seo.absolute_url(reverse('news-sitemap'))}",
-    ]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /dashboard/"]
+    sitemaps_lines = []
+    for code in language_codes():
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('search')}")
+            sitemaps_lines.append(f"Sitemap: {seo.absolute_url(reverse('sitemap-index'))}")
+            sitemaps_lines.append(f"Sitemap: {seo.absolute_url(reverse('news-sitemap'))}")
+    lines += ["", *sitemaps_lines]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
@@ -327,6 +338,7 @@ def shared_preview(request, token):
                 "object": article,
                 "is_preview": True,
                 "share_url": seo.absolute_url(article.get_absolute_url()),
+                "language_versions": {},
             },
         )
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,6 +1,7 @@
 import csv
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -14,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from newsroom import clock
+from newsroom.languages import add_translation_fields, translation_field_names
 from newsroom.services import audit_changed_fields_note
 from newsroom.spelling import SpellCheckedAdminMixin
 
@@ -72,8 +74,22 @@ class AppealVariantInline(admin.StackedInline):
     )
 
 
+class AppealAdminForm(forms.ModelForm):
+    class Meta:
+        model = Appeal
+        # The admin's fieldsets name the rest.
+        fields = ["title", "lead", "body", "closing"]
+
+
+# The copy in each of the newsroom's other languages (Appeal.translations; pages in that
+# language show it).
+APPEAL_TRANSLATED = ("title", "lead", "body", "closing")
+add_translation_fields(AppealAdminForm, Appeal, APPEAL_TRANSLATED)
+
+
 @admin.register(Appeal)
 class AppealAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
+    form = AppealAdminForm
     list_display = [
         "title",
         "starts_at",
@@ -89,6 +105,14 @@ class AppealAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "starts_at"
     fieldsets = [
         (None, {"fields": ["title", "lead", "body", "closing"]}),
+        (
+            _("In other languages"),
+            {
+                "fields": [
+                    name for name, _field, _code in translation_field_names(APPEAL_TRANSLATED)
+                ]
+            },
+        ),
         (
             _("Giving"),
             {

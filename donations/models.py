@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.languages import LocalisedCharField, LocalisedTextField
+
 # The largest single gift the form accepts, in rupees; anything above is a typo or an abuse.
 MAXIMUM_AMOUNT_CEILING = 10_00_000
 
@@ -65,12 +67,19 @@ class AppealQuerySet(models.QuerySet):
 class Appeal(models.Model):
     """A fundraising campaign: the copy readers see and the rules of the donation form."""
 
-    title = models.CharField(_("title"), max_length=120, default="Support Our Journalism")
-    lead = models.CharField(_("lead line"), max_length=240, blank=True)
-    body = models.TextField(
+    # The copy in the page's language: other languages' wording is in `translations`.
+    title = LocalisedCharField(_("title"), max_length=120, default="Support Our Journalism")
+    lead = LocalisedCharField(_("lead line"), max_length=240, blank=True)
+    body = LocalisedTextField(
         _("body"), max_length=1500, help_text=_("Why independent journalism needs its readers.")
     )
-    closing = models.CharField(_("closing line"), max_length=240, blank=True)
+    closing = LocalisedCharField(_("closing line"), max_length=240, blank=True)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("The title, lead, body and closing line in the newsroom's other languages."),
+    )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.INR
     )

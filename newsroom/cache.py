@@ -34,6 +34,8 @@ from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddlew
 from django.utils.cache import has_vary_header, patch_cache_control
 from django.utils.http import http_date, split_directive_names
 
+from .languages import current_language
+
 CACHE_STATUS_HEADER = "X-Page-Cache"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
@@ -159,7 +161,8 @@ def fragment_key(key, key_prefix, version):
     PAGE_CACHE_FRAGMENT_TAGS, so invalidating those drops every fragment with the pages."""
     current = generations(settings.PAGE_CACHE_FRAGMENT_TAGS)
     stamp = ".".join(str(value) for value in current.values())
-    return f"{key_prefix}:{version}:{stamp}:{key}"
+    # A fragment is in the page's language (its words, its stories): kept apart per language.
+    return f"{key_prefix}:{version}:{stamp}:{current_language()}:{key}"
 
 
 # --- Opting a page in ---------------------------------------------------------------------------

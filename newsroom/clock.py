@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.functional import lazy
 
+from .languages import current_language, language_info
+
 
 def local(value=None):
     """`value` (default: now) in the site's zone; None for an empty value."""
@@ -32,11 +34,53 @@ def _am_pm(value):
     return date_format(value, "A").lower()
 
 
+# Hindi says the part of the day, not am/pm: "रात 11:48" (night), "सुबह 6:22" (morning).
+_HINDI_DAY_PARTS = ((4, "रात"), (12, "सुबह"), (16, "दोपहर"), (19, "शाम"), (24, "रात"))
+_DEVANAGARI_DIGITS = str.maketrans("0123456789", "०१२३४५६७८९")
+
+
+# Django's Hindi catalogue spells three months without the halant ("सितमबर"): our own names.
+_HINDI_MONTHS = (
+    "जनवरी",
+    "फ़रवरी",
+    "मार्च",
+    "अप्रैल",
+    "मई",
+    "जून",
+    "जुलाई",
+    "अगस्त",
+    "सितंबर",
+    "अक्टूबर",
+    "नवंबर",
+    "दिसंबर",
+)
+
+
+def _hindi_date(value):
+    return f"{value.day} {_HINDI_MONTHS[value.month - 1]} {value.year}"
+
+
+def _hindi_time(value):
+    part = next(word for until, word in _HINDI_DAY_PARTS if value.hour < until)
+    return f"{part} {date_format(value, 'g:i')}"
+
+
+def _in_page_digits(text, language):
+    """Devanagari digits where the language's setting asks for them (NEWSROOM_LANGUAGES)."""
+    if language != "en" and language_info(language)["native_digits"]:
+        return text.translate(_DEVANAGARI_DIGITS)
+    return text
+
+
 def clock(value):
-    """'February 04, 2026 06:22 am' — the header's date and time."""
+    """'February 04, 2026 06:22 am' — the header's date and time ('4 फ़रवरी 2026, सुबह 6:22' on
+    a Hindi page: month names from Django's Hindi catalogue)."""
     if value is None or value == "":
         return ""
     value = local(value)
+    language = current_language()
+    if language == "hi":
+        return _in_page_digits(f"{_hindi_date(value)}, {_hindi_time(value)}", language)
     return f"{date_format(value, 'F d, Y h:i')} {_am_pm(value)}"
 
 
@@ -45,6 +89,9 @@ def dateline(value):
     if value is None or value == "":
         return ""
     value = local(value)
+    language = current_language()
+    if language == "hi":
+        return _in_page_digits(f"{_hindi_date(value)}, {_hindi_time(value)}", language)
     # One format call, not two: listings format dozens of these on a cold render.
     return f"{date_format(value, r'M j, Y, \a\t g:i')} {_am_pm(value)}"
 

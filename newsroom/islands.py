@@ -37,6 +37,7 @@ from django.utils.module_loading import autodiscover_modules
 # reads both.
 from .cache import GENERATION_KEY, invalidate, island_tag
 from .cache import _store as _shared_store
+from .languages import current_language
 
 # How many rendered islands each worker keeps in memory (keyed islands have one per object).
 LOCAL_ENTRIES = 512
@@ -102,9 +103,12 @@ class Island:
         return island_tag(self.name if key is None else f"{self.name}:{key}")
 
     def _entry_key(self, key):
-        return (
-            f"{KEY_PREFIX}:{self.name}:{key}:entry" if self.keyed else f"{KEY_PREFIX}:{self.name}"
-        )
+        # Rendered once per language (its words, and the stories of that language): the page's,
+        # or the island address's (/hi/islands/...). The tags, and so invalidation, are shared.
+        language = current_language()
+        if self.keyed:
+            return f"{KEY_PREFIX}:{self.name}:{key}:{language}:entry"
+        return f"{KEY_PREFIX}:{self.name}:{language}"
 
     def _check_key(self, key):
         if self.keyed and key is None:
@@ -172,10 +176,9 @@ class Island:
     def _forget_local(self, key):
         # This worker's memory, at once (other workers' copies last ISLANDS_LOCAL_SECONDS).
         if key is None:
-            _memory.forget(f"{KEY_PREFIX}:{self.name}")
             _memory.forget_prefix(f"{KEY_PREFIX}:{self.name}:")
         else:
-            _memory.forget(self._entry_key(key))
+            _memory.forget_prefix(f"{KEY_PREFIX}:{self.name}:{key}:")
 
     # --- addresses --------------------------------------------------------------------------
 

@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone (/hi/...; none is the default), never a cookie
+    # or Accept-Language, so a cached page is the same for every reader (newsroom/languages.py).
+    "newsroom.languages.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -248,7 +251,27 @@ LOGIN_URL = "admin:login"
 # Where a sign-in lands when its next= was refused as foreign (never /accounts/profile/, a 404).
 LOGIN_REDIRECT_URL = "admin:index"
 
+# The languages the newsroom publishes in (docs/architecture.md, "Languages"). The first is the
+# default: its reader pages have no prefix; every other one's live under /<code>/. A story is
+# written in one of them. Adding a language is an entry here and in NEWSROOM_LANGUAGES, and its
+# catalogue in locale/<code>/ (make messages); no migration. Names are each language's own.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
+# What each language needs beyond Django's own: the tag for <html lang> and hreflang, og:locale,
+# PostgreSQL's text-search configuration for its stories (its built-in one where it has one,
+# else "simple"; articles.search), and whether numbers on its pages are in its own digits.
+NEWSROOM_LANGUAGES = {
+    "en": {"tag": "en-IN", "og_locale": "en_IN", "search_config": "english"},
+    "hi": {
+        "tag": "hi-IN",
+        "og_locale": "hi_IN",
+        "search_config": "hindi",
+        # Devanagari digits (२०२६) in dates and times on Hindi pages; most Hindi papers print
+        # international digits online, so off unless set.
+        "native_digits": os.environ.get("HINDI_NATIVE_DIGITS", "") == "1",
+    },
+}
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Kolkata")
 USE_I18N = True
 USE_TZ = True

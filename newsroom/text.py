@@ -8,6 +8,8 @@
 - `unicode_slug`: a slug for any script. Django's `slugify(allow_unicode=True)` keeps only `\\w`,
   which in Python's `re` leaves out combining marks, so Devanagari loses its vowel signs
   ("मानसून" -> "मनसन"); here letters, marks and digits of every script are kept.
+- `UnicodeSlugField` and `validate_unicode_slug`: a model field for such slugs (Django's
+  `SlugField(allow_unicode=True)` refuses the vowel signs for the same reason).
 - `UnicodeSlugConverter`: a URL converter that accepts those slugs (Django's `slug` converter
   accepts only ASCII).
 - `opening_text`: the first words of a piece of HTML as plain text, for a summary where none
@@ -18,9 +20,12 @@ import html
 import re
 import unicodedata
 
-from django.db.models import CharField, TextField
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, SlugField, TextField
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 # Characters XML 1.0 does not allow (https://www.w3.org/TR/xml/#charsets), less tab, LF and CR.
 # Vertical tab and form feed are whitespace to the writer who typed them: they become spaces.
@@ -90,6 +95,58 @@ def unicode_slug(value, max_length=None):
     if max_length is not None and len(slug) > max_length:
         slug = slug[:max_length].rstrip("-")
     return slug
+
+
+def is_unicode_slug(value):
+    """Letters, combining marks and digits of any script, "-" and "_"; nothing else."""
+    return bool(value) and all(
+        ch in "-_" or unicodedata.category(ch)[0] in "LMN"
+        for ch in unicodedata.normalize("NFC", value)
+    )
+
+
+def validate_unicode_slug(value):
+    if not is_unicode_slug(value):
+        raise ValidationError(
+            _(
+                "Use letters (of any script, with their vowel signs), numbers, hyphens and "
+                "underscores only."
+            ),
+            code="invalid",
+        )
+
+
+class UnicodeSlugFormField(forms.CharField):
+    default_validators = [validate_unicode_slug]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return unicodedata.normalize("NFC", value) if value else value
+
+
+class UnicodeSlugField(SlugField):
+    """A slug in any script ("भारत-में-बारिश"), kept in NFC, with its vowel signs."""
+
+    default_validators = [validate_unicode_slug]
+
+    def __init__(self, *args, **kwargs):
+        # Not SlugField's allow_unicode: that brings Django's validator, which refuses the marks.
+        kwargs.pop("allow_unicode", None)
+        super().__init__(*args, **kwargs)
+        self.allow_unicode = True
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("allow_unicode", None)
+        return name, path, args, kwargs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+    def formfield(self, **kwargs):
+        # Past SlugField's own, which would bring Django's slug form field and its validator.
+        return CharField.formfield(self, **{"form_class": UnicodeSlugFormField, **kwargs})
 
 
 class UnicodeSlugConverter:

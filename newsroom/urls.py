@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
@@ -74,7 +75,11 @@ urlpatterns = [
     path("private/<str:token>/", storage.serve_private, name="private-file"),
     # First: every open reader page asks for its islands every minute or so, so they are the most
     # requested addresses (cached reader pages are served before their address is resolved).
-    path("islands/", include("newsroom.urls_islands")),
+    # Under each language's prefix (/hi/islands/...): an island's words and stories are the
+    # page's language.
+    *i18n_patterns(
+        path("islands/", include("newsroom.urls_islands")), prefix_default_language=False
+    ),
     # The admin's sign-in, then each role to where its work is (dashboard.views.admin_login).
     path("admin/", include("dashboard.urls_admin")),
     path("admin/", admin.site.urls),
@@ -82,7 +87,6 @@ urlpatterns = [
     path("csrf-token/", cached_forms.csrf_token, name="csrf-token"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
-    path("", include(site_pages)),
     path("support/", include("donations.urls")),
     # Provider webhooks (bounces, complaints), signed and checked by django-anymail.
     path("newsletters/anymail/", include("newsletters.webhooks")),
@@ -92,8 +96,14 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     # The wire clients' API (syndication/api.py): keys, not sessions; never page-cached.
     path("api/", include("syndication.urls")),
-    *discovery_pages,
-    path("", include("articles.urls")),
+    # Reader pages in every language: the default's at /, the others' under /<code>/
+    # (newsroom/languages.py activates the language from the address).
+    *i18n_patterns(
+        path("", include(site_pages)),
+        *discovery_pages,
+        path("", include("articles.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 if not settings.PRODUCTION:

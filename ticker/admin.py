@@ -36,7 +36,7 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(TickerItem)
 class TickerItemAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     list_display = ["text", "urgency", "pinned", "live_now", "starts_at", "ends_at", "created_by"]
-    list_filter = [StateFilter, "urgency", "pinned"]
+    list_filter = [StateFilter, "language", "urgency", "pinned"]
     list_select_related = ["created_by"]
     search_fields = ["text"]
     autocomplete_fields = ["article"]
@@ -44,7 +44,7 @@ class TickerItemAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
     actions = ["expire_now"]
     fieldsets = [
-        (None, {"fields": ["text", "article", "url", "urgency", "pinned"]}),
+        (None, {"fields": ["text", "language", "article", "url", "urgency", "pinned"]}),
         (_("When"), {"fields": ["starts_at", "ends_at"]}),
         (
             _("Record"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.languages import current_language, story_language_choices
 from newsroom.models import SiteSettings
 
 
@@ -33,6 +34,7 @@ class TickerItemQuerySet(models.QuerySet):
         """Live items in strip order, with what their links need, in one query."""
         return (
             self.live(now)
+            .filter(language=current_language())
             .select_related("article__section")
             .annotate(urgency_rank=TickerItem.Urgency.rank_expression())
             .order_by("-pinned", "-urgency_rank", "-starts_at", "-id")
@@ -77,6 +79,14 @@ class TickerItem(models.Model):
     )
     urgency = models.CharField(
         _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    # Each language's pages show their own strip (the ticker island is rendered per language).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=story_language_choices,
+        default="en",
+        help_text=_("The strip of the pages in this language shows it; write it in that language."),
     )
     pinned = models.BooleanField(
         _("pinned"),
@@ -150,6 +160,10 @@ class TickerItem(models.Model):
         errors = {}
         if self.article_id and self.url:
             errors["url"] = _("Link to an article or to a URL, not both.")
+        if self.article_id and self.article.language != self.language:
+            errors["language"] = _(
+                "The linked story is in another language: a strip links its own language's stories."
+            )
         if self.starts_at and self.ends_at:
             # A saved item may end exactly when it starts: that is how one expired before it
             # began is recorded. A new item that could never be shown is a mistake.

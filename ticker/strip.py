@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import LiveStatus
 
@@ -42,7 +43,7 @@ class Strip:
     @property
     def title(self):
         breaking = any(entry.urgency == TickerItem.Urgency.BREAKING for entry in self.entries)
-        return "Breaking" if breaking else "Latest"
+        return _("Breaking") if breaking else _("Latest")
 
     @property
     def pace(self):

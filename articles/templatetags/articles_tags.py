@@ -2,6 +2,7 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from images.templatetags.images_tags import figure
 from newsroom.clock import dateline, iso_local
@@ -11,7 +12,9 @@ from ..models import Article, LiveStatus
 
 register = template.Library()
 
-LIVE_LABEL = format_html('<span class="label label--live">{}</span> ', "Live")
+
+def live_label():
+    return format_html('<span class="label label--live">{}</span> ', _("Live"))
 
 
 @register.simple_tag
@@ -26,8 +29,19 @@ def rail_latest(limit=6):
     the same on every story page)."""
     stories = (
         Article.objects.published()
+        .in_language()
         .select_related("section")
-        .only("id", "slug", "headline", "publish_at", "section", "section__slug", "section__name")
+        .only(
+            "id",
+            "slug",
+            "language",
+            "headline",
+            "publish_at",
+            "section",
+            "section__slug",
+            "section__name",
+            "section__translations",
+        )
         .order_by("-publish_at")[:limit]
     )
     return {"stories": list(stories)}
@@ -52,7 +66,7 @@ def share_links(article, url):
         ),
         (
             "email",
-            "email",
+            _("email"),
             f"mailto:?subject={quote(title)}&body={quote(title + chr(10) + chr(10) + url)}",
         ),
     ]
@@ -104,7 +118,7 @@ def teaser(context, article, lead=False, compact=False, show_section=False, head
         )
     url = article.get_absolute_url()
     # A story covered live (Article.live_status, kept by the live app) says so before its headline.
-    live = LIVE_LABEL if article.live_status == LiveStatus.LIVE else ""
+    live = live_label() if article.live_status == LiveStatus.LIVE else ""
     if lead:
         headline = format_html(
             '<h2 class="teaser__headline teaser__headline--lead">{}<a href="{}">{}</a></h2>',

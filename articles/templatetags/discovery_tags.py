@@ -30,6 +30,7 @@ def _common(context, *, title, description, path, image):
         "canonical": seo.absolute_url(path),
         "image": image,
         "x_handle": _x_handle(site_settings),
+        "page_language": context.get("page_language"),
     }
 
 
@@ -82,7 +83,7 @@ def home_meta(context):
         context,
         title=site_settings.site_name,
         description=site_settings.tagline or site_settings.site_name,
-        path="/",
+        path=reverse("articles:home"),
         image=seo.share_image(),
     )
     structured_data = seo.home_structured_data(site_settings)

@@ -1,6 +1,9 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
+
+from newsroom.languages import current_language
 
 from ..gateways import get_gateway
 from ..models import Frequency, variant_for
@@ -44,7 +47,9 @@ def donation_appeal(context, story=None):
     if not appeal:
         return {"appeal": None}
     variant = None
-    if story and appeal.variant_count >= 2:
+    # An appeal test's variants are written in the default language: other languages' pages show
+    # the appeal's own copy in their language (Appeal.translations).
+    if story and appeal.variant_count >= 2 and current_language() == settings.LANGUAGE_CODE:
         variant = variant_for(appeal.variants.all(), appeal.pk, story)
     attribution = {}
     if story:

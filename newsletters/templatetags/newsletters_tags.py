@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy
 
 from ..forms import QUICK_SOURCES, SignupForm
 
@@ -6,9 +7,9 @@ register = template.Library()
 
 # A page may carry two of these (a story's end and the footer): each region has its own name.
 HEADINGS = {
-    "footer": "Newsletter",
-    "article": "Get our newsletter",
-    "support": "Hear from us by e-mail",
+    "footer": gettext_lazy("Newsletter"),
+    "article": gettext_lazy("Get our newsletter"),
+    "support": gettext_lazy("Hear from us by e-mail"),
 }
 
 

@@ -2,10 +2,20 @@
 agree)."""
 
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 
 from newsroom import clock as site_clock
+from newsroom.languages import (
+    current_language,
+    language_codes,
+    language_info,
+    language_name,
+    page_versions,
+)
 from newsroom.text import xml_safe as _xml_safe
 
 register = template.Library()
@@ -72,3 +82,54 @@ def network_glyph(network):
     """A network's mark for its badge (a filter, not an include: the header and the share links
     show a dozen of them on every page); nothing for a network without one."""
     return icon(network) if network in ICONS else ""
+
+
+def _site_address(path):
+    return path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
+
+
+@register.inclusion_tag("includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """<link rel="alternate" hreflang> for each language version of the page and an
+    x-default (the default language's, else the first): a story's published versions
+    (`language_versions` in the context, {code: path}), else the page's address in each
+    language (newsroom.languages.page_versions)."""
+    request = context.get("request")
+    if request is None:
+        return {"alternates": []}
+    versions = page_versions(request, context.get("language_versions"))
+    alternates = [
+        {"hreflang": language_info(code)["tag"], "href": _site_address(path)}
+        for code, path in versions
+    ]
+    if versions:
+        default = dict(versions).get(settings.LANGUAGE_CODE, versions[0][1])
+        alternates.append({"hreflang": "x-default", "href": _site_address(default)})
+    return {"alternates": alternates}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in the other languages (a story's other published versions; for a
+    story without one, that language's home page), each named in its own language."""
+    request = context.get("request")
+    current = current_language()
+    if request is None or len(language_codes()) < 2:
+        return {"links": []}
+    story_versions = context.get("language_versions")
+    versions = dict(page_versions(request, story_versions))
+    links = []
+    for code in language_codes():
+        if code == current:
+            continue
+        with translation.override(code):
+            home = reverse("articles:home")
+        links.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "tag": language_info(code)["tag"],
+                "href": versions.get(code, home),
+            }
+        )
+    return {"links": links}

@@ -1,8 +1,9 @@
 """Views that exist only for the page-cache tests, alongside the site's own URLs."""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+import newsroom.urls
 from newsroom.cache import cached_page
 
 
@@ -19,5 +20,6 @@ def echo_page(request):
 urlpatterns = [
     path("cache-test/cookie/", cached_page(cookie_page)),
     path("cache-test/echo/", cached_page(echo_page, query=["page"])),
-    path("", include("newsroom.urls")),
+    # The site's own patterns, not include(): its i18n_patterns must be at the root.
+    *newsroom.urls.urlpatterns,
 ]

@@ -1,8 +1,9 @@
 """Test-only views: a rate-limited form endpoint and a view that fails, beside the real site."""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+import newsroom.urls
 from newsroom.ratelimit import ratelimit
 
 
@@ -24,5 +25,6 @@ urlpatterns = [
     path("test/form/", limited_form),
     path("test/search/", limited_search),
     path("test/broken/", broken),
-    path("", include("newsroom.urls")),
+    # The site's own patterns, not include(): its i18n_patterns must be at the root.
+    *newsroom.urls.urlpatterns,
 ]

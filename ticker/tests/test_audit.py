@@ -91,6 +91,7 @@ def test_a_change_in_the_admin_names_the_fields_changed(client, editor):
         reverse("admin:ticker_tickeritem_change", args=[item.pk]),
         {
             "text": "New words",
+            "language": "en",
             "article": "",
             "url": "",
             "urgency": "urgent",

@@ -1,0 +1,213 @@
+"""The Hindi reader pages speak Hindi (issue 24): every piece of interface text on them comes
+from the catalogue (locale/hi), and text in another language is marked with its own `lang`.
+
+The pages are filled with Hindi content, so any word in Latin letters left on them is interface
+text someone forgot to translate (or English copy not marked as such). Adding an English
+string to a reader template without a translation fails here."""
+
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.utils import timezone, translation
+
+from articles.models import Section
+from articles.tests.factories import make_article, make_author, make_section
+from comments.models import Comment
+from donations.tests.factories import make_appeal
+from newsroom.models import SiteSettings
+from ticker.tests.factories import make_item
+
+pytestmark = pytest.mark.django_db
+
+# What may stay in Latin letters on a Hindi page: the brand, handles (@asha), the time zone's
+# abbreviation, the feed formats' and social networks' names, and the search syntax's own
+# keyword (in <kbd>).
+ALLOWED = re.compile(
+    r"@\w+|\bIST\b|\bRSS\b|\bAtom\b|name@example\.com|\b(?:Facebook|WhatsApp|LinkedIn|X)\b"
+)
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Attributes whose text a reader hears or sees.
+SPOKEN_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
+
+
+class _HindiAudit(HTMLParser):
+    """Text and spoken attributes in the page's own language: outside <head>, <script>,
+    <style>, <kbd>, and any element whose `lang` names another language."""
+
+    SKIPPED = {"head", "script", "style", "template", "kbd", "noscript"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self, page_language):
+        super().__init__(convert_charrefs=True)
+        self.page_language = page_language
+        self.stack = []  # (tag, skipped)
+        self.found = []
+
+    def _skipped(self):
+        return any(skipped for _tag, skipped in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang")
+        other = lang is not None and not lang.startswith(self.page_language)
+        # Nobody sees or hears a hidden element (the forms' bot trap is aria-hidden).
+        hidden = "hidden" in attrs or attrs.get("aria-hidden") == "true"
+        skipped = tag in self.SKIPPED or other or hidden
+        if not self._skipped() and not skipped:
+            for name in SPOKEN_ATTRIBUTES:
+                if attrs.get(name):
+                    self.found.append(attrs[name])
+        if tag not in self.VOID:
+            self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            open_tag, _skipped = self.stack.pop()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if not self._skipped() and data.strip():
+            self.found.append(data.strip())
+
+
+def untranslated(html, site_name):
+    audit = _HindiAudit("hi")
+    audit.feed(html)
+    leftovers = []
+    for text in audit.found:
+        remaining = ALLOWED.sub(" ", text.replace(site_name, " "))
+        remaining = re.sub(r"https?://\S+", " ", remaining)
+        if LATIN_WORD.search(remaining):
+            leftovers.append(text)
+    return leftovers
+
+
+@pytest.fixture
+def hindi_newsroom():
+    SiteSettings.objects.update(tagline="News from India, as it happens")
+    national = make_section(name="National", slug="national", translations={"hi": {"name": "देश"}})
+    make_section(name="World", slug="world", translations={"hi": {"name": "दुनिया"}})
+    author = make_author(name="आशा वर्मा", slug="asha-verma", handle="asha", bio="")
+    now = timezone.now()
+    stories = []
+    for number, (headline, standfirst) in enumerate(
+        [
+            ("मानसून ने केरल में दस्तक दी", "तय समय से दो दिन पहले पहुँची बारिश।"),
+            ("दिल्ली में बिजली की माँग रिकॉर्ड स्तर पर", "गर्मी ने पुराने आँकड़े पीछे छोड़े।"),
+            ("किसानों के लिए नई बीमा योजना", "फसल ख़राब होने पर तीस दिन में भुगतान।"),
+        ]
+    ):
+        story = make_article(
+            section=national,
+            headline=headline,
+            slug=f"हिंदी-ख़बर-{number}",
+            standfirst=standfirst,
+            body=f"<p>{standfirst} पूरी ख़बर यहाँ है।</p>",
+            language="hi",
+            publish_at=now - timedelta(hours=number + 1),
+            authors=[author],
+            tags=["मानसून"],
+        )
+        stories.append(story)
+    Comment.objects.create(
+        article=stories[0],
+        name="रमेश",
+        email="ramesh@example.com",
+        body="अच्छी ख़बर।",
+        status=Comment.Status.APPROVED,
+        moderated_at=timezone.now(),
+    )
+    make_appeal(
+        translations={
+            "hi": {
+                "title": "हमारी पत्रकारिता का साथ दें",
+                "lead": "सबके लिए मुफ़्त।",
+                "body": "स्वतंत्र पत्रकारिता पाठकों के सहयोग से चलती है।",
+                "closing": "आज ही सहयोग करें।",
+            }
+        },
+        goal=100000,
+    )
+    make_item(text="संसद का सत्र कल से", language="hi", urgency="breaking")
+    make_item(text="Parliament session from tomorrow", language="en")
+    return stories
+
+
+def _pages(stories):
+    story = stories[0]
+    return [
+        "/hi/",
+        "/hi/national/",
+        story.get_absolute_url(),
+        "/hi/tag/मानसून/",
+        "/hi/author/asha-verma/",
+        "/hi/search/",
+        "/hi/search/?q=मानसून",
+        "/hi/search/?q=ज्वालामुखी",
+        "/hi/corrections/",
+    ]
+
+
+def test_hindi_reader_pages_have_no_untranslated_interface_text(client, hindi_newsroom):
+    site_name = SiteSettings.current().site_name
+    problems = {}
+    for path in _pages(hindi_newsroom):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert '<html lang="hi-IN">' in html, path
+        if leftovers := untranslated(html, site_name):
+            problems[path] = leftovers
+    assert not problems, f"English text on Hindi pages (translate it, or mark its lang): {problems}"
+
+
+def test_the_audit_catches_an_untranslated_string(client, hindi_newsroom):
+    # The same page with the catalogue off for one word shows the English word: the test above
+    # would fail on it.
+    html = client.get("/hi/").content.decode()
+    site_name = SiteSettings.current().site_name
+    assert untranslated(html, site_name) == []
+    with translation.override("en"):
+        english_word = translation.gettext("Top stories")
+    assert untranslated(html.replace("प्रमुख ख़बरें", english_word), site_name) == [english_word]
+
+
+def test_the_hindi_pages_show_the_hindi_copy(client, hindi_newsroom):
+    page = client.get(hindi_newsroom[0].get_absolute_url()).content.decode()
+    assert "देश" in page  # the section's Hindi name
+    assert "हमारी पत्रकारिता का साथ दें" in page  # the appeal's Hindi title
+    assert "टिप्पणियाँ (1)" in page
+    english = client.get("/").content.decode()
+    assert "National" not in english or "देश" not in english
+    assert Section.objects.get(slug="national").name == "National"  # the admin's own value
+
+
+def test_each_language_has_its_ticker(client, hindi_newsroom):
+    hindi = client.get("/hi/").content.decode()
+    english = client.get("/").content.decode()
+    assert "संसद का सत्र कल से" in hindi
+    assert "Parliament session from tomorrow" not in hindi
+    assert "Parliament session from tomorrow" in english
+    assert "संसद का सत्र कल से" not in english
+    assert client.get("/hi/islands/ticker/").content.decode().count("संसद") == 2  # and its copy
+
+
+def test_hindi_dates_use_hindi_month_names(client, hindi_newsroom, settings):
+    story = hindi_newsroom[0]
+    page = client.get(story.get_absolute_url()).content.decode()
+    months = ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर"]
+    months += ["अक्टूबर", "नवंबर", "दिसंबर"]
+    assert any(month in page for month in months)
+    settings.NEWSROOM_LANGUAGES = {
+        **settings.NEWSROOM_LANGUAGES,
+        "hi": {**settings.NEWSROOM_LANGUAGES["hi"], "native_digits": True},
+    }
+    from newsroom.clock import dateline
+
+    with translation.override("hi"):
+        shown = dateline(story.publish_at)
+    assert not re.search(r"[0-9]", shown)
+    assert re.search("[\\u0966-\\u096f]", shown)  # Devanagari digits
