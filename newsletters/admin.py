@@ -1,9 +1,10 @@
 import json
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
@@ -99,8 +100,9 @@ class SubscriptionInline(admin.TabularInline):
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     """Addresses, read-only. Exporting or erasing a reader's data (on their request) are audited
-    actions for holders of newsletters.export_subscriber; whether a subscriber has given is
-    shown only to holders of newsletters.view_subscriber_giving (Fundraising), never editors."""
+    actions for holders of newsletters.export_subscriber (Fundraising); whether a subscriber has
+    given is shown only to holders of newsletters.view_subscriber_giving (Fundraising), never
+    editors."""
 
     list_display = ["email", "created_at", "suppressed_at", "suppression_reason"]
     list_filter = [("suppressed_at", admin.EmptyFieldListFilter)]
@@ -269,6 +271,11 @@ class IssueAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.send_view),
                 name="newsletters_issue_send",
             ),
+            path(
+                "breaking/",
+                self.admin_site.admin_view(self.breaking_view),
+                name="newsletters_issue_breaking",
+            ),
         ]
         return own + super().get_urls()
 
@@ -284,7 +291,13 @@ class IssueAdmin(admin.ModelAdmin):
                 and request.user.has_perm("newsletters.send_issue"),
                 issue=issue,
             )
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # The page frames the preview, from this site: the site's policy frames only the few
+        # outside players live entries use (frame-src), so this page adds 'self' to it.
+        policy = dict(settings.SECURE_CSP)
+        policy["frame-src"] = [*policy.get("frame-src", []), CSP.SELF]
+        response._csp_config = policy  # what django.views.decorators.csp.csp_override sets
+        return response
 
     def preview_view(self, request, issue_id):
         issue = get_object_or_404(Issue.objects.select_related("newsletter"), pk=issue_id)
@@ -308,6 +321,29 @@ class IssueAdmin(admin.ModelAdmin):
                 _("“%(subject)s” is on its way to its readers.") % {"subject": issue.subject},
                 messages.SUCCESS,
             )
+        return redirect("admin:newsletters_issue_change", issue.pk)
+
+    def breaking_view(self, request):
+        """The story's "Breaking news e-mail" button (its change page's object tools): the
+        first press makes the draft (a second opens the same draft) and opens it, with its
+        preview and "Send now"; that is the second press."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("newsletters.send_issue"):
+            raise PermissionDenied
+        article_id = request.POST.get("article", "")
+        if not article_id.isdigit() or int(article_id) >= 2**31:
+            return HttpResponseBadRequest(_("No such story."))
+        article_model = apps.get_model("articles.Article")
+        article = get_object_or_404(article_model, pk=int(article_id))
+        story_admin = self.admin_site.get_model_admin(article_model)
+        if not story_admin.has_view_permission(request, article):
+            raise PermissionDenied
+        try:
+            issue = breaking_create(article=article, actor=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:articles_article_change", article.pk)
         return redirect("admin:newsletters_issue_change", issue.pk)
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
 from donations.models import Donation
@@ -110,8 +110,11 @@ def gifts_prompted_by(issue):
         return count, amount
     first_click = min(at for _email, at in clicks)
     clicked = {email.lower(): at for email, at in clicks}
-    gifts = Donation.objects.paid().filter(
-        paid_at__gte=first_click, email__in=[email for email, _at in clicks]
+    # Donors type their address as they like ("Asha@Example.org"); subscribers' are lower-case.
+    gifts = (
+        Donation.objects.paid()
+        .annotate(email_lower=Lower("email"))
+        .filter(paid_at__gte=first_click, email_lower__in=list(clicked))
     )
     for email, paid_at, amount_minor in gifts.values_list("email", "paid_at", "amount_minor"):
         at = clicked.get(email.lower())

@@ -341,7 +341,8 @@ def briefing_assemble(*, newsletter, day=None, now=None, actor=None):
 
 def breaking_create(*, article=None, headline="", url="", actor):
     """A Breaking issue from a story (or a ticker item's headline and link), as a draft for the
-    editor to preview and send: the action's first click. Refuses a story readers cannot see."""
+    editor to preview and send: the first press. Refuses a story readers cannot see; for a story
+    that already has an unsent Breaking draft, returns that draft."""
     newsletter = (
         Newsletter.objects.filter(kind=Newsletter.Kind.BREAKING, is_active=True)
         .order_by("pk")
@@ -356,6 +357,20 @@ def breaking_create(*, article=None, headline="", url="", actor):
     if not headline:
         raise ValidationError(_("Breaking news needs a headline."))
     with transaction.atomic():
+        # One draft per story: a second press (or a colleague's) opens the draft already made.
+        Newsletter.objects.select_for_update().filter(pk=newsletter.pk).first()
+        if article is not None:
+            waiting = (
+                Issue.objects.filter(
+                    newsletter=newsletter,
+                    status=Issue.Status.DRAFT,
+                    placements__article=article,
+                )
+                .order_by("-pk")
+                .first()
+            )
+            if waiting is not None:
+                return waiting
         issue = Issue(
             newsletter=newsletter,
             subject=(_("Breaking: %(headline)s") % {"headline": headline})[:200],

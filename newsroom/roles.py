@@ -60,6 +60,9 @@ ROLE_PERMISSIONS = {
         # Which subscribers have given, and how issues did (gifts they prompted).
         "newsletters.view_subscriber",
         "newsletters.view_subscriber_giving",
+        # Readers' requests for their data: an export, or erasure (both audited). Fundraising
+        # already answers donors' requests about their gifts; the desk never holds this.
+        "newsletters.export_subscriber",
         "newsletters.view_newsletter",
         "newsletters.view_issue",
         "donations.view_recurringgift",

@@ -121,11 +121,18 @@ def _hold(group, until):
         source_name=lambda name: name,
         target_name=held_name,
     )
+    known = set(
+        HeldPicture.objects.filter(image__in=group, held_until=until).values_list(
+            "image_id", flat=True
+        )
+    )
     for image in group:
         HeldPicture.objects.update_or_create(
             image=image, defaults={"held_until": until, "files": names}
         )
-    _schedule_release(until)
+    if len(known) < len(group):
+        # A new hold or a new end: one release task for that time (not one per save).
+        _schedule_release(until)
 
 
 def _release(group):

@@ -6,7 +6,7 @@ import logging
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from articles.models import Article, Correction
+from articles.models import Article, ArticleImage, Correction
 from images.models import Image
 
 from .models import HeldPicture
@@ -54,6 +54,13 @@ def _correction_changed(sender, instance, raw=False, **kwargs):
         _record_after_commit(instance.article_id)
 
 
+def _placement_changed(sender, instance, raw=False, **kwargs):
+    # A picture placed in (or taken out of) a story's body: a new version for clients, and the
+    # picture held or released with the story's embargo.
+    if not raw:
+        _record_after_commit(instance.article_id)
+
+
 def _image_saved(sender, instance, raw=False, **kwargs):
     # A held picture given new files (renditions made again): they are moved to the hold too.
     if raw or not HeldPicture.objects.filter(image_id=instance.pk).exists():
@@ -87,6 +94,12 @@ def _image_deleted(sender, instance, **kwargs):
 
 
 def connect():
+    post_save.connect(
+        _placement_changed, sender=ArticleImage, dispatch_uid="syndication-placement-saved"
+    )
+    post_delete.connect(
+        _placement_changed, sender=ArticleImage, dispatch_uid="syndication-placement-deleted"
+    )
     post_save.connect(_image_saved, sender=Image, dispatch_uid="syndication-image-saved")
     pre_delete.connect(_image_deleted, sender=Image, dispatch_uid="syndication-image-deleted")
     post_save.connect(_article_saved, sender=Article, dispatch_uid="syndication-article-saved")

@@ -329,3 +329,35 @@ def test_certificates_follow_the_10bd_years(donors):
     response = post_files(client, upload("LMNPQ4321R.pdf", certificate_pdf("LMNPQ4321R")))
     assert response.status_code == 400
     assert "No PAN of this year's Form 10BD donors" in text_of(response)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_at_once_mail_the_donor_once_on_postgresql(eighty_g, mailoutbox):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL (set DATABASE_URL).")
+    give("asha@example.com", PAN)
+    client, _user = fundraiser_client()
+    post_files(client, upload(f"{PAN}.pdf", certificate_pdf(PAN)), send_now="")
+    row = TaxCertificate.objects.get()
+    start = threading.Barrier(3)
+    results = []
+
+    def send():
+        try:
+            start.wait()
+            results.append(services.tax_certificate_send(certificate_id=row.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, False, True]
+    assert len(mailoutbox) == 1

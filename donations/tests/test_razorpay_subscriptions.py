@@ -4,9 +4,11 @@ signed as Razorpay signs it (HMAC-SHA256 of the body, checked by the SDK)."""
 import hashlib
 import hmac
 import json
+import threading
 from itertools import count
 
 import pytest
+from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -264,3 +266,48 @@ def test_my_giving_changes_go_through_razorpays_api(razorpay):
         "subscription.cancel",
     ]
     assert razorpay.calls[-1][1] == {"cancel_at_cycle_end": 0}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_razorpay_notices_of_one_charge_count_once_on_postgresql(razorpay):
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks and concurrent unique inserts need PostgreSQL (set DATABASE_URL).")
+    gift, first, _url = _start()
+    post(charged(gift, "pay_1", 1))
+    # One renewal told four times at once: two replays of one event id, and the same payment
+    # under two more ids (Razorpay retries a webhook it thinks failed under a new id), racing
+    # the activation that arrives meanwhile.
+    renewal = charged(gift, "pay_2", 2)
+    deliveries = [
+        (renewal, "evt_r"),
+        (renewal, "evt_r"),
+        (renewal, "evt_r2"),
+        (renewal, "evt_r3"),
+        (event(gift, "subscription.activated", paid_count=2), "evt_activated"),
+    ]
+    start = threading.Barrier(len(deliveries))
+    statuses = []
+
+    def deliver(payload, event_id):
+        try:
+            start.wait()
+            statuses.append(post(payload, event_id=event_id).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver, args=delivery) for delivery in deliveries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * len(deliveries)
+    first.refresh_from_db()
+    gift.refresh_from_db()
+    assert first.status == Donation.Status.PAID
+    assert gift.status == RecurringGift.Status.ACTIVE
+    assert gift.charges.filter(gateway_charge_id="pay_2").count() == 1
+    assert gift.charges.paid().count() == 2
+    assert appeal_totals(gift.appeal).raised_minor == 2 * 50000
+    # Each event id recorded once, whichever delivery won.
+    assert PaymentEvent.objects.filter(event_id="evt_r").count() == 1

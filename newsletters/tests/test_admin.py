@@ -163,3 +163,43 @@ def test_an_editor_writes_an_issue_in_the_admin(desk, breaking):
     change = desk.get(reverse("admin:newsletters_issue_change", args=[issue.pk]))
     assert change.status_code == 200
     assert "Preview and send" in change.content.decode()
+
+
+def test_fundraising_answers_data_requests_and_the_desk_cannot(client, breaking):
+    reader = make_subscriber("asha@example.org", newsletters=[breaking])
+    url = reverse("admin:newsletters_subscriber_changelist")
+    # The desk sees no subscriber list at all, so neither action.
+    client.force_login(make_member("editor", roles.EDITOR))
+    assert (
+        client.post(url, {"action": "export_data", "_selected_action": [reader.pk]}).status_code
+        == 403
+    )
+    fundraiser = make_member("fundraiser", roles.FUNDRAISING)
+    client.force_login(fundraiser)
+    listing = client.get(url).content.decode()
+    assert "Export the selected readers" in listing
+    assert "Erase the selected readers" in listing
+    export = client.post(url, {"action": "export_data", "_selected_action": [reader.pk]})
+    assert export["Content-Type"] == "application/json"
+    assert json.loads(export.content)[0]["email"] == "asha@example.org"
+    exported = AuditEntry.objects.get(action="exported", object_id=reader.pk)
+    assert exported.actor == fundraiser
+    client.post(url, {"action": "erase_data", "_selected_action": [reader.pk], "confirmed": "yes"})
+    assert not Subscriber.objects.exists()
+    assert AuditEntry.objects.get(action="erased").actor == fundraiser
+
+
+def test_a_role_without_the_permission_is_not_offered_the_actions(client, breaking):
+    from django.contrib.auth.models import Permission
+
+    reader = make_subscriber("asha@example.org", newsletters=[breaking])
+    url = reverse("admin:newsletters_subscriber_changelist")
+    viewer = make_staff("viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_subscriber"))
+    client.force_login(viewer)
+    assert "Export the selected readers" not in client.get(url).content.decode()
+    response = client.post(url, {"action": "export_data", "_selected_action": [reader.pk]})
+    assert response.get("Content-Type", "").startswith("text/html")
+    assert not AuditEntry.objects.filter(action="exported").exists()
+    client.post(url, {"action": "erase_data", "_selected_action": [reader.pk], "confirmed": "yes"})
+    assert Subscriber.objects.filter(pk=reader.pk).exists()

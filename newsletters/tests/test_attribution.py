@@ -47,3 +47,14 @@ def test_a_forged_appeal_link_still_reaches_the_support_page(client):
     response = client.get("/newsletters/appeal/123:forged/")
     assert response.status_code == 302
     assert response["Location"] == "/support/"
+
+
+def test_a_gift_counts_whatever_case_the_donor_typed_their_address_in(client):
+    make_appeal()
+    briefing = make_newsletter(name="Morning briefing")
+    giver = make_subscriber("giver@example.org", newsletters=[briefing])
+    issue = Issue.objects.create(newsletter=briefing, subject="x", status=Issue.Status.SENT)
+    clicked = Delivery.objects.create(issue=issue, subscriber=giver, status="sent")
+    client.get(f"/newsletters/appeal/{links.appeal_token(clicked)}/")
+    make_donation(email="Giver@Example.ORG", status=Donation.Status.PAID, amount_minor=25000)
+    assert gifts_prompted_by(issue) == (1, 25000)

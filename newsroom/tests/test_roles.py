@@ -53,6 +53,9 @@ def test_the_table_already_names_the_apps_that_are_still_being_built():
     }
     assert "newsletters.send_issue" not in table[roles.FUNDRAISING]
     assert "newsletters.view_subscriber_giving" not in table[roles.EDITOR]
+    # Readers' data requests (export, erasure) are Fundraising's, never the desk's.
+    assert "newsletters.export_subscriber" in table[roles.FUNDRAISING]
+    assert not any("export_subscriber" in entry for entry in table[roles.EDITOR])
 
 
 def test_sync_puts_back_what_was_taken_and_takes_away_what_was_added():

@@ -169,7 +169,6 @@ def test_a_body_picture_is_held_and_the_latest_embargo_decides(
     first = _publish(django_capture_on_commit_callbacks, section=india, embargo_until=soon)
     with django_capture_on_commit_callbacks(execute=True):
         ArticleImage.objects.create(article=first, image=image)
-        first.save()
     _publish(
         django_capture_on_commit_callbacks, section=india, lead_image=image, embargo_until=later
     )
@@ -246,3 +245,44 @@ def test_staff_of_the_syndication_role_see_a_held_picture_through_a_signed_link(
     assert response.status_code == 200
     with private_storage().open(pictures.held_name(image.file.name), "rb") as stored:
         assert b"".join(response.streaming_content) == stored.read()
+
+
+def test_one_release_is_scheduled_per_embargo_end_not_per_save(
+    india, django_capture_on_commit_callbacks, monkeypatch
+):
+    scheduled = []
+    monkeypatch.setattr(pictures, "_schedule_release", scheduled.append)
+    lifts = timezone.now() + timedelta(hours=2)
+    article = _publish(
+        django_capture_on_commit_callbacks,
+        section=india,
+        lead_image=make_image(),
+        embargo_until=lifts,
+    )
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            article.headline += "!"
+            article.save()
+    assert scheduled == [lifts]
+    later = lifts + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.embargo_until = later
+        article.save()
+    assert scheduled == [lifts, later]
+
+
+def test_with_a_real_queue_the_release_waits_for_the_embargos_end(
+    india, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    lifts = timezone.now() + timedelta(hours=2)
+    _publish(
+        django_capture_on_commit_callbacks,
+        section=india,
+        lead_image=make_image(),
+        embargo_until=lifts,
+    )
+    releases = DBTaskResult.objects.filter(task_path="syndication.tasks.release_held_pictures")
+    assert [task.run_after for task in releases] == [lifts]

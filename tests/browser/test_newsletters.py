@@ -67,3 +67,34 @@ def test_the_briefing_reads_on_a_phone(live_server, page, settings):
     box = picture.bounding_box()
     assert 300 < box["width"] <= 375
     assert page.evaluate("document.querySelector('img').naturalWidth") > 0  # it loaded
+
+
+def test_an_editor_sends_breaking_news_from_the_storys_page_in_two_presses(
+    live_server, page, mailoutbox
+):
+    from articles.tests.factories import make_member
+    from newsletters.models import Newsletter
+    from newsletters.tests.factories import make_subscriber
+    from newsroom import roles
+
+    from .conftest import login_to_admin
+
+    breaking = make_newsletter(name="Breaking news", kind=Newsletter.Kind.BREAKING)
+    make_subscriber("asha@example.org", newsletters=[breaking])
+    story = make_article(headline="Earthquake in Assam")
+    make_member("desk", roles.EDITOR)
+    login_to_admin(page, live_server, "desk", "pw-for-tests")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    button = page.locator(".object-tools").get_by_role("button", name="Breaking news e-mail")
+    # It sits among the story's other tools, looking like them.
+    assert button.is_visible()
+    assert button.evaluate("b => getComputedStyle(b).textTransform") == "uppercase"
+    button.click()  # one
+    page.wait_for_url("**/admin/newsletters/issue/*/change/")
+    assert page.locator("iframe.newsletters-issue__preview").count() == 1
+    page.get_by_role("button", name="Send now to 1 reader").click()  # two
+    page.wait_for_url("**/admin/newsletters/issue/*/change/")
+    issue = Issue.objects.get()
+    assert issue.status != Issue.Status.DRAFT
+    assert [message.subject for message in mailoutbox] == ["Breaking: Earthquake in Assam"]
+    assert page.console_errors == []
