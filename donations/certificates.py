@@ -38,6 +38,7 @@ class CertificateFile:
     name: str
     content: bytes
     text: str = ""
+    protected: bool = False
 
 
 @dataclass
@@ -71,17 +72,10 @@ def read_pdf(name, content):
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            # Its pages cannot be read without a password: it cannot be checked or matched.
-            raise ValidationError(
-                _(
-                    "%(name)s is protected by a password. Download the certificate again from "
-                    "the portal without one."
-                )
-                % {"name": name}
-            )
+            # Opening it needs a password (the donor's, as some of the portal's PDFs do): its
+            # structure was read, its pages cannot be. Matched by its name or attached by hand.
+            return CertificateFile(name=name, content=content, protected=True)
         pages = len(reader.pages)
-    except ValidationError:
-        raise
     except Exception as error:
         raise ValidationError(
             _("%(name)s is damaged or not a PDF: it could not be read.") % {"name": name}

@@ -4,6 +4,8 @@ way to post entries is the dashboard's live panel."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from images.widgets import ImageChooserAdminMixin
+
 from .forms import CoverageAdminForm
 from .models import LiveCoverage, LiveEntry
 from .services import (
@@ -62,12 +64,11 @@ class LiveCoverageAdmin(admin.ModelAdmin):
 
 
 @admin.register(LiveEntry)
-class LiveEntryAdmin(admin.ModelAdmin):
+class LiveEntryAdmin(ImageChooserAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "coverage", "posted_at", "pinned", "author"]
     list_select_related = ["coverage__article", "author"]
     list_filter = ["pinned", ("coverage", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "body", "quote"]
-    autocomplete_fields = ["image"]
     fields = ["coverage", *ENTRY_FIELDS, "pinned"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -42,9 +42,11 @@ def eighty_g(settings):
     return settings
 
 
-def certificate_pdf(pan, *, donor="Asha Rao", pages=1):
+def certificate_pdf(pan, *, donor="Asha Rao", pages=1, password=None):
     """A stand-in for the portal's certificate: a real PDF naming the donor's PAN."""
     pdf = FPDF()
+    if password:
+        pdf.set_encryption(owner_password="portal", user_password=password)
     pdf.set_creation_date(datetime(2026, 5, 20, tzinfo=IST))  # the same bytes every time
     pdf.set_font("Helvetica", size=12)
     for _page in range(pages):
@@ -298,6 +300,27 @@ def test_a_zip_bomb_is_not_unpacked(donors, monkeypatch):
     assert response.status_code == 400
     assert "unpacks to more than 3 MB" in text_of(response)
     assert not TaxCertificate.objects.exists()
+
+
+def test_a_password_protected_certificate_is_matched_by_name_or_by_hand(
+    donors, django_capture_on_commit_callbacks, mailoutbox
+):
+    from donations.pan import pan_digest
+
+    locked = certificate_pdf(PAN, password="abcpe1234f01011990")
+    client, _user = fundraiser_client()
+    # Its text cannot be read, so a name without a PAN cannot be matched...
+    response = post_files(client, upload("locked.pdf", locked))
+    assert response.status_code == 400
+    assert "attach it to the donor by hand" in text_of(response)
+    # ...but the PAN in its name, or a press on the donor's row, attaches it as it is.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_files(client, upload(f"{PAN}.pdf", locked)).status_code == 200
+        other = certificate_pdf(OTHER_PAN, password="x")
+        by_hand = post_files(client, upload("k.pdf", other), donor=pan_digest(OTHER_PAN))
+    assert by_hand.status_code == 200
+    assert TaxCertificate.objects.count() == 2
+    assert next(m for m in mailoutbox if m.to == ["Asha@Example.com"]).attachments[0][1] == locked
 
 
 def test_a_pdf_naming_two_donors_is_not_guessed(donors):

@@ -88,6 +88,8 @@ def test_a_reporter_chooses_and_uploads_pictures_in_the_dialog(
     page.locator(".ProseMirror[contenteditable=true]").click()
     page.keyboard.type("Eleven states will share distress calls.")
 
+    page.locator("#id_language").select_option("hi")  # a story in Hindi
+
     # The lead image: the chooser opens on the same page, the search box ready for typing.
     opener = page.get_by_role("button", name="Choose a picture (lead image)")
     opener.click()
@@ -118,11 +120,20 @@ def test_a_reporter_chooses_and_uploads_pictures_in_the_dialog(
     assert_no_serious_axe_violations(page, f"the picture chooser at {width}px")
     page.screenshot(path=output_dir / f"picture-chooser-dialog-{width}.png")
 
-    # Upload in a dialog of its own on the same page; a fake file is refused with its reason.
-    chooser.get_by_role("button", name="Upload a new picture").click()
+    # Upload in a dialog of its own on the same page. Escape closes only that dialog.
     upload = page.locator("dialog.chooser-upload")
+    chooser.get_by_role("button", name="Upload a new picture").click()
+    upload.get_by_role("heading", name="Upload a new picture").wait_for()
+    page.keyboard.press("Escape")
+    upload.wait_for(state="hidden")
+    assert chooser.is_visible()
+    assert _active(page) == "Upload a new picture"
+    # A fake file is refused with its reason.
+    page.keyboard.press("Enter")
     upload.get_by_role("heading", name="Upload a new picture").wait_for()
     assert _active(page) == "id_chooser-upload-file"
+    # Its caption is spell-checked in the story's language.
+    assert upload.get_by_label("Caption").get_attribute("lang") == "hi"
     upload.get_by_label("Picture file").set_input_files(str(fake_photo))
     upload.get_by_label("Alt text").fill("Two ministers shake hands at a harbour")
     upload.get_by_label("Caption").fill("Two ministers at the summit.")
@@ -187,3 +198,17 @@ def test_a_reporter_chooses_and_uploads_pictures_in_the_dialog(
     assert [placed.image for placed in story.body_images.all()] == [harbour]
     # The refused fake file is the one failed request the console reports.
     assert [error for error in page.console_errors if "400 (Bad Request)" not in error] == []
+
+
+def test_the_chooser_says_so_when_the_library_cannot_be_reached(live_server, page):
+    make_member("asha", REPORTER)
+    login_to_admin(page, live_server, "asha", PASSWORD)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.route("**/admin/images/image/chooser/**", lambda route: route.abort())
+    page.get_by_role("button", name="Choose a picture (lead image)").click()
+    chooser = page.locator("dialog.image-chooser-dialog")
+    chooser.get_by_role("alert").filter(has_text="could not be reached").wait_for()
+    assert _active(page) == "Close"
+    page.keyboard.press("Enter")
+    chooser.wait_for(state="hidden")
+    assert _active(page).startswith("Choose a picture")

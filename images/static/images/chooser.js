@@ -20,6 +20,8 @@
       headers: { Accept: "text/html", "X-Requested-With": "XMLHttpRequest" },
       cache: "no-store",
     }).then(function (response) {
+      // Our refusals (403) are fragments to show; anything else that is not a success is not.
+      if (!response.ok && response.status !== 403) throw new Error(String(response.status));
       return response.text();
     });
   }
@@ -57,8 +59,30 @@
     get(chooserUrl({ chosen: input.value })).then(function (html) {
       box.replaceChildren(parseFragment(html));
       box.removeAttribute("aria-busy");
+      // A caption for a story in Hindi is spell-checked in Hindi, as the story's own fields are.
+      const language = document.getElementById("id_language");
+      if (language && language.value) {
+        box.querySelectorAll('[spellcheck="true"][lang]').forEach(function (input) {
+          input.setAttribute("lang", language.value);
+        });
+      }
       const search = box.querySelector("#image-chooser-q");
       (search || box.querySelector("[data-chooser-close]")).focus();
+    }).catch(function () {
+      // The server could not be reached: say so, with a way out besides Escape.
+      const message = span("chooser__unavailable", field.dataset.textUnavailable);
+      message.setAttribute("role", "alert");
+      const close = document.createElement("button");
+      close.type = "button";
+      close.className = "button chooser__close";
+      close.setAttribute("data-chooser-close", "");
+      close.textContent = field.dataset.textClose;
+      const wrapper = document.createElement("div");
+      wrapper.className = "chooser";
+      wrapper.append(message, close);
+      box.replaceChildren(wrapper);
+      box.removeAttribute("aria-busy");
+      close.focus();
     });
   }
 
@@ -69,6 +93,11 @@
       if (!fresh || !results) return;
       results.replaceWith(fresh);
       if (focusCount) fresh.querySelector("[data-chooser-count]").focus();
+    }).catch(function () {
+      const count = dialog.querySelector("[data-chooser-count]");
+      if (!count) return;
+      count.textContent = field.dataset.textUnavailable;
+      count.focus();
     });
   }
 
@@ -172,15 +201,21 @@
   function openUpload() {
     const box = uploadDialog();
     clearErrors(box.querySelector("form"));
+    // However it closes (Cancel, Escape), the focus goes back to the button that opened it.
+    box.addEventListener(
+      "close",
+      function () {
+        const opener = dialog.querySelector("[data-chooser-upload-open]");
+        if (dialog.open && opener) opener.focus();
+      },
+      { once: true }
+    );
     box.showModal();
     box.querySelector("input[type=file]").focus();
   }
 
   function closeUpload() {
-    const box = uploadDialog();
-    box.close();
-    const opener = dialog.querySelector("[data-chooser-upload-open]");
-    if (opener) opener.focus();
+    uploadDialog().close();
   }
 
   function clearErrors(form) {
