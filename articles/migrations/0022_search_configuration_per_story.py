@@ -88,7 +88,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0020_section_translations"),
+        ("articles", "0021_autosave_of_a_new_story"),
     ]
 
     operations = [
