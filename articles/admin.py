@@ -15,7 +15,7 @@ from .admin_confirm import ArticleConfirmationsMixin
 from .admin_conflicts import ArticleEditingMixin
 from .admin_revisions import ArticleRevisionsMixin
 from .admin_sharing import ArticleSharingMixin
-from .admin_staging import ArticleStagingMixin
+from .admin_staging import ArticleStagingMixin, PendingUpdateFilter
 from .admin_translations import ArticleTranslationsMixin
 from .admin_workflow import ArticleWorkflowMixin, WorkflowStateFilter, with_last_workflow_action
 from .models import Article, ArticleImage, Author, Correction, Section
@@ -197,6 +197,7 @@ class ArticleAdmin(
     list_filter = [
         "status",
         WorkflowStateFilter,
+        PendingUpdateFilter,
         "section",
         "authors",
         ("publish_at", admin.DateFieldListFilter),

@@ -2,7 +2,7 @@
 form's script sends to, the offer to restore on reopening, and discarding it."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,6 +22,17 @@ class ArticleAutosaveMixin:
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            # Before the story exists (the add form); ahead of "<object_id>/autosave/".
+            path(
+                "add/autosave/",
+                wrap(require_POST(self.autosave_add_view)),
+                name="articles_article_autosave_add",
+            ),
+            path(
+                "add/autosave/discard/",
+                wrap(self.autosave_add_discard_view),
+                name="articles_article_autosave_add_discard",
+            ),
             path(
                 "<path:object_id>/autosave/",
                 wrap(require_POST(self.autosave_view)),
@@ -36,13 +47,21 @@ class ArticleAutosaveMixin:
         ]
 
     def _restoring(self, request, obj):
-        if request.method != "GET" or obj is None or obj.pk is None:
+        if request.method != "GET" or request.GET.get(RESTORE_PARAMETER) != "autosave":
             return None
-        if request.GET.get(RESTORE_PARAMETER) != "autosave":
-            return None
+        if obj is None or obj.pk is None:
+            # The add form: the writer's new story that was never saved.
+            if not self.has_add_permission(request):
+                return None
+            return autosave.autosave_to_offer(None, request.user)
         if not self.has_change_permission(request, obj):
             return None
         return autosave.autosave_to_offer(obj, request.user)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.pop(RESTORE_PARAMETER, None)
+        return initial
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -62,7 +81,11 @@ class ArticleAutosaveMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         response = super().render_change_form(request, context, add, change, form_url, obj)
-        if obj is None or obj.pk is None or not self.has_change_permission(request, obj):
+        if obj is None or obj.pk is None:
+            if self.has_add_permission(request):
+                response.context_data.update(self._add_form_autosave(request))
+            return response
+        if not self.has_change_permission(request, obj):
             return response
         change_url = reverse("admin:articles_article_change", args=[obj.pk])
         extra = {
@@ -89,8 +112,44 @@ class ArticleAutosaveMixin:
         autosave.autosave_discard(article=obj, actor=request.user)
         return super().response_change(request, obj)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        # The new story is saved: its unsaved copy from the add form has done its work.
+        autosave.autosave_discard(article=None, actor=request.user)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _add_form_autosave(self, request):
+        add_url = reverse("admin:articles_article_add")
+        extra = {
+            "autosave_url": reverse("admin:articles_article_autosave_add"),
+            "autosave_seconds": autosave.AUTOSAVE_SECONDS,
+        }
+        restored = self._restoring(request, None)
+        if restored is not None:
+            extra["autosave_restored"] = restored
+        elif request.method == "GET" and (offer := autosave.autosave_to_offer(None, request.user)):
+            extra["autosave_offer"] = {
+                "saved_at": offer.saved_at,
+                "changed": offer.changed,
+                "restore_url": f"{add_url}?{RESTORE_PARAMETER}=autosave",
+                "discard_url": reverse("admin:articles_article_autosave_add_discard"),
+            }
+        return extra
+
+    def autosave_add_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return self._store(request, None)
+
+    def autosave_add_discard_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return self._discard(request, None, reverse("admin:articles_article_add"))
+
     def autosave_view(self, request, object_id):
         article = self._editable_article(request, object_id)
+        return self._store(request, article)
+
+    def _store(self, request, article):
         try:
             kept = autosave.autosave_store(
                 article=article,
@@ -111,7 +170,11 @@ class ArticleAutosaveMixin:
 
     def autosave_discard_view(self, request, object_id):
         article = self._editable_article(request, object_id)
-        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        return self._discard(
+            request, article, reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    def _discard(self, request, article, change_url):
         if request.method == "POST":
             autosave.autosave_discard(article=article, actor=request.user)
             self.message_user(request, _("Your unsaved changes were discarded."), messages.SUCCESS)
@@ -119,11 +182,16 @@ class ArticleAutosaveMixin:
         kept = autosave.autosave_to_offer(article, request.user)
         if kept is None:
             return HttpResponseRedirect(change_url)
+        title = (
+            _("Discard your unsaved changes to “%(article)s”?") % {"article": article}
+            if article is not None
+            else _("Discard the new story you did not save?")
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": _("Discard your unsaved changes to “%(article)s”?") % {"article": article},
+            "title": title,
             "subtitle": None,
             "autosave": kept,
             "change_url": change_url,

@@ -6,20 +6,22 @@ opens it next continues it), says so at the top, and links to the update's page:
 changes, a preview at the story's address, publish now, schedule, discard.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from newsroom import clock
 
 from . import services, staging
 from .admin_workflow import _parse_local_time
-from .models import Article
+from .models import Article, PendingUpdate
 
 PUBLISH_CHANGES = "_publish_changes"
 
@@ -28,8 +30,53 @@ def preview_url(article):
     return f"{article.get_absolute_url()}?update=pending"
 
 
+class PendingUpdateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("pending update")
+    parameter_name = "update"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pending", gettext_lazy("Has a pending update")),
+            ("scheduled", gettext_lazy("Update scheduled")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.filter(pending_update__isnull=False)
+        if self.value() == "scheduled":
+            return queryset.filter(pending_update__go_live_at__isnull=False)
+        return queryset
+
+
 class ArticleStagingMixin:
     """For ArticleAdmin, after the editing and autosave mixins and before the revisions one."""
+
+    # --- The list: which live stories have an update waiting -----------------------------------
+
+    def get_queryset(self, request):
+        pending = PendingUpdate.objects.filter(article=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(pending_update_at=Subquery(pending.values("updated_at")[:1]))
+            .annotate(pending_update_go_live_at=Subquery(pending.values("go_live_at")[:1]))
+        )
+
+    def workflow_state(self, article):
+        label = super().workflow_state(article)
+        if getattr(article, "pending_update_at", None) is None:
+            return label
+        go_live_at = getattr(article, "pending_update_go_live_at", None)
+        if go_live_at is not None:
+            return _("%(label)s · update scheduled for %(when)s %(zone)s") % {
+                "label": label,
+                "when": clock.dateline(go_live_at),
+                "zone": clock.zone_name(go_live_at),
+            }
+        return _("%(label)s · update pending") % {"label": label}
+
+    workflow_state.short_description = gettext_lazy("workflow")
+    workflow_state.admin_order_field = "status"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

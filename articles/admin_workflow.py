@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.services import audit_entries_for
+from newsroom.undo import offer_undo
 
 from . import services
 from .models import Article
@@ -130,6 +131,8 @@ class ArticleWorkflowMixin:
         move = request.POST.get("_workflow", "")
         note = request.POST.get("_workflow_note", "").strip()
         change_url = reverse("admin:articles_article_change", args=[obj.pk])
+        obj.refresh_from_db()
+        before = (services.article_state(obj), obj.publish_at)
         try:
             if move == "submit":
                 services.article_submit(actor=request.user, article=obj, note=note)
@@ -161,12 +164,23 @@ class ArticleWorkflowMixin:
             )
             return HttpResponseRedirect(change_url)
         obj.refresh_from_db()
-        self.message_user(
-            request,
-            _("“%(article)s” is now: %(state)s.")
-            % {"article": obj, "state": self.workflow_state(obj)},
-            messages.SUCCESS,
-        )
+        done = _("“%(article)s” is now: %(state)s.") % {
+            "article": obj,
+            "state": self.workflow_state(obj),
+        }
+        if move == "archive" and before[0] in (services.PUBLISHED, services.SCHEDULED):
+            # Cheap to take back: the message carries an Undo button for a few minutes.
+            offer_undo(
+                request,
+                done,
+                kind=services.UNDO_ARCHIVE,
+                data=services.undo_data_for_archive(
+                    article=obj, from_state=before[0], publish_at=before[1]
+                ),
+                next_url=change_url,
+            )
+        else:
+            self.message_user(request, done, messages.SUCCESS)
         if self.has_change_permission(request, obj):
             return HttpResponseRedirect(change_url)
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))

@@ -44,6 +44,13 @@ class ArticlesConfig(AppConfig):
         invalidate_on_change(self.apps.get_model("taggit", "Tag"), search_tags)
         invalidate_on_change(self.apps.get_model("taggit", "TaggedItem"), search_tags)
 
+        # "Undo" after an unpublish (newsroom.undo).
+        from newsroom import undo
+
+        from . import services
+
+        undo.register(services.UNDO_ARCHIVE, services.article_archive_undo)
+
         from . import corrections, invalidation
 
         invalidation.connect()

@@ -27,11 +27,14 @@ MAX_CHARACTERS = 400_000
 
 
 def _story_values(article):
+    if article is None:  # a new story: everything typed is unsaved
+        return dict.fromkeys(AUTOSAVED_FIELDS, "")
     return {name: getattr(article, name) or "" for name in AUTOSAVED_FIELDS}
 
 
 def autosave_store(*, article, actor, values, version_token=""):
-    """Keep `actor`'s unsaved text of `article` (only the autosaved fields; nothing else)."""
+    """Keep `actor`'s unsaved text of `article` (only the autosaved fields; nothing else).
+    `article=None` is the writer's one new story, typed into the add form but not saved yet."""
     kept = {name: str(values[name]) for name in AUTOSAVED_FIELDS if name in values}
     if sum(len(value) for value in kept.values()) > MAX_CHARACTERS:
         raise ValidationError(_("The text is too long to keep as an autosave."))
@@ -46,7 +49,8 @@ def autosave_store(*, article, actor, values, version_token=""):
 
 
 def autosave_to_offer(article, actor):
-    """`actor`'s autosave of `article` if it holds text the story does not; else None.
+    """`actor`'s autosave of `article` (None: of a new story, from the add form) if it holds
+    text the story does not; else None.
 
     Its `changed` attribute names the fields that differ, as the form labels them.
     """

@@ -827,8 +827,14 @@ class Autosave(models.Model):
     Not a revision: it never changes the story, and only its writer is offered it back.
     """
 
+    # None: a new story, not saved yet (the add form's autosave; one per writer).
     article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="autosaves"
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="autosaves",
+        null=True,
+        blank=True,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
@@ -842,11 +848,16 @@ class Autosave(models.Model):
         verbose_name = _("autosave")
         verbose_name_plural = _("autosaves")
         constraints = [
-            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_user")
+            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_user"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(article__isnull=True),
+                name="one_new_story_autosave_per_user",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.user} on {self.article}"
+        return f"{self.user} on {self.article or _('a new story')}"
 
 
 class StoryReads(models.Model):

@@ -10,7 +10,7 @@ An illegal move raises `WorkflowError` with a message meant for the person who t
       └──────return──────┘          any state but archived ──archive──▶ archived
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +25,7 @@ from reversion.models import Version
 
 from newsroom import clock
 from newsroom.services import audit_record
+from newsroom.undo import UndoRefusedError
 
 from .models import Article, StoryReads
 from .signals import article_moved
@@ -295,6 +296,45 @@ def article_archive(*, actor, article, note=""):
         publish_at=_KEEP_LIVE_TIME,
         note=note,
     )
+
+
+# How "Undo" in the message after an unpublish takes it back (newsroom.undo).
+UNDO_ARCHIVE = "articles.archive"
+
+
+def undo_data_for_archive(*, article, from_state, publish_at):
+    """What taking back the unpublish of `article` needs (it was `from_state`, at `publish_at`)."""
+    return {
+        "article": article.pk,
+        "from_state": from_state,
+        "publish_at": publish_at.isoformat() if publish_at else None,
+    }
+
+
+def article_archive_undo(*, actor, data):
+    """Put a story just unpublished back as it was: live again (under its first time), or
+    scheduled again for the same time. Audited as the publish or schedule it is."""
+    article = Article.objects.filter(pk=data.get("article")).first()
+    if article is None:
+        raise UndoRefusedError(_("the story no longer exists."))
+    if article.status != ARCHIVED or article.killed_at:
+        raise UndoRefusedError(_("“%(article)s” has been changed since.") % {"article": article})
+    note = _("Undo of the unpublish.")
+    try:
+        if data.get("from_state") == SCHEDULED and data.get("publish_at"):
+            when = datetime.fromisoformat(data["publish_at"])
+            if when <= timezone.now():
+                article_publish(actor=actor, article=article, note=note)
+            else:
+                article_schedule(actor=actor, article=article, publish_at=when, note=note)
+        else:
+            article_publish(actor=actor, article=article, note=note)
+    except WorkflowError as error:
+        raise UndoRefusedError(error.message) from error
+    return _("“%(article)s” is back as it was: %(state)s.") % {
+        "article": article,
+        "state": str(state_label(article_state(article))).lower(),
+    }
 
 
 def article_kill(*, actor, article, note):

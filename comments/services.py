@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsroom.services import audit_record
+from newsroom.undo import UndoRefusedError
 
 from .models import USER_AGENT_MAX_LENGTH, Comment
 
@@ -28,7 +29,11 @@ AUDIT_ACTIONS = {
     "reject": "rejected",
     "spam": "marked spam",
     "delete": "deleted",
+    "undo": "moderation undone",
 }
+
+# How "Undo" in the message after a rejection takes it back (newsroom.undo).
+UNDO_MODERATION = "comments.moderation"
 
 
 def _record(*, actor, action, comment, from_state, to_state):
@@ -160,3 +165,26 @@ def comments_moderate(*, comments, action, actor, waiting_only=False):
         for comment in rows:
             changed += _moderate(comment, status, actor, action)
     return changed
+
+
+def undo_data_for_moderation(*, comment, from_state):
+    return {"comment": comment.pk, "from_state": from_state, "to_state": comment.status}
+
+
+def comment_moderation_undo(*, actor, data):
+    """Put a comment just rejected (or marked spam) back in the state it was in, unless someone
+    has moderated it since. Audited as "moderation undone"."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(pk=data.get("comment")).first()
+        if comment is None:
+            raise UndoRefusedError(_("the comment no longer exists."))
+        if comment.status != data.get("to_state"):
+            raise UndoRefusedError(_("the comment has been moderated again since."))
+        previous = data.get("from_state")
+        if previous not in Comment.Status.values:
+            raise UndoRefusedError(_("the comment's earlier state is not known."))
+        _moderate(comment, previous, actor, "undo")
+    return _("The comment by %(name)s is back as it was: %(state)s.") % {
+        "name": comment.name,
+        "state": Comment.Status(previous).label.lower(),
+    }

@@ -25,6 +25,7 @@ from articles.services import (
     WorkflowError,
     article_publish,
 )
+from comments import services as comment_services
 from comments.models import Comment
 from comments.services import (
     comment_approve,
@@ -48,12 +49,14 @@ from newsroom import clock
 from newsroom.models import AuditEntry
 from newsroom.pagination import ListingPaginator
 from newsroom.services import audit_entries_visible_to
+from newsroom.undo import offer_undo
 from newsroom.urls_safety import safe_next
 from notifications.models import Notification
 from notifications.services import notifications_mark_read
 from syndication.models import WireItem
 from syndication.selectors import wire_items, with_target_sections
 from syndication.services import WireSectionMissingError, wire_item_to_draft
+from ticker import services as ticker_services
 from ticker.models import TickerItem
 from ticker.services import ticker_item_expire
 
@@ -444,6 +447,17 @@ def comment_moderate(request, pk, action):
             _("That comment was already “%(status)s”; nothing changed.")
             % {"status": comment.get_status_display()},
         )
+    elif action in ("reject", "spam"):
+        # Cheap to take back: the message carries an Undo button for a few minutes.
+        response = _back(request, "dashboard:comments")
+        offer_undo(
+            request,
+            _comment_message(action, 1),
+            kind=comment_services.UNDO_MODERATION,
+            data=comment_services.undo_data_for_moderation(comment=comment, from_state=from_state),
+            next_url=response["Location"],
+        )
+        return response
     else:
         messages.success(request, _comment_message(action, 1))
     return _back(request, "dashboard:comments")
@@ -525,9 +539,21 @@ def ticker_add(request):
 @require_POST
 def ticker_expire(request, pk):
     item = get_object_or_404(TickerItem, pk=pk)
+    before = (item.starts_at, item.ends_at)
     expired = ticker_item_expire(item=item, actor=request.user)
     if expired:
-        messages.success(request, _("Took “%(text)s” off the ticker.") % {"text": item.text})
+        item.refresh_from_db()
+        response = _back(request, "dashboard:ticker")
+        offer_undo(
+            request,
+            _("Took “%(text)s” off the ticker.") % {"text": item.text},
+            kind=ticker_services.UNDO_EXPIRE,
+            data=ticker_services.undo_data_for_expiry(
+                item=item, starts_at=before[0], ends_at=before[1]
+            ),
+            next_url=response["Location"],
+        )
+        return response
     else:
         messages.info(request, _("“%(text)s” had already ended.") % {"text": item.text})
     return _back(request, "dashboard:ticker")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from images.models import Image
+from images.widgets import ImageChooserWidget
 
 from .models import LiveCoverage, LiveEntry
 from .services import ENTRY_FIELDS
@@ -25,10 +25,6 @@ class CoverageAdminForm(forms.ModelForm):
         return cleaned
 
 
-# The pictures the fast entry form offers: the library's newest (older ones through the admin).
-RECENT_PICTURES = 40
-
-
 class LiveEntryForm(forms.ModelForm):
     """What a writer fills in for an entry. Save it through `live.services.entry_post(coverage=,
     actor=, **form.cleaned_data)` (or `entry_edit`), never `form.save()`."""
@@ -39,17 +35,15 @@ class LiveEntryForm(forms.ModelForm):
         widgets = {
             "quote": forms.Textarea(attrs={"rows": 2}),
             "image_caption": forms.Textarea(attrs={"rows": 2}),
+            # Any library picture, found by searching its thumbnails, or one uploaded on the spot.
+            "image": ImageChooserWidget(purpose=_("picture")),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        recent = Image.objects.order_by("-uploaded_at", "-id").values_list("pk", flat=True)
-        self.fields["image"].queryset = Image.objects.filter(
-            pk__in=list(recent[:RECENT_PICTURES])
-        ).order_by("-uploaded_at", "-id")
         self.fields["image"].help_text = _(
-            "One of the library's %(count)s newest pictures (upload in the admin first)."
-        ) % {"count": RECENT_PICTURES}
+            "Choose one from the library or upload a new one (alt text and credit needed)."
+        )
         self.fields["embed_url"].widget.attrs.setdefault("inputmode", "url")
 
 

@@ -325,26 +325,38 @@ class IssueAdmin(admin.ModelAdmin):
         return redirect("admin:newsletters_issue_change", issue.pk)
 
     def breaking_view(self, request):
-        """The story's "Breaking news e-mail" button (its change page's object tools): the
-        first press makes the draft (a second opens the same draft) and opens it, with its
-        preview and "Send now"; that is the second press."""
+        """The "Breaking news e-mail" button among the object tools of a story's or a ticker
+        item's change page: the first press makes the draft (a second opens the same draft) and
+        opens it, with its preview and "Send now"; that is the second press."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not request.user.has_perm("newsletters.send_issue"):
             raise PermissionDenied
-        article_id = request.POST.get("article", "")
-        if not article_id.isdigit() or int(article_id) >= 2**31:
-            return HttpResponseBadRequest(_("No such story."))
-        article_model = apps.get_model("articles.Article")
-        article = get_object_or_404(article_model, pk=int(article_id))
-        story_admin = self.admin_site.get_model_admin(article_model)
-        if not story_admin.has_view_permission(request, article):
+        if "ticker_item" in request.POST:
+            label, field = "ticker.TickerItem", "ticker_item"
+        else:
+            label, field = "articles.Article", "article"
+        object_id = request.POST.get(field, "")
+        if not object_id.isdigit() or int(object_id) >= 2**31:
+            return HttpResponseBadRequest(
+                _("No such ticker item.") if field == "ticker_item" else _("No such story.")
+            )
+        model = apps.get_model(label)
+        chosen = get_object_or_404(model, pk=int(object_id))
+        if not self.admin_site.get_model_admin(model).has_view_permission(request, chosen):
             raise PermissionDenied
         try:
-            issue = breaking_create(article=article, actor=request.user)
+            if field == "ticker_item":
+                issue = breaking_create(
+                    article=chosen.article, headline=chosen.text, url=chosen.url, actor=request.user
+                )
+            else:
+                issue = breaking_create(article=chosen, actor=request.user)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return redirect("admin:articles_article_change", article.pk)
+            return redirect(
+                f"admin:{model._meta.app_label}_{model._meta.model_name}_change", chosen.pk
+            )
         return redirect("admin:newsletters_issue_change", issue.pk)
 
 

@@ -9,7 +9,7 @@ from django.views.generic import RedirectView
 from articles import feeds, sitemaps
 from articles import views as article_views
 
-from . import cached_forms, health, storage, views
+from . import cached_forms, health, storage, undo, views
 from .cache import LISTINGS, STORIES, cached_page
 
 admin.site.site_header = "Newswire newsroom"
@@ -81,6 +81,8 @@ urlpatterns = [
         path("islands/", include("newsroom.urls_islands")), prefix_default_language=False
     ),
     # The admin's sign-in, then each role to where its work is (dashboard.views.admin_login).
+    # "Undo" in the message after a move that is cheap to take back (newsroom.undo).
+    path("admin/undo/", undo.undo_view, name="undo"),
     path("admin/", include("dashboard.urls_admin")),
     path("admin/", admin.site.urls),
     # Never cached: the token a form on a cached page fetches before it is sent.

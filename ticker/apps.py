@@ -7,4 +7,12 @@ class TickerConfig(AppConfig):
     verbose_name = _("Ticker")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the cache invalidation
+        # "Undo" in the message after the move (newsroom.undo).
+        from newsroom import undo
+
+        from . import (
+            services,
+            signals,  # noqa: F401 - connects the cache invalidation
+        )
+
+        undo.register(services.UNDO_EXPIRE, services.ticker_item_expire_undo)

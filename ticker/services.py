@@ -1,5 +1,7 @@
 """Everything that writes ticker items: the admin, the dashboard and load_demo call these."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom.services import audit_record
+from newsroom.undo import UndoRefusedError
 
 from .models import TickerItem
 
@@ -14,6 +17,9 @@ from .models import TickerItem
 CREATED = "created"
 CHANGED = "changed"
 EXPIRED = "expired"
+EXPIRY_UNDONE = "expiry undone"
+# How "Undo" in the message after taking an item off the strip takes it back (newsroom.undo).
+UNDO_EXPIRE = "ticker.expire"
 SENT_FROM_ARTICLE = "sent to ticker"
 DELETED = "deleted"
 
@@ -143,3 +149,40 @@ def ticker_items_delete(*, items, actor):
             item.delete()
             deleted += 1
     return deleted
+
+
+def undo_data_for_expiry(*, item, starts_at, ends_at):
+    """What taking back the expiry of `item` needs: its times before, and the end it was given."""
+    return {
+        "item": item.pk,
+        "starts_at": starts_at.isoformat(),
+        "ends_at": ends_at.isoformat(),
+        "expired_at": item.ends_at.isoformat(),
+    }
+
+
+def ticker_item_expire_undo(*, actor, data):
+    """Put an item just taken off the strip back with its times, unless it was changed since or
+    would have ended by now. Audited as "expiry undone"."""
+    now = timezone.now()
+    with transaction.atomic():
+        item = TickerItem.objects.select_for_update().filter(pk=data.get("item")).first()
+        if item is None:
+            raise UndoRefusedError(_("the ticker item no longer exists."))
+        try:
+            starts_at = datetime.fromisoformat(data["starts_at"])
+            ends_at = datetime.fromisoformat(data["ends_at"])
+            expired_at = datetime.fromisoformat(data["expired_at"])
+        except (KeyError, TypeError, ValueError):
+            raise UndoRefusedError(_("the item's earlier times are not known.")) from None
+        if item.ends_at != expired_at:
+            raise UndoRefusedError(_("“%(text)s” has been changed since.") % {"text": item.text})
+        if ends_at <= now:
+            raise UndoRefusedError(_("“%(text)s” would have ended by now.") % {"text": item.text})
+        item.starts_at, item.ends_at, item.updated_by = starts_at, ends_at, actor
+        item.full_clean()
+        item.save(update_fields=["ends_at", "starts_at", "updated_by", "updated_at"])
+        audit_record(
+            actor=actor, action=EXPIRY_UNDONE, obj=item, from_state="ended", to_state=item.state()
+        )
+    return _("“%(text)s” is back on the ticker.") % {"text": item.text}

@@ -118,3 +118,72 @@ def test_only_those_who_may_edit_can_autosave(editor):
         == 405
     )
     assert not Autosave.objects.exists()
+
+
+def test_a_new_story_is_kept_before_it_exists_and_offered_back_on_the_add_form(editor):
+    client = _client(editor)
+    add = reverse("admin:articles_article_add")
+    assert 'data-autosave-url="/admin/articles/article/add/autosave/"' in (
+        client.get(add).content.decode()
+    )
+    response = client.post(
+        reverse("admin:articles_article_autosave_add"),
+        {"headline": "Floods in Assam", "body": "<p>Rivers rose overnight.</p>"},
+    )
+    assert response.status_code == 200
+    kept = Autosave.objects.get()
+    assert kept.article is None
+    assert kept.user == editor
+    assert not Article.objects.exists()  # nothing is a story until it is saved
+
+    page = client.get(add).content.decode()
+    assert "You have a new story you did not save, from" in page
+    assert "Changed: Headline, Body." in page
+    restored = client.get(add + "?restore=autosave").content.decode()
+    assert 'value="Floods in Assam"' in restored
+    assert "Rivers rose overnight." in restored
+    assert "are back in the form below" in restored
+
+    # A second new story replaces the first (one per writer), and another writer sees neither.
+    client.post(reverse("admin:articles_article_autosave_add"), {"headline": "Second try"})
+    assert Autosave.objects.get().values["headline"] == "Second try"
+    other = _client(make_member("other", EDITOR))
+    assert "you did not save" not in other.get(add).content.decode()
+
+    # Saving the story ends the offer.
+    story = make_story()
+    data = {
+        "headline": "Floods in Assam",
+        "slug": "floods-in-assam",
+        "standfirst": "",
+        "body": "<p>Rivers rose overnight.</p>",
+        "section": story.section_id,
+        "authors": [author.pk for author in story.authors.all()],
+        "tags": "",
+        "language": "en",
+        "urgency": "5",
+        "show_donation_appeal": "on",
+        "comments_enabled": "on",
+        "body_images-TOTAL_FORMS": "0",
+        "body_images-INITIAL_FORMS": "0",
+    }
+    response = client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Autosave.objects.exists()
+    assert "you did not save" not in client.get(add).content.decode()
+
+
+def test_the_new_story_autosave_can_be_discarded_and_needs_the_right_to_add(editor):
+    client = _client(editor)
+    client.post(reverse("admin:articles_article_autosave_add"), {"headline": "Draft idea"})
+    discard = reverse("admin:articles_article_autosave_add_discard")
+    assert "Discard the new story you did not save?" in client.get(discard).content.decode()
+    assert client.post(discard).status_code == 302
+    assert not Autosave.objects.exists()
+
+    from articles.tests.factories import make_staff
+
+    nobody = _client(make_staff("nobody"))
+    response = nobody.post(reverse("admin:articles_article_autosave_add"), {"headline": "x"})
+    assert response.status_code == 403
+    assert not Autosave.objects.exists()

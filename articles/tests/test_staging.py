@@ -298,3 +298,20 @@ def test_only_the_desk_publishes_schedules_or_discards_an_update(story, editor):
     story.refresh_from_db()
     assert story.headline == "Rains lash Mumbai"
     assert PendingUpdate.objects.filter(article=story).exists()
+
+
+def test_the_story_list_says_which_stories_have_an_update_waiting(editor, story):
+    other = make_story(status=Article.Status.PUBLISHED, headline="Dam gates opened")
+    client = _client(editor)
+    client.post(_change_url(story), _open(client, story, headline="Heavy rain shuts Mumbai"))
+    changelist = reverse("admin:articles_article_changelist")
+    text = visible_text(client.get(changelist).content.decode())
+    assert "Published · update pending" in text
+    waiting = visible_text(client.get(changelist, {"update": "pending"}).content.decode())
+    assert "Rains lash Mumbai" in waiting
+    assert other.headline not in waiting
+    later = clock.local(timezone.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    client.post(_update_url(story), {"action": "schedule", "go_live_at": later})
+    scheduled = visible_text(client.get(changelist, {"update": "scheduled"}).content.decode())
+    assert "update scheduled for" in scheduled
+    assert other.headline not in scheduled

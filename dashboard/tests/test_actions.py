@@ -299,7 +299,9 @@ def test_expiring_an_item_takes_it_off_once(client, editor):
     second = client.post(url)
     assert not TickerItem.objects.live().exists()
     assert audit_entries_for(item).filter(action="expired").count() == 1
-    assert _messages(first) == ["Took “Flights delayed at Delhi airport” off the ticker."]
+    (message,) = _messages(first)
+    assert message.startswith("Took “Flights delayed at Delhi airport” off the ticker. ")
+    assert ">Undo</button>" in message  # newsroom.undo: dashboard/tests/test_undo.py
     assert "had already ended" in _messages(second)[-1]
 
 

@@ -155,3 +155,22 @@ def test_the_overview_lists_the_stories_covered_live(client, reporter):
     html = client.get(reverse("dashboard:index")).content.decode()
     assert "Assembly results" in html
     assert reverse("dashboard:live_coverage", args=[coverage.pk]) in html
+
+
+def test_an_update_gets_its_picture_from_the_library_chooser(client, reporter):
+    from images.tests.factories import make_image
+
+    coverage = make_coverage()
+    older = make_image(caption="Boats at the jetty")
+    for _ in range(45):  # more than any short list would offer
+        make_image(size=(60, 40))
+    page = client.get(reverse("dashboard:live_coverage", args=[coverage.pk])).content.decode()
+    assert 'data-image-chooser data-chooser-url="/admin/images/image/chooser/"' in page
+    assert "images/chooser.js" in page
+    assert "Boats at the jetty" not in page  # no list of captions: the dialog searches them all
+    response = client.post(
+        reverse("dashboard:live_post", args=[coverage.pk]),
+        {"title": "Boats return", "image": str(older.pk), "image_caption": ""},
+    )
+    assert response.status_code == 302
+    assert LiveEntry.objects.get().image == older

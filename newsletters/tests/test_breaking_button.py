@@ -89,3 +89,55 @@ def test_bad_presses_get_a_4xx(client, breaking):
     assert client.post(BUTTON, {"article": "x"}).status_code == 400
     assert client.post(BUTTON, {"article": "99999999999"}).status_code == 400
     assert client.post(BUTTON, {"article": "424242"}).status_code == 404
+
+
+def _ticker_item(**fields):
+    """A live ticker item (this app imports no ticker code: the model through the registry)."""
+    from datetime import timedelta
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    now = timezone.now()
+    fields.setdefault("starts_at", now - timedelta(minutes=5))
+    fields.setdefault("ends_at", now + timedelta(hours=1))
+    return apps.get_model("ticker.TickerItem").objects.create(**fields)
+
+
+def _ticker_page(client, item):
+    return client.get(reverse("admin:ticker_tickeritem_change", args=[item.pk])).content.decode()
+
+
+def test_two_presses_from_a_ticker_item_send_its_line_and_link(
+    client, breaking, mailoutbox, django_capture_on_commit_callbacks
+):
+    make_subscriber("ravi@example.org", newsletters=[breaking])
+    item = _ticker_item(text="Flights resume at Chennai airport", url="https://example.org/chennai")
+    client.force_login(make_member("desk", roles.EDITOR))
+    page = _ticker_page(client, item)
+    assert f'name="ticker_item" value="{item.pk}"' in page
+    response = client.post(BUTTON, {"ticker_item": item.pk})
+    issue = Issue.objects.get()
+    assert response["Location"] == reverse("admin:newsletters_issue_change", args=[issue.pk])
+    assert "Send now to 1 reader" in client.get(response["Location"]).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:newsletters_issue_send", args=[issue.pk]))
+    [message] = mailoutbox
+    assert message.subject == "Breaking: Flights resume at Chennai airport"
+    assert "https://example.org/chennai" in message.body
+
+
+def test_a_ticker_item_button_is_for_senders_and_refuses_bad_or_unpublished_items(client, breaking):
+    draft = make_article(status=Article.Status.DRAFT)
+    item = _ticker_item(text="Draft story line", article=draft)
+    client.force_login(make_member("reporter", roles.REPORTER))
+    assert client.post(BUTTON, {"ticker_item": item.pk}).status_code == 403
+    client.force_login(make_member("desk", roles.EDITOR))
+    assert client.post(BUTTON, {"ticker_item": "x1"}).status_code == 400
+    assert client.post(BUTTON, {"ticker_item": "99999"}).status_code == 404
+    response = client.post(BUTTON, {"ticker_item": item.pk}, follow=True)
+    assert "Only a published story" in html.unescape(response.content.decode())
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:ticker_tickeritem_change", args=[item.pk]
+    )
+    assert not Issue.objects.exists()

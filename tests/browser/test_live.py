@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.tests.factories import make_article
+from images.tests.factories import make_image
 from live.tests.factories import make_coverage, make_entry
 from tests.browser.conftest import assert_no_serious_axe_violations
 
@@ -95,6 +96,8 @@ def test_a_reporter_posts_an_update_from_a_phone(live_server, page):
 
     make_member("reporter-phone", roles.REPORTER)
     coverage = make_coverage(article=make_article(headline="Vote count in Bihar"))
+    picture = make_image(caption="Counting begins in Patna", credit="PTI")
+    make_image(caption="Queues outside a polling booth")
     page.set_viewport_size({"width": 375, "height": 800})
     login_to_admin(page, live_server, "reporter-phone", "pw-for-tests")
     page.goto(f"{live_server.url}/dashboard/live/{coverage.pk}/")
@@ -106,8 +109,18 @@ def test_a_reporter_posts_an_update_from_a_phone(live_server, page):
     page.get_by_label("Title").fill("NDA ahead in 120 seats")
     editor.click()
     page.keyboard.type("Early trends from the Election Commission.")
+    # A picture from the library, through the chooser's dialog on the same page.
+    page.get_by_role("button", name="Choose a picture (picture)").click()
+    chooser = page.locator("dialog.image-chooser-dialog")
+    page.locator("#image-chooser-q").fill("counting")
+    page.keyboard.press("Enter")
+    chooser.get_by_text("1 picture matches “counting”").wait_for()
+    assert chooser.bounding_box()["width"] <= 375
+    chooser.locator("[data-chooser-pick]").first.click()
+    chooser.wait_for(state="hidden")
     page.get_by_role("button", name="Post the update").click()
     expect(page.locator(".dashboard-message--success")).to_contain_text("NDA ahead in 120 seats")
     entry = LiveEntry.objects.get()
     assert entry.body == "<p>Early trends from the Election Commission.</p>"
+    assert entry.image == picture
     assert page.console_errors == []
