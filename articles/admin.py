@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from images.widgets import ImageChooserAdminMixin, PreloadChosenImagesMixin
+from newsroom.admin_choices import SafeChoicesAdminMixin
 from newsroom.languages import add_translation_fields
 from newsroom.spelling import SpellCheckedAdminMixin
 
@@ -43,7 +44,7 @@ class SectionAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(SpellCheckedAdminMixin, SafeChoicesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "handle", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "handle"]
@@ -177,6 +178,7 @@ class ArticleAdmin(
     ArticleSharingMixin,
     ArticleTranslationsMixin,
     ImageChooserAdminMixin,
+    SafeChoicesAdminMixin,
     admin.ModelAdmin,
 ):
     """Articles in the admin: what each user may see and change is here; the workflow (state,

@@ -26,6 +26,7 @@ from reversion.models import Version
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
+from newsroom.forms import usable_ids
 from newsroom.services import audit_record
 
 from .models import Article, EditingSession
@@ -296,7 +297,7 @@ def _labels(values_sets):
             wanted[name].update(value if isinstance(value, tuple) else {value})
     labels = {}
     for name, model in (("authors", Author), ("section", Section), ("lead_image", Image)):
-        ids = [key for key in wanted[name] if key]
+        ids = usable_ids(model._meta.pk, [key for key in wanted[name] if key])
         for row in model.objects.filter(pk__in=ids):
             labels[(name, str(row.pk))] = str(row)
     return labels

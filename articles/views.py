@@ -259,7 +259,9 @@ class SearchView(ListView):
             number = int(number)
         except ValueError:
             raise Http404(_("That page number is not a whole number.")) from None
-        if number < 1:
+        # At most MAX_CANDIDATES matches are counted: a page past them is empty, and a page
+        # number in the billions would be an OFFSET the database refuses.
+        if number < 1 or (number - 1) * page_size >= search.MAX_CANDIDATES:
             raise Http404(_("That page contains no results."))
         found = search.search_page(query=self.query, number=number, per_page=page_size)
         paginator = SearchPaginator(range(found.count), page_size, count=found.count)

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from images.widgets import ImageChooserAdminMixin
+from newsroom.admin_choices import SafeChoicesAdminMixin
 
 from .forms import CoverageAdminForm
 from .models import LiveCoverage, LiveEntry
@@ -21,7 +22,7 @@ from .services import (
 
 
 @admin.register(LiveCoverage)
-class LiveCoverageAdmin(admin.ModelAdmin):
+class LiveCoverageAdmin(SafeChoicesAdminMixin, admin.ModelAdmin):
     form = CoverageAdminForm
     list_display = ["article", "started_at", "ended_at", "started_by"]
     list_select_related = ["article", "started_by"]

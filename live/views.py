@@ -52,6 +52,10 @@ def _read(request):
     endpoint = data.get("endpoint")
     if not isinstance(endpoint, str) or len(endpoint) > 1000:
         raise RefusedError(_("The push address is missing or too long."))
+    # Push services hand out plain ASCII addresses; anything else (a control character, a lone
+    # surrogate the database cannot store, a space) did not come from a browser.
+    if not (endpoint.isascii() and endpoint.isprintable()) or " " in endpoint:
+        raise RefusedError(_("The push address has characters no address has."))
     parts = urlsplit(endpoint)
     if parts.scheme != "https" or not parts.hostname:
         raise RefusedError(_("The push address must be an https address."))

@@ -12,6 +12,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_choices import SafeChoicesAdminMixin
 from newsroom.services import audit_changed_fields_note, audit_record
 
 from .briefing import PIXEL_MARKER
@@ -190,7 +191,7 @@ class GaveFilter(admin.SimpleListFilter):
         return queryset
 
 
-class IssueArticleInline(admin.TabularInline):
+class IssueArticleInline(SafeChoicesAdminMixin, admin.TabularInline):
     model = IssueArticle
     extra = 0
     autocomplete_fields = ["article"]

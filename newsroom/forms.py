@@ -2,6 +2,7 @@
 
 from crispy_forms.layout import Div, Field
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,3 +54,17 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": item},
                 )
         return super()._check_values(value)
+
+
+def usable_ids(column, values):
+    """The `values` (posted ids) that the model field `column` could hold."""
+    usable = []
+    for value in values:
+        try:
+            prepared = column.get_prep_value(value)
+        except (TypeError, ValueError, ValidationError):
+            continue
+        if isinstance(prepared, int) and abs(prepared) > LARGEST_ID:
+            continue
+        usable.append(value)
+    return usable

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
+from newsroom.admin_choices import SafeChoicesAdminMixin
 from newsroom.models import SiteSettings
 from newsroom.services import audit_changed_fields_note
 from newsroom.spelling import SpellCheckedAdminMixin
@@ -34,7 +35,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(TickerItem)
-class TickerItemAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
+class TickerItemAdmin(SpellCheckedAdminMixin, SafeChoicesAdminMixin, admin.ModelAdmin):
     list_display = ["text", "urgency", "pinned", "live_now", "starts_at", "ends_at", "created_by"]
     list_filter = [StateFilter, "language", "urgency", "pinned"]
     list_select_related = ["created_by"]

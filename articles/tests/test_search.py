@@ -208,6 +208,12 @@ def test_results_are_paginated_and_keep_the_query(client):
     assert search(client, "cricket", page=9).status_code == 404
 
 
+@pytest.mark.parametrize("page", ["99999999999999999999", "31", "-1", "0", "1e3", "\x00"])
+def test_a_page_number_past_every_match_is_a_404_not_an_error(client, stories, page):
+    response = search(client, "monsoon", page=page)
+    assert response.status_code == 404
+
+
 def test_header_has_a_search_box(client):
     html = client.get("/").content.decode()
     assert 'action="/search/"' in html
