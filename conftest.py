@@ -24,6 +24,11 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEMO_PICTURE_SIZE = (480, 300)
 
 
+def pytest_configure(config):
+    # The SQLite test database is a file under var/ (newsroom/settings.py says why).
+    (Path(__file__).resolve().parent / "var").mkdir(exist_ok=True)
+
+
 def _worker_number():
     """0 outside pytest-xdist or on its first worker (gw0), 1 on gw1, and so on."""
     return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)

@@ -143,6 +143,16 @@ class ArticleAdminForm(forms.ModelForm):
             self.data = self.data.copy()
             for name in absent:
                 self.data[name] = self[name].initial
+        # A new story's slug follows its headline as it is typed (article-slug.js); left empty
+        # (no script, or a writer who cleared it), it is made from the headline on save.
+        if self.instance.pk is None and "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if not slug and self.instance.pk is None:
+            slug = Article.objects.free_slug(self.cleaned_data.get("headline", ""))
+        return slug
 
 
 # The one workflow move the action bar at the top of the form offers, per role: the desk's is to

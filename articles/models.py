@@ -20,7 +20,7 @@ from newsroom.languages import (
     language_info,
     story_language_choices,
 )
-from newsroom.text import UnicodeSlugField, opening_text
+from newsroom.text import UnicodeSlugField, opening_text, unicode_slug
 
 from .pictures import missing_image_metadata
 
@@ -203,6 +203,20 @@ LISTING_IMAGE_FIELDS = (
 
 
 class ArticleQuerySet(models.QuerySet):
+    def free_slug(self, text, *, fallback="story"):
+        """A slug no story has yet, made from `text` in its own script (Devanagari's vowel signs
+        kept, newsroom.text.unicode_slug), `fallback` when nothing is left of it; "-2", "-3"...
+        added when taken. Looks at every story, not only this queryset's."""
+        max_length = self.model._meta.get_field("slug").max_length
+        base = unicode_slug(text, max_length=max_length - 6) or fallback
+        taken = set(
+            self.model._base_manager.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
     def published(self):
         """What readers may see: published, due, and out of embargo. The one definition, used
         everywhere (pages, feeds, sitemaps, search, JSON-LD, comments, the ticker)."""

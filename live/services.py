@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, format_html, strip_tags
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from articles.models import Article, LiveStatus
@@ -230,12 +230,7 @@ def _entry_text(entry):
 
 
 def _unique_slug(headline, fallback):
-    base = slugify(headline)[:100].strip("-") or fallback
-    slug, number = base, 2
-    while Article.objects.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+    return Article.objects.free_slug(headline, fallback=fallback)
 
 
 def entry_promote(*, entry, actor):

@@ -146,6 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests get a file, not SQLite's shared in-memory database: the browser tests' live server
+    # answers on several threads (a change form's heartbeat, autosave and goodbye arrive together),
+    # and threads sharing an in-memory database fail at once with "database table is locked"
+    # where a file in WAL mode lets them wait their turn, as `make run` does.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -13,7 +13,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import STORY_LANGUAGES, Article
@@ -420,14 +419,9 @@ def wire_item_to_draft(*, actor, item, section=None):
 
 
 def _draft_slug(headline):
-    base = (
-        slugify(headline)[:100].strip("-")
-        or "wire-" + hashlib.sha256(headline.encode()).hexdigest()[:8]
+    return Article.objects.free_slug(
+        headline, fallback="wire-" + hashlib.sha256(headline.encode()).hexdigest()[:8]
     )
-    slug, number = base, 2
-    while Article.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def syndication_records_prune(now=None):

@@ -10,7 +10,11 @@
     return slug.slice(0, maxLength).replace(/-+$/, "");
   }
 
-  document.querySelectorAll("input[data-slug-from]").forEach(function (slug) {
+  function init() {
+    document.querySelectorAll("input[data-slug-from]").forEach(follow);
+  }
+
+  function follow(slug) {
     var source = document.getElementById(slug.dataset.slugFrom);
     if (!source) {
       return;
@@ -25,5 +29,12 @@
         slug.value = slugOf(source.value, maxLength);
       }
     });
-  });
+  }
+
+  // The admin loads form media in the <head>, before the form exists.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();
