@@ -197,17 +197,20 @@ class ArticleWorkflowMixin:
         return None
 
     def _bulk(self, request, queryset, move, done_message):
-        moved, problems = 0, []
+        """Make `move` on each article; say how many moved (unless `done_message` is None, when
+        the caller says it) and why the others did not. Returns the articles moved."""
+        moved, problems = [], []
         for article in queryset:
             try:
                 move(actor=request.user, article=article)
-                moved += 1
+                moved.append(article)
             except services.WorkflowError as error:
                 problems.append(f"“{article}”: {error.message}")
-        if moved:
-            self.message_user(request, done_message % {"count": moved}, messages.SUCCESS)
+        if moved and done_message is not None:
+            self.message_user(request, done_message % {"count": len(moved)}, messages.SUCCESS)
         for problem in problems:
             self.message_user(request, problem, messages.ERROR)
+        return moved
 
     @admin.action(description=_("Submit selected drafts for review"), permissions=["change"])
     def submit_selected(self, request, queryset):
@@ -246,7 +249,33 @@ class ArticleWorkflowMixin:
                 ),
                 button=_("Yes, unpublish / archive them"),
             )
-        self._bulk(request, queryset, services.article_archive, _("%(count)d archived."))
+        articles = list(queryset)
+        before = {
+            article.pk: (services.article_state(article), article.publish_at)
+            for article in articles
+        }
+        moved = self._bulk(request, articles, services.article_archive, None)
+        undoable = [
+            services.undo_data_for_archive(
+                article=article, from_state=before[article.pk][0], publish_at=before[article.pk][1]
+            )
+            for article in moved
+            if before[article.pk][0] in (services.PUBLISHED, services.SCHEDULED)
+        ]
+        if not moved:
+            return
+        done = _("%(count)d archived.") % {"count": len(moved)}
+        if undoable:
+            # Cheap to take back, as one unpublish is: one Undo for the lot.
+            offer_undo(
+                request,
+                done,
+                kind=services.UNDO_ARCHIVE_MANY,
+                data={"stories": undoable},
+                next_url=request.get_full_path(),
+            )
+        else:
+            self.message_user(request, done, messages.SUCCESS)
 
     def _confirm_bulk(self, request, queryset, *, action, title, question, button):
         """The page a bulk move asks on first: how many, which (by headline, with their state),

@@ -50,6 +50,7 @@ class ArticlesConfig(AppConfig):
         from . import services
 
         undo.register(services.UNDO_ARCHIVE, services.article_archive_undo)
+        undo.register(services.UNDO_ARCHIVE_MANY, services.article_archive_many_undo)
 
         from . import corrections, invalidation
 

@@ -10,7 +10,7 @@ from reversion import create_revision, set_comment, set_user
 from images.demo import demo_picture
 from newsroom.demo import read_demo_data
 
-from . import services
+from . import services, translations
 from .models import Article, Author, Correction, Section
 
 # The demo reporter account writes as this author.
@@ -59,6 +59,7 @@ def load(command):
                 "name": data["name"],
                 "description": data["description"],
                 "position": position,
+                "translations": data.get("translations", {}),
             },
         )
     authors = {}
@@ -101,11 +102,45 @@ def load(command):
         _correct(article, data.get("corrections", []), editor=editor, now=now)
         created += 1
     pictured = _place_lead_pictures(stories)
+    versions = _load_language_versions(editor=editor, now=now)
     command.stdout.write(
         f"Articles: {created} created, {Article.objects.count()} in all "
         f"({Article.objects.published().count()} published), {len(sections)} sections; "
-        f"{pictured} lead pictures placed."
+        f"{pictured} lead pictures placed; {versions} versions in other languages created."
     )
+
+
+def _load_language_versions(*, editor, now):
+    """Hindi versions of some of the stories (articles_hi.json, written for the demo), started
+    as staff start them (articles.translations: section, tags and pictures from the original)
+    and published a little after it."""
+    created = 0
+    for data in read_demo_data("articles", "articles_hi"):
+        if Article.objects.filter(slug=data["slug"]).exists():
+            continue  # Leave what staff may have edited since the first load alone.
+        original = Article.objects.filter(slug=data["translation_of"]).first()
+        if original is None or not original.is_live:
+            continue
+        version = translations.article_translation_start(
+            actor=editor, article=original, language="hi"
+        )
+        version.headline = data["headline"]
+        version.slug = data["slug"]
+        version.standfirst = data["standfirst"]
+        version.body = "\n".join(data["body"])
+        version.dateline_place = data["dateline"]
+        version.status = Article.Status.PUBLISHED
+        version.publish_at = min(
+            original.publish_at + timedelta(minutes=data["minutes_after"]), now
+        )
+        with create_revision():
+            version.save()
+            version.authors.set(original.authors.all())
+            version.tags.set(data["tags"])
+            set_user(editor)
+            set_comment("Hindi version written.")
+        created += 1
+    return created
 
 
 def _correct(article, corrections, *, editor, now):

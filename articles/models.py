@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from newsroom.languages import LocalisedCharField, current_language, story_language_choices
+from newsroom.languages import (
+    LocalisedCharField,
+    current_language,
+    language_info,
+    story_language_choices,
+)
 from newsroom.text import UnicodeSlugField, opening_text
 
 from .pictures import missing_image_metadata
@@ -452,6 +457,12 @@ class Article(models.Model):
     # standfirst and body, whichever way they are written; articles.search matches and ranks on
     # it. Empty on SQLite, where search does not use it.
     search_document = SearchVectorField(_("search document"), null=True, editable=False)
+    # The text-search configuration the document is built with: the story's language's
+    # (settings.NEWSROOM_LANGUAGES; PostgreSQL's "hindi" for Hindi), set on every save; the
+    # trigger falls back to "simple" for a name the database does not have (migration 0022).
+    search_config = models.CharField(
+        _("search configuration"), max_length=63, default="english", editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -504,6 +515,7 @@ class Article(models.Model):
         # Sanitise here too, not only in forms: nothing reaches the database unsanitised,
         # whichever way it was written (admin, services, commands, fixtures).
         self.body = self.body_sanitizer(self.body or "")
+        self.search_config = language_info(self.language)["search_config"]
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         self._note_revision()

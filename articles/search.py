@@ -23,6 +23,7 @@ Either way a page's articles carry `snippet` and `headline_marked`, safe HTML in
 <mark> survives.
 """
 
+import functools
 import hashlib
 import math
 import re
@@ -41,7 +42,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import (
     BooleanField,
     Case,
@@ -64,10 +65,10 @@ from django.utils.safestring import mark_safe
 from taggit.models import TaggedItem
 
 from newsroom.cache import generations
+from newsroom.languages import FALLBACK_SEARCH_CONFIG, current_language, language_info
 
 from .models import Article
 
-SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_LENGTH = 220
@@ -109,8 +110,28 @@ def normalise_query(query):
 
 
 def query_terms(query):
-    """Words worth matching: letters or digits, at most MAX_TERMS of them."""
-    return re.findall(r"\w+", query)[:MAX_TERMS]
+    """Words worth matching: runs of letters, combining marks and digits (a Devanagari word keeps
+    its vowel signs, which `\\w` would split it at), at most MAX_TERMS of them."""
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in query)
+    return kept.split()[:MAX_TERMS]
+
+
+@functools.cache
+def _configurations(alias):
+    """The text-search configurations this PostgreSQL database has (read once per process: they
+    change only with the server's version)."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT cfgname FROM pg_ts_config")
+        return frozenset(name for (name,) in cursor.fetchall())
+
+
+def search_config(language=None):
+    """The configuration the page's language searches with: its own where the database has it,
+    else "simple" (as the trigger builds that language's documents)."""
+    wanted = language_info(language or current_language())["search_config"]
+    if connection.vendor != "postgresql":
+        return wanted
+    return wanted if wanted in _configurations(connection.alias) else FALLBACK_SEARCH_CONFIG
 
 
 def safe_highlight(html):
@@ -134,7 +155,8 @@ def search_page(*, query, number, per_page):
     query = normalise_query(query)
     if not query_terms(query):
         return SearchPage(count=0, articles=[])
-    digest = hashlib.sha256(query.encode()).hexdigest()
+    # Each language searches its own stories: its results are kept apart.
+    digest = hashlib.sha256(f"{current_language()}:{query}".encode()).hexdigest()
     generation = generations([SEARCH_TAG])[SEARCH_TAG]
     key = RESULT_KEY.format(generation=generation, digest=digest, number=number, per_page=per_page)
     found = cache.get(key)
@@ -154,7 +176,12 @@ def search_page(*, query, number, per_page):
 
 def _with_marks(marked):
     """The articles of a cached page that are still published, in order, with their marks."""
-    found = Article.objects.published().for_listing().in_bulk([pk for pk, _h, _s in marked])
+    found = (
+        Article.objects.published()
+        .in_language()
+        .for_listing()
+        .in_bulk([pk for pk, _h, _s in marked])
+    )
     articles = []
     for pk, headline_marked, snippet in marked:
         if pk in found:
@@ -225,19 +252,20 @@ def _newest(articles):
 
 
 def _search_query(query):
-    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return SearchQuery(query, config=search_config(), search_type="websearch")
 
 
 def _postgres_matches(query):
     # A word common across the archive walks the (status, -publish_at) index and stops after
     # MAX_CANDIDATES rows; a rare one reads its few rows from the stored document's GIN index.
     # Tags and bylines are in the document, so neither needs a table of its own read.
-    return Article.objects.published().filter(search_document=_search_query(query))
+    return Article.objects.published().in_language().filter(search_document=_search_query(query))
 
 
 def _postgres_ranking(articles, query):
     search_query = _search_query(query)
-    any_term = reduce(or_, (SearchQuery(term, config=SEARCH_CONFIG) for term in query_terms(query)))
+    config = search_config()
+    any_term = reduce(or_, (SearchQuery(term, config=config) for term in query_terms(query)))
     return (
         articles.alias(
             # The headline's words as stored (weight A), so no headline is parsed again. An alias:
@@ -265,7 +293,7 @@ def _postgres_ranking(articles, query):
             headline_html=SearchHeadline(
                 _as_html("headline"),
                 search_query,
-                config=SEARCH_CONFIG,
+                config=config,
                 start_sel="<mark>",
                 stop_sel="</mark>",
                 highlight_all=True,
@@ -273,7 +301,7 @@ def _postgres_ranking(articles, query):
             snippet_html=SearchHeadline(
                 Concat(_as_html("standfirst"), Value(" "), "body", output_field=TextField()),
                 search_query,
-                config=SEARCH_CONFIG,
+                config=config,
                 **HIGHLIGHT_OPTIONS,
             ),
         )
@@ -305,7 +333,7 @@ def _fallback_matches(terms):
             | Q(pk__in=term_tags)
             | Q(pk__in=term_authors)
         )
-    return Article.objects.published().filter(condition)
+    return Article.objects.published().in_language().filter(condition)
 
 
 def _fallback_ranking(articles, terms):

@@ -337,6 +337,27 @@ def article_archive_undo(*, actor, data):
     }
 
 
+UNDO_ARCHIVE_MANY = "articles.archive_many"
+
+
+def article_archive_many_undo(*, actor, data):
+    """Take back a bulk unpublish: each story as `article_archive_undo` does; those changed since
+    are named and left as they are."""
+    back, refused = 0, []
+    for story in (data.get("stories") or [])[:500]:
+        try:
+            article_archive_undo(actor=actor, data=story)
+            back += 1
+        except UndoRefusedError as error:
+            refused.append(error.message)
+    if not back:
+        raise UndoRefusedError(" ".join(refused) or _("there was nothing to take back."))
+    message = _("%(count)d back as they were.") % {"count": back}
+    if refused:
+        message = f"{message} {_('Not undone:')} {' '.join(refused)}"
+    return message
+
+
 def article_kill(*, actor, article, note):
     """Withdraw a story for good (a legal kill): off the site and its feeds at once (archived),
     never to be published again, and wire clients told to remove it (syndication sends the

@@ -21,6 +21,7 @@ def load(command):
     appeal.lead = appeal_copy["lead"]
     appeal.body = appeal_copy["body"]
     appeal.closing = appeal_copy["closing"]
+    appeal.translations = appeal_copy.get("translations", {})
     appeal.suggested_amounts = ", ".join(str(amount) for amount in appeal_copy["suggested_amounts"])
     appeal.goal = appeal_copy["goal"]
     appeal.ends_at = None

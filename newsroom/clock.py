@@ -65,6 +65,19 @@ def _hindi_time(value):
     return f"{part} {date_format(value, 'g:i')}"
 
 
+def clock_words(language=None):
+    """What the header clock's script needs to say the time as clock() does in the page's language
+    (data- attributes), or None where it formats it itself (English)."""
+    language = language or current_language()
+    if language != "hi":
+        return None
+    return {
+        "months": "|".join(_HINDI_MONTHS),
+        "day_parts": "|".join(f"{until}:{word}" for until, word in _HINDI_DAY_PARTS),
+        "digits": "devanagari" if language_info(language)["native_digits"] else "",
+    }
+
+
 def _in_page_digits(text, language):
     """Devanagari digits where the language's setting asks for them (NEWSROOM_LANGUAGES)."""
     if language != "en" and language_info(language)["native_digits"]:

@@ -39,6 +39,7 @@ def load(command):
                 urgency=data["urgency"],
                 article=articles.get(data["article"]),
                 starts_at=starts_at,  # no end: the site-wide default, as for a real item
+                language=data.get("language"),
             )
             created += 1
         else:

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -62,8 +63,10 @@ def ticker_item_create(
     pinned=False,
     starts_at=None,
     ends_at=None,
+    language=None,
 ):
-    """A new item; it starts now and ends after the site-wide default unless told otherwise."""
+    """A new item; it starts now and ends after the site-wide default unless told otherwise. Its
+    language is its story's, or the one given, or the default (each language has its strip)."""
     item = _new_item(
         text=text,
         urgency=urgency,
@@ -72,13 +75,25 @@ def ticker_item_create(
         pinned=pinned,
         starts_at=starts_at,
         ends_at=ends_at,
+        language=language,
     )
     return _save(item=item, actor=actor, action=CREATED)
 
 
-def _new_item(*, text, urgency, article=None, url="", pinned=False, starts_at=None, ends_at=None):
+def _new_item(
+    *,
+    text,
+    urgency,
+    article=None,
+    url="",
+    pinned=False,
+    starts_at=None,
+    ends_at=None,
+    language=None,
+):
     return TickerItem(
         text=text,
+        language=article.language if article is not None else language or settings.LANGUAGE_CODE,
         urgency=urgency,
         article=article,
         url=url or "",

@@ -181,3 +181,31 @@ def test_the_button_is_for_its_maker_and_for_a_short_time(client, monkeypatch):
     monkeypatch.setattr(undo, "UNDO_SECONDS", 300)
     response = _press(client, token, "https://elsewhere.example/")
     assert response["Location"] == reverse("admin:index")
+
+
+def test_a_bulk_unpublish_can_be_undone_in_one_press():
+    editor = make_member("editor", roles.EDITOR)
+    client = _client(editor)
+    live = make_story(status=Article.Status.PUBLISHED, headline="Dam gates opened")
+    other = make_story(status=Article.Status.PUBLISHED, headline="Schools shut in Pune")
+    draft = make_story(headline="A draft spiked")
+    changelist = reverse("admin:articles_article_changelist")
+    response = client.post(
+        changelist,
+        {
+            "action": "archive_selected",
+            "_selected_action": [live.pk, other.pk, draft.pk],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert Article.objects.filter(status=Article.Status.ARCHIVED).count() == 3
+    token, next_url = _undo_button(response)
+    response = _press(client, token, next_url)
+    assert any("2 back as they were." in text for text in _messages(response))
+    live.refresh_from_db()
+    other.refresh_from_db()
+    draft.refresh_from_db()
+    assert live.is_live
+    assert other.is_live
+    assert draft.status == Article.Status.ARCHIVED  # a spiked draft was never readers'

@@ -133,3 +133,18 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.simple_tag
+def clock_language_attributes():
+    """data- attributes for the header clock's script on a page whose language it cannot format
+    with Intl alone (Hindi: our month names and parts of the day)."""
+    words = site_clock.clock_words()
+    if words is None:
+        return ""
+    return format_html(
+        ' data-clock-months="{}" data-clock-day-parts="{}" data-clock-digits="{}"',
+        words["months"],
+        words["day_parts"],
+        words["digits"],
+    )

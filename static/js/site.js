@@ -14,16 +14,38 @@
     var clock = document.querySelector("[data-clock]");
     if (!clock || !clock.dataset.timeZone || !window.Intl) return;
     var format = null;
+    // A page in another language names its months and parts of the day (newsroom.clock's
+    // clock_words), so the clock reads as the server wrote it: "3 दिसंबर 2026, रात 9:27".
+    var months = clock.dataset.clockMonths ? clock.dataset.clockMonths.split("|") : null;
+    var dayParts = (clock.dataset.clockDayParts || "").split("|").filter(Boolean).map(function (entry) {
+      var pair = entry.split(":");
+      return { until: Number(pair[0]), word: pair[1] };
+    });
+    var nativeDigits = clock.dataset.clockDigits === "devanagari";
+    function inPageDigits(value) {
+      if (!nativeDigits) return value;
+      return value.replace(/[0-9]/g, function (digit) { return String.fromCharCode(0x0966 + Number(digit)); });
+    }
+    function localText(parts) {
+      var hour = Number(parts.hour) % 24;
+      var part = dayParts.filter(function (entry) { return hour < entry.until; })[0];
+      return inPageDigits(Number(parts.day) + " " + months[Number(parts.month) - 1] + " " + parts.year +
+        ", " + (part ? part.word + " " : "") + (hour % 12 || 12) + ":" + parts.minute);
+    }
     function text(date) {
       var parts = {};
       format.formatToParts(date).forEach(function (part) { parts[part.type] = part.value; });
+      if (months) return localText(parts);
       return parts.month + " " + parts.day + ", " + parts.year + " " + parts.hour + ":" +
         parts.minute + " " + String(parts.dayPeriod || "").toLowerCase();
     }
     function tick() {
       var now = new Date();
       if (!format) {
-        format = new Intl.DateTimeFormat("en-US", {
+        format = new Intl.DateTimeFormat("en-US", months ? {
+          timeZone: clock.dataset.timeZone, month: "numeric", day: "numeric", year: "numeric",
+          hour: "numeric", minute: "2-digit", hourCycle: "h23",
+        } : {
           timeZone: clock.dataset.timeZone, month: "long", day: "2-digit", year: "numeric",
           hour: "2-digit", minute: "2-digit", hour12: true,
         });

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.tests.factories import make_article, make_staff
 from newsroom.demo import read_demo_data
@@ -58,10 +58,17 @@ def test_demo_ticker_is_live_and_loading_it_twice_adds_nothing(demo_newsroom):
     assert demo_newsroom.rows_after_second_load["ticker.TickerItem"] == TickerItem.objects.count()
     items = read_demo_data("ticker", "items")
     assert TickerItem.objects.count() == len(items)
+    # Each language's strip has its own items (English pages show the English ones).
+    english = [data for data in items if data.get("language", "en") == "en"]
     live = list(TickerItem.objects.for_strip(_demo_load_time(items)))
-    assert len(live) == len(items)
-    assert sum(1 for item in live if item.link_url) == sum(1 for data in items if data["article"])
-    assert live[0].text == items[0]["text"]
+    assert len(live) == len(english)
+    assert sum(1 for item in live if item.link_url) == sum(1 for data in english if data["article"])
+    assert live[0].text == english[0]["text"]
+    with translation.override("hi"):
+        hindi = list(TickerItem.objects.for_strip(_demo_load_time(items)))
+    assert {item.text for item in hindi} == {
+        data["text"] for data in items if data.get("language") == "hi"
+    }
 
 
 def test_demo_ticker_items_end_after_the_normal_lifetime_while_the_demo_runs(demo_newsroom):
