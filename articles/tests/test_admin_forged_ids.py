@@ -51,7 +51,6 @@ def test_the_story_change_form_refuses_a_forged_id(chief, field, forged):
     [
         "publish_at__year=9999&publish_at__month=12",
         "publish_at__year=99999999999999999999",
-        "publish_at__lt=0001-01-01",
         "publish_at__day=1&publish_at__month=1&publish_at__year=1",
     ],
 )
