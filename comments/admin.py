@@ -3,12 +3,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_choices import SafeChoicesAdminMixin
+
 from .models import Comment
 from .services import comments_delete, comments_moderate
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SafeChoicesAdminMixin, admin.ModelAdmin):
     list_display = ["excerpt", "name", "email", "article", "status", "created_at"]
     list_filter = [
         "status",

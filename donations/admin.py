@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from newsroom import clock
+from newsroom.admin_choices import SafeChoicesAdminMixin
 from newsroom.languages import add_translation_fields, translation_field_names
 from newsroom.services import audit_changed_fields_note
 from newsroom.spelling import SpellCheckedAdminMixin
@@ -88,7 +89,7 @@ add_translation_fields(AppealAdminForm, Appeal, APPEAL_TRANSLATED)
 
 
 @admin.register(Appeal)
-class AppealAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
+class AppealAdmin(SpellCheckedAdminMixin, SafeChoicesAdminMixin, admin.ModelAdmin):
     form = AppealAdminForm
     list_display = [
         "title",
@@ -176,7 +177,7 @@ class PaymentEventInline(admin.TabularInline):
 
 
 @admin.register(Donation)
-class DonationAdmin(admin.ModelAdmin):
+class DonationAdmin(SafeChoicesAdminMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "name",

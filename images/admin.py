@@ -5,6 +5,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_choices import SafeChoicesAdminMixin
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from .chooser import chooser_upload_view, chooser_view
@@ -23,7 +24,7 @@ from .services import (
 
 
 @admin.register(Image)
-class ImageAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
+class ImageAdmin(SpellCheckedAdminMixin, SafeChoicesAdminMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = [
         "thumbnail",

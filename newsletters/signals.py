@@ -24,8 +24,8 @@ def suppress_on_bounce(sender, event, esp_name, **kwargs):
         # The provider handled the List-Unsubscribe itself: the list of that message.
         services.delivery_note_event(message_id=event.message_id, event_type="unsubscribed")
         return
-    if event.event_type not in SUPPRESSING_EVENTS or not event.recipient:
-        return
+    if event.event_type not in SUPPRESSING_EVENTS or not isinstance(event.recipient, str):
+        return  # nobody named, or a recipient no provider sends (a list, a number)
     if event.event_type == "bounced" and _is_soft(event):
         return
     services.subscriber_suppress(

@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
+from .admin_choices import SafeChoicesAdminMixin
 from .clock import dateline
 from .models import AuditEntry, SiteSettings
 from .services import audit_entries_visible_to
@@ -33,7 +34,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(SafeChoicesAdminMixin, admin.ModelAdmin):
     """The audit log: searchable and filterable, and read-only for everyone, superusers too."""
 
     list_display = ["when", "actor_name", "action", "object_link", "state_change", "note"]

@@ -8,6 +8,8 @@ the many-to-many field is newsroom.forms.ModelMultipleChoiceField.
 """
 
 from django.contrib.admin import widgets
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 
 from .forms import ModelMultipleChoiceField, usable_ids
 
@@ -28,9 +30,31 @@ class AutocompleteSelectMultiple(widgets.AutocompleteSelectMultiple):
         return super().optgroups(name, usable_ids(_target(self.field), value), attr)
 
 
+class CheckedChangeList(ChangeList):
+    """A list whose date filters beyond the calendar (?publish_at__year=9999&publish_at__month=12,
+    ?publish_at__lt=0001-01-01 in a zone east of UTC) send the admin back to the plain list
+    ("?e=1"), as Django already does for other wacky filters, instead of an OverflowError."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        try:
+            return super().get_results(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class SafeChoicesAdminMixin:
-    """Put first in a ModelAdmin's bases: its autocomplete and many-to-many fields refuse a
-    forged id with a message instead of a 500."""
+    """Put before admin.ModelAdmin in a ModelAdmin's bases: its autocomplete and many-to-many
+    fields refuse a forged id with a message, and its list an impossible date filter, instead of
+    a 500."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

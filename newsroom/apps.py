@@ -18,6 +18,12 @@ class NewsroomConfig(AppConfig):
         # handler is connected first, since auth comes first in INSTALLED_APPS).
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="newsroom-role-groups")
 
+        from django.db.models import IntegerField
+
+        from .lookups import IntegerIn
+
+        IntegerField.register_lookup(IntegerIn)
+
         from .text import strip_control_characters
 
         # No XML-invalid control character is stored in any text field of the project's models.

@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from newsroom.admin_choices import SafeChoicesAdminMixin
 from newsroom.services import audit_entries_for
 from newsroom.storage import private_storage
 
@@ -194,7 +195,7 @@ class StoryVersionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(UsageEntry)
-class UsageEntryAdmin(ReadOnlyAdmin):
+class UsageEntryAdmin(SafeChoicesAdminMixin, ReadOnlyAdmin):
     list_display = ["at", "client", "api_key", "version", "via"]
     list_filter = ["client", "via"]
     list_select_related = ["client", "api_key", "version"]
@@ -315,7 +316,7 @@ class WireItemAdmin(ReadOnlyAdmin):
 
 
 @admin.register(HeldPicture)
-class HeldPictureAdmin(ReadOnlyAdmin):
+class HeldPictureAdmin(SafeChoicesAdminMixin, ReadOnlyAdmin):
     """Pictures of embargoed stories, off their public addresses until `held until`
     (pictures.py). Staff see the files through signed links that expire."""
 

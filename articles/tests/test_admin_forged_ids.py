@@ -44,3 +44,18 @@ def test_the_story_change_form_refuses_a_forged_id(chief, field, forged):
     article.refresh_from_db()
     assert article.headline == "Rains"
     assert list(article.authors.all()) == [author]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "publish_at__year=9999&publish_at__month=12",
+        "publish_at__year=99999999999999999999",
+        "publish_at__day=1&publish_at__month=1&publish_at__year=1",
+    ],
+)
+def test_a_date_filter_beyond_the_calendar_goes_back_to_the_plain_list(chief, query):
+    make_article(headline="Rains")
+    response = chief.get(reverse("admin:articles_article_changelist") + "?" + query)
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")

@@ -1,4 +1,8 @@
-"""Forged or mangled sign-up and preference forms: a clear 400, nothing stored."""
+"""Forged or mangled sign-up and preference forms and tracking webhooks: a clear 4xx, nothing
+stored."""
+
+import base64
+import json
 
 import pytest
 from django.urls import reverse
@@ -35,3 +39,41 @@ def test_preferences_refuse_a_forged_newsletter_id(client):
     )
     assert response.status_code == 400
     assert Subscription.objects.filter(subscriber=subscriber, newsletter=briefing).exists()
+
+
+# The providers' tracking webhooks: a body no provider sends is a 400, another provider's address
+# (its key not set) a 404; never a 500, which would make a provider retry for days.
+AUTH = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"hook:secret").decode()}
+
+
+@pytest.fixture
+def webhooks(settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:secret", "MAILGUN_WEBHOOK_SIGNING_KEY": "k"}
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'"x"', b"\xff\xfe", b"[{}]"])
+@pytest.mark.parametrize("provider", ["brevo", "mailjet", "mailtrap", "amazon_ses", "mailgun"])
+def test_a_tracking_post_no_provider_sends_is_a_400(client, webhooks, provider, body):
+    response = client.post(
+        f"/newsletters/anymail/{provider}/tracking/", body, content_type="application/json", **AUTH
+    )
+    assert response.status_code == 400
+
+
+def test_a_bounce_naming_a_list_of_addresses_changes_nothing(client, webhooks):
+    reader = make_subscriber("asha@example.org", newsletters=[make_newsletter()])
+    body = json.dumps([{"event": "bounce", "email": ["asha@example.org"], "hard_bounce": True}])
+    response = client.post(
+        "/newsletters/anymail/mailjet/tracking/", body, content_type="application/json", **AUTH
+    )
+    assert response.status_code < 500
+    reader.refresh_from_db()
+    assert not reader.is_suppressed
+
+
+@pytest.mark.parametrize("provider", ["mandrill", "mailersend"])
+def test_a_provider_whose_key_is_not_set_has_no_webhook(client, webhooks, provider):
+    response = client.post(
+        f"/newsletters/anymail/{provider}/tracking/", b"[]", content_type="application/json"
+    )
+    assert response.status_code == 404
