@@ -60,6 +60,9 @@ def autosave_to_offer(article, actor):
     story = _story_values(article)
     story["body"] = Article.body_sanitizer(story["body"])
     changed = [name for name, value in autosave.values.items() if story.get(name, "") != value]
+    # In the form's order (PostgreSQL's jsonb keeps keys in an order of its own).
+    order = {field.name: number for number, field in enumerate(Article._meta.fields)}
+    changed.sort(key=lambda name: order.get(name, len(order)))
     if not changed:
         return None
     autosave.changed = [
