@@ -18,7 +18,9 @@ IST = ZoneInfo("Asia/Kolkata")
 
 
 def at_ist(hour, minute=0, day=None):
-    day = day or datetime.now(IST).date()
+    # Yesterday by default: a morning that has passed whatever the hour of the run (today's 7:00
+    # is still to come between midnight and 7:00 IST, and its stories would not be published).
+    day = day or (datetime.now(IST) - timedelta(days=1)).date()
     return datetime.combine(day, time(hour, minute), IST)
 
 
