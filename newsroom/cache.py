@@ -151,6 +151,22 @@ def limit_page_lifetime(seconds_left):
     return seconds_left
 
 
+def read_current(store, keys):
+    """({key: value}, the noted next change) for `keys` of the shared cache, read in one round
+    trip with NEXT_CHANGE_KEY. When that moment has passed (a scheduled story or an embargo is
+    due, with nothing saved), the lifetime limits run first, so the tags they invalidate are
+    bumped before anything is served or rendered under the old generations, and `keys` are
+    read again. The pages' own expiry cannot be relied on for this: the shared cache expires
+    them on its own clock, and a {% cache %} fragment outlives the moment by up to its timeout."""
+    found = store.get_many([*keys, NEXT_CHANGE_KEY])
+    next_change = found.pop(NEXT_CHANGE_KEY, None)
+    if next_change and next_change <= time.time():
+        page_lifetime()
+        found = store.get_many(keys)
+        next_change = None  # just noted again
+    return found, next_change
+
+
 def page_lifetime(*, noted_change=None):
     """Seconds a page rendered now may be kept. Runs every `limit_page_lifetime` function (the
     one whose moment has passed invalidates its tags then) and notes the soonest moment in the
@@ -168,22 +184,6 @@ def page_lifetime(*, noted_change=None):
     if soonest is not None:
         timeout = min(timeout, max(1, math.ceil(soonest)))
     return timeout
-
-
-def read_current(store, keys):
-    """({key: value}, the noted next change) for `keys` of the shared cache, read in one round
-    trip with NEXT_CHANGE_KEY. When that moment has passed (a scheduled story or an embargo is
-    due, with nothing saved), the lifetime limits run first, so the tags they invalidate are
-    bumped before anything is served or rendered under the old generations, and `keys` are
-    read again. The pages' own expiry cannot be relied on for this: the shared cache expires
-    them on its own clock, and a {% cache %} fragment outlives the moment by up to its timeout."""
-    found = store.get_many([*keys, NEXT_CHANGE_KEY])
-    next_change = found.pop(NEXT_CHANGE_KEY, None)
-    if next_change and next_change <= time.time():
-        page_lifetime()
-        found = store.get_many(keys)
-        next_change = None  # just noted again
-    return found, next_change
 
 
 def fragment_key(key, key_prefix, version):

@@ -18,9 +18,9 @@ IST = ZoneInfo("Asia/Kolkata")
 
 
 def at_ist(hour, minute=0, day=None):
-    # Yesterday by default: a morning that has passed whatever the hour of the run (today's 7:00
-    # is still to come between midnight and 7:00 IST, and its stories would not be published).
-    day = day or (datetime.now(IST) - timedelta(days=1)).date()
+    # Yesterday by default: its times have passed by the real clock, which published() reads, at
+    # whatever hour the suite runs (today's 07:00 IST is still to come before 01:30 UTC).
+    day = day or datetime.now(IST).date() - timedelta(days=1)
     return datetime.combine(day, time(hour, minute), IST)
 
 
