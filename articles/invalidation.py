@@ -29,7 +29,6 @@ from newsroom.cache import (
 )
 
 from .models import Article, Author, Correction, Section
-from .search import SEARCH_TAG
 
 NEXT_PUBLISH_KEY = "articles:next-scheduled-publish"
 WENT_LIVE_KEY = "articles:went-live:{due}"
@@ -101,6 +100,8 @@ def seconds_until_next_scheduled_publish():
     due = cache.get(NEXT_PUBLISH_KEY)
     if due and due <= now:
         if cache.add(WENT_LIVE_KEY.format(due=due), 1, timeout=3600):
+            from .search import SEARCH_TAG  # here: articles.search imports this module
+
             # Search results too: kept under their own tag, which no save has bumped.
             invalidate(LISTINGS, STORIES, SEARCH_TAG)
         due = None
