@@ -58,12 +58,6 @@ def test_plain_inputs_render_what_djangos_templates_render(widget_class, value, 
     ).render("field", value, attrs={"id": "id_field"})
 
 
-def test_the_sign_up_and_reader_forms_use_the_plain_inputs():
-    """The forms on every page render their inputs without a template each."""
-    from newsletters.forms import SignupForm
-
-    form = SignupForm(source="footer")
-    for name in ("email", "source", "page", "website"):
-        assert isinstance(form.fields[name].widget, PlainInputMixin), name
+def test_the_reader_forms_honeypot_uses_the_plain_input():
     for form in _forms():
         assert isinstance(form.fields["website"].widget, PlainInputMixin)
