@@ -28,8 +28,10 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
@@ -112,6 +114,7 @@ def invalidate(*tags):
     if not tags:
         return
     _local_pages.clear()  # this process sees its own change at once, whatever the local window
+    _this_request.fragment_stamp = None  # and so does the rest of this request's page
     _bump(tags)
     transaction.on_commit(lambda: _bump(tags))
 
@@ -186,13 +189,45 @@ def page_lifetime(*, noted_change=None):
     return timeout
 
 
+# Per thread (and per async task): the generations this request's fragments are keyed on.
+_this_request = Local()
+
+
+def _request_started(**_kwargs):
+    _this_request.in_request = True
+    _this_request.fragment_stamp = None
+
+
+def _request_finished(**_kwargs):
+    _this_request.in_request = False
+    _this_request.fragment_stamp = None
+
+
+request_started.connect(_request_started, dispatch_uid="newsroom-cache-request-started")
+request_finished.connect(_request_finished, dispatch_uid="newsroom-cache-request-finished")
+
+
+def _fragment_stamp():
+    """The generations of PAGE_CACHE_FRAGMENT_TAGS, read once per request: a page's fragments
+    share one round trip, not one each. Reading them once, before the first fragment renders, is
+    no less safe than reading them for each: a fragment rendered after an invalidation elsewhere
+    is stored under the older generations, which that invalidation has already made stale. This
+    request's own invalidate() reads them again; outside a request (a command, a task), every
+    fragment reads them."""
+    stamp = getattr(_this_request, "fragment_stamp", None)
+    if stamp is None:
+        current = generations(settings.PAGE_CACHE_FRAGMENT_TAGS)
+        stamp = ".".join(str(value) for value in current.values())
+        if getattr(_this_request, "in_request", False):
+            _this_request.fragment_stamp = stamp
+    return stamp
+
+
 def fragment_key(key, key_prefix, version):
     """KEY_FUNCTION of the template_fragments alias: {% cache %} keys carry the generations of
     PAGE_CACHE_FRAGMENT_TAGS, so invalidating those drops every fragment with the pages."""
-    current = generations(settings.PAGE_CACHE_FRAGMENT_TAGS)
-    stamp = ".".join(str(value) for value in current.values())
     # A fragment is in the page's language (its words, its stories): kept apart per language.
-    return f"{key_prefix}:{version}:{stamp}:{current_language()}:{key}"
+    return f"{key_prefix}:{version}:{_fragment_stamp()}:{current_language()}:{key}"
 
 
 # --- Opting a page in ---------------------------------------------------------------------------
