@@ -6,6 +6,7 @@ from newsroom.forms import (
     ModelMultipleChoiceField,
     PlainEmailInput,
     PlainHiddenInput,
+    PlainTextInput,
 )
 
 from .models import Newsletter, Source
@@ -39,6 +40,8 @@ class SignupForm(HoneypotForm):
         kwargs.setdefault("auto_id", f"id_newsletter_{source}_%s")
         super().__init__(*args, **kwargs)
         self.fields["source"].initial = source
+        # The honeypot too is a plain input here (the form is not a crispy layout).
+        self.fields["website"].widget = PlainTextInput(attrs=self.fields["website"].widget.attrs)
         self.fields["email"].widget.attrs.update(
             {"autocomplete": "email", "class": "form-control", "inputmode": "email"}
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PlainInputMixin:
     """An <input> widget rendered in Python, for forms on every cached page (the footer's
-    newsletter sign-up, the honeypot): the markup of Django's input.html and attrs.html, byte for
+    newsletter sign-up): the markup of Django's input.html and attrs.html, byte for
     byte (newsroom/tests/test_forms.py compares them), without a template render and an include
     per field, which made the sign-up forms about a tenth of a story page's first render."""
 
@@ -29,6 +29,8 @@ class PlainInputMixin:
                 parts.append(f' {conditional_escape(attribute)}="{conditional_escape(setting)}"')
         parts.append(">")
         return mark_safe("".join(parts))  # every value escaped above
+
+    # Not for crispy-forms layouts: crispy adds the widget's class name as a CSS class.
 
 
 class PlainTextInput(PlainInputMixin, forms.TextInput):
@@ -56,7 +58,7 @@ class HoneypotForm(forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
-        widget=PlainTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     @property

@@ -9,7 +9,7 @@ from comments.forms import CommentForm
 from donations.forms import DonationForm
 from donations.gateways import SandboxGateway
 from donations.tests.factories import make_appeal
-from newsroom.forms import PlainEmailInput, PlainHiddenInput, PlainInputMixin, PlainTextInput
+from newsroom.forms import PlainEmailInput, PlainHiddenInput, PlainTextInput
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +56,3 @@ def test_plain_inputs_render_what_djangos_templates_render(widget_class, value, 
     assert widget.render("field", value, attrs={"id": "id_field"}) == template_class(
         attrs=attrs
     ).render("field", value, attrs={"id": "id_field"})
-
-
-def test_the_reader_forms_honeypot_uses_the_plain_input():
-    for form in _forms():
-        assert isinstance(form.fields["website"].widget, PlainInputMixin)
