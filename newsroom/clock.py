@@ -109,6 +109,17 @@ def dateline(value):
     return f"{date_format(value, r'M j, Y, \a\t g:i')} {_am_pm(value)}"
 
 
+def long_date(value):
+    """'3 December 2026' — a day (a gift, a receipt): '3 दिसंबर 2026' on a Hindi page."""
+    if value is None or value == "":
+        return ""
+    value = local(value)
+    language = current_language()
+    if language == "hi":
+        return _in_page_digits(_hindi_date(value), language)
+    return date_format(value, "j F Y")
+
+
 def iso_local(value):
     """ISO 8601 with the site's offset ('2026-01-12T23:48:00+05:30') for machines."""
     if value is None or value == "":
