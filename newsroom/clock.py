@@ -65,6 +65,11 @@ def _hindi_time(value):
     return f"{part} {date_format(value, 'g:i')}"
 
 
+def hindi_time(value):
+    """'रात 11:48' (a moment already in the site's zone), in the page's digits."""
+    return _in_page_digits(_hindi_time(value), "hi")
+
+
 def clock_words(language=None):
     """What the header clock's script needs to say the time as clock() does in the page's language
     (data- attributes), or None where it formats it itself (English)."""
