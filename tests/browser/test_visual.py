@@ -13,6 +13,9 @@ change of the pages' look, store new pictures and commit them:
     UPDATE_SNAPSHOTS=1 .venv/bin/pytest -n 0 tests/browser/test_visual.py
 
 A missing stored picture fails the test (it is never made silently).
+
+The shots depend on the faces fontconfig offers: they are taken with Debian's fonts-noto-core
+installed (as .ci/run installs it for the Hindi pages), which changes the Latin fallbacks too.
 """
 
 import os
