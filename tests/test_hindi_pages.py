@@ -353,3 +353,72 @@ def test_staff_previews_of_hindi_stories_are_in_hindi(admin_client, hindi_newsro
     html = response.content.decode()
     assert "पूर्वावलोकन: यह ख़बर अभी ड्राफ़्ट है। पाठक इसे नहीं देख सकते।" in html
     assert _audit(response) == []
+
+
+def test_newsletter_pages_and_emails_in_hindi(
+    client, hindi_newsroom, mailoutbox, django_capture_on_commit_callbacks
+):
+    from newsletters.models import Subscriber
+    from newsletters.tests.factories import make_newsletter
+
+    make_newsletter(
+        name="Morning Briefing",
+        description="The day's news at seven.",
+        kind="briefing",
+        is_default=True,
+        translations={"hi": {"name": "सुबह की ख़बरें", "description": "सात बजे दिन की ख़बरें।"}},
+    )
+    problems = {}
+    index = client.get("/hi/newsletters/")
+    problems["index"] = _audit(index)
+    assert "सुबह की ख़बरें" in index.content.decode()
+    assert "Morning Briefing" in client.get("/newsletters/").content.decode()
+    form = index.content.decode()
+    assert 'action="/hi/newsletters/subscribe/"' in form
+    newsletter_id = re.search(r'name="newsletters" value="(\d+)"', form).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            "/hi/newsletters/subscribe/",
+            {"email": "meera@example.com", "newsletters": newsletter_id, "source": "newsletters"}
+            | {"page": "/hi/newsletters/", "website": ""},
+        )
+    problems["check inbox"] = _audit(sent)
+    assert Subscriber.objects.get(email="meera@example.com").language == "hi"
+    confirmation = mailoutbox[-1]
+    assert "सदस्यता की पुष्टि" in confirmation.subject
+    assert not untranslated(confirmation.body, "Newswire")
+    assert "सुबह की ख़बरें" in confirmation.body
+    html_part = confirmation.alternatives[0][0]
+    assert '<html lang="hi">' in html_part
+    assert not untranslated(html_part, "Newswire")
+    link = re.search(r"/hi/newsletters/confirm/\S+/", confirmation.body).group(0)
+    problems["confirm"] = _audit(client.get(link))
+    problems["confirmed"] = _audit(client.post(link))
+    from newsletters import links
+
+    subscriber = Subscriber.objects.get(email="meera@example.com")
+    with translation.override("hi"):
+        preferences = links.preferences_url(subscriber)
+        unsubscribe = links.unsubscribe_url(subscriber, subscriber.subscriptions.get().newsletter)
+    problems["preferences"] = _audit(client.get(preferences[preferences.index("/hi/") :]))
+    unsubscribe = unsubscribe[unsubscribe.index("/hi/") :]
+    problems["unsubscribe"] = _audit(client.get(unsubscribe))
+    problems["unsubscribed"] = _audit(client.post(unsubscribe))
+    assert not {page: words for page, words in problems.items() if words}, problems
+
+
+def test_live_coverage_in_hindi(client, hindi_newsroom):
+    from live.services import entry_edit, entry_pin
+    from live.tests.factories import make_coverage, make_entry
+
+    story = hindi_newsroom[0]
+    coverage = make_coverage(article=story)
+    first = make_entry(coverage=coverage, title="बचाव दल पहुँचा", body="<p>राहत शुरू।</p>")
+    make_entry(coverage=coverage, body="<p>बारिश थमी।</p>")
+    entry_pin(entry=first, actor=None)
+    entry_edit(entry=first, actor=None, body="<p>राहत कार्य शुरू।</p>")
+    response = client.get(story.get_absolute_url())
+    html = response.content.decode()
+    assert "लाइव" in html
+    assert "पिन किया गया" in html
+    assert _audit(response) == []
