@@ -34,7 +34,8 @@ def send_confirmation(subscriber_id, subscription_ids):
     with translation.override(subscriber.language):
         message = mail.build_message(
             to=subscriber.email,
-            subject=_("Please confirm your subscription to %(site)s") % {"site": settings.SITE_NAME},
+            subject=_("Please confirm your subscription to %(site)s")
+            % {"site": settings.SITE_NAME},
             template="confirm",
             context={
                 "newsletters": newsletters,
@@ -65,7 +66,10 @@ def send_already_subscribed(subscriber_id):
             to=subscriber.email,
             subject=_("You are already subscribed to %(site)s") % {"site": settings.SITE_NAME},
             template="already_subscribed",
-            context={"newsletters": newsletters, "preferences_url": links.preferences_url(subscriber)},
+            context={
+                "newsletters": newsletters,
+                "preferences_url": links.preferences_url(subscriber),
+            },
         )
     mail.send(message)
     return True

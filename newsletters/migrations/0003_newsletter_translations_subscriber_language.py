@@ -5,30 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsletters', '0002_issue_permissions_and_delivery_clicks'),
+        ("newsletters", "0002_issue_permissions_and_delivery_clicks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='newsletter',
-            name='translations',
-            field=models.JSONField(blank=True, default=dict, help_text="The name and description in the newsroom's other languages.", verbose_name='translations'),
+            model_name="newsletter",
+            name="translations",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="The name and description in the newsroom's other languages.",
+                verbose_name="translations",
+            ),
         ),
         migrations.AddField(
-            model_name='subscriber',
-            name='language',
-            field=models.CharField(choices=newsroom.languages.story_language_choices, default='en', max_length=10, verbose_name='language'),
+            model_name="subscriber",
+            name="language",
+            field=models.CharField(
+                choices=newsroom.languages.story_language_choices,
+                default="en",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
         migrations.AlterField(
-            model_name='newsletter',
-            name='description',
-            field=newsroom.languages.LocalisedCharField(blank=True, help_text='One line readers see.', max_length=240, verbose_name='description'),
+            model_name="newsletter",
+            name="description",
+            field=newsroom.languages.LocalisedCharField(
+                blank=True,
+                help_text="One line readers see.",
+                max_length=240,
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='newsletter',
-            name='name',
-            field=newsroom.languages.LocalisedCharField(max_length=100, verbose_name='name'),
+            model_name="newsletter",
+            name="name",
+            field=newsroom.languages.LocalisedCharField(max_length=100, verbose_name="name"),
         ),
     ]
