@@ -18,7 +18,9 @@ IST = ZoneInfo("Asia/Kolkata")
 
 
 def at_ist(hour, minute=0, day=None):
-    day = day or datetime.now(IST).date()
+    # Yesterday by default: today's 07:00 IST is still ahead between midnight and 07:00 IST
+    # (18:30 to 01:30 UTC), when stories "published an hour before it" are not published yet.
+    day = day or datetime.now(IST).date() - timedelta(days=1)
     return datetime.combine(day, time(hour, minute), IST)
 
 
