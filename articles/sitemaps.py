@@ -52,8 +52,11 @@ def add_language_alternates(urls):
             continue
         ordered = [found[code] for code in language_codes() if code in found]
         url["alternates"] = [
-            {"hreflang": language_info(v.language)["tag"], "location": _site_address(v.get_absolute_url())}
-            for v in ordered
+            {
+                "hreflang": language_info(version.language)["tag"],
+                "location": _site_address(version.get_absolute_url()),
+            }
+            for version in ordered
         ]
         default = found.get(settings.LANGUAGE_CODE, ordered[0])
         url["alternates"].append(
