@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from images.widgets import ImageChooserAdminMixin, PreloadChosenImagesMixin
 from newsroom.admin_choices import SafeChoicesAdminMixin
-from newsroom.languages import add_translation_fields
+from newsroom.languages import add_translation_fields, translation_field_names
 from newsroom.spelling import SpellCheckedAdminMixin
 
 from . import services, staging
@@ -43,8 +43,33 @@ class SectionAdmin(SpellCheckedAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
+AUTHOR_TRANSLATED = ("name", "bio")
+
+
+class AuthorAdminForm(forms.ModelForm):
+    """The author's name (in the other language's script) and bio in each of the newsroom's
+    other languages (kept in `Author.translations`; pages in that language show them)."""
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "handle", "bio", "photo", "user"]
+
+
+add_translation_fields(AuthorAdminForm, Author, AUTHOR_TRANSLATED)
+
+
 @admin.register(Author)
 class AuthorAdmin(SpellCheckedAdminMixin, SafeChoicesAdminMixin, admin.ModelAdmin):
+    form = AuthorAdminForm
+    fields = [
+        "name",
+        "slug",
+        "handle",
+        "bio",
+        "photo",
+        "user",
+        *(name for name, _field, _code in translation_field_names(AUTHOR_TRANSLATED)),
+    ]
     list_display = ["name", "handle", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "handle"]

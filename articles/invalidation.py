@@ -9,6 +9,7 @@ ArticlesConfig.ready(), and when a scheduled story goes live by itself.
 - A section, an author or a tag: "site" (the navigation, bylines and tag names on every page).
 """
 
+import math
 import time
 
 from django.apps import apps
@@ -93,18 +94,23 @@ def _whole_site(_instance):
 def seconds_until_next_scheduled_publish():
     """Seconds until the next story goes live by the clock, at its publish time or its
     embargo's end (None if none will): read once and shared until then or until a story's
-    placement changes. When that moment has passed, one worker bumps "listings" and "stories",
-    since nothing was saved."""
+    placement changes. When that moment has passed, one worker bumps "listings", "stories" and
+    "search", since nothing was saved."""
     now = time.time()
     due = cache.get(NEXT_PUBLISH_KEY)
     if due and due <= now:
         if cache.add(WENT_LIVE_KEY.format(due=due), 1, timeout=3600):
-            invalidate(LISTINGS, STORIES)
+            from .search import SEARCH_TAG  # here: articles.search imports this module
+
+            # Search results too: kept under their own tag, which no save has bumped.
+            invalidate(LISTINGS, STORIES, SEARCH_TAG)
         due = None
     if due is None:
         release = Article.objects.next_release()
         due = release.timestamp() if release else 0
-        cache.set(NEXT_PUBLISH_KEY, due, 3600)
+        # Kept past its moment (an hour at least): if it expired first, nothing would bump the
+        # tags when the story goes live, and fragments rendered before would outlive it.
+        cache.set(NEXT_PUBLISH_KEY, due, max(3600, math.ceil(due - now) + 3600))
     return due - now if due else None
 
 

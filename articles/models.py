@@ -16,6 +16,7 @@ from taggit.managers import TaggableManager
 
 from newsroom.languages import (
     LocalisedCharField,
+    LocalisedTextField,
     current_language,
     language_info,
     story_language_choices,
@@ -150,7 +151,9 @@ class Section(models.Model):
 
 
 class Author(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    # In the page's language: the name as written in another script, and the bio in that
+    # language, are in `translations` (the admin edits them).
+    name = LocalisedCharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     handle = models.CharField(
         _("handle"),
@@ -158,7 +161,13 @@ class Author(models.Model):
         unique=True,
         help_text=_("Shown in bylines as @handle, without the @."),
     )
-    bio = models.TextField(_("short bio"), blank=True, max_length=600)
+    bio = LocalisedTextField(_("short bio"), blank=True, max_length=600)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("The name and bio in the newsroom's other languages."),
+    )
     photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -59,7 +59,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Concat, Replace
-from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from taggit.models import TaggedItem
@@ -67,6 +66,7 @@ from taggit.models import TaggedItem
 from newsroom.cache import generations
 from newsroom.languages import FALLBACK_SEARCH_CONFIG, current_language, language_info
 
+from .invalidation import seconds_until_next_scheduled_publish
 from .models import Article
 
 MAX_QUERY_LENGTH = 200
@@ -194,11 +194,12 @@ def _with_marks(marked):
 
 def _result_timeout():
     """SEARCH_CACHE_TIMEOUT seconds, or less if a scheduled or embargoed story goes live before
-    then (a story that goes live by the clock saves nothing, so nothing bumps the generation)."""
+    then (a story that goes live by the clock saves nothing, so nothing bumps the generation).
+    The moment is the one the page cache keeps (articles.invalidation): no query of its own."""
     timeout = settings.SEARCH_CACHE_TIMEOUT
-    due = Article.objects.next_release()
-    if due is not None:
-        timeout = min(timeout, max(1, math.ceil((due - timezone.now()).total_seconds())))
+    seconds = seconds_until_next_scheduled_publish()
+    if seconds is not None:
+        timeout = min(timeout, max(1, math.ceil(seconds)))
     return timeout
 
 

@@ -13,6 +13,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from newsroom.languages import language_codes, language_info
+
 from .models import Article, Author, LiveStatus, Section
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
@@ -27,6 +29,42 @@ class SiteUrlSitemap(Sitemap):
         return self._urls(page, parts.scheme, parts.netloc)
 
 
+def _site_address(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def add_language_alternates(urls):
+    """Each story's published versions in other languages, as `alternates` of its <url>
+    (xhtml:link rel="alternate" hreflang, and an x-default: the default language's version, else
+    the first), read in one query for the whole page of the sitemap."""
+    groups = {url["item"].translation_group for url in urls}
+    versions = {}
+    for version in (
+        Article.objects.published()
+        .filter(translation_group__in=groups)
+        .select_related("section")
+        .only("slug", "language", "translation_group", "section__slug")
+    ):
+        versions.setdefault(version.translation_group, {})[version.language] = version
+    for url in urls:
+        found = versions.get(url["item"].translation_group, {})
+        if len(found) < 2:
+            continue
+        ordered = [found[code] for code in language_codes() if code in found]
+        url["alternates"] = [
+            {
+                "hreflang": language_info(version.language)["tag"],
+                "location": _site_address(version.get_absolute_url()),
+            }
+            for version in ordered
+        ]
+        default = found.get(settings.LANGUAGE_CODE, ordered[0])
+        url["alternates"].append(
+            {"hreflang": "x-default", "location": _site_address(default.get_absolute_url())}
+        )
+    return urls
+
+
 class ArticleSitemap(SiteUrlSitemap):
     changefreq = "daily"
 
@@ -35,9 +73,15 @@ class ArticleSitemap(SiteUrlSitemap):
             Article.objects.published()
             .in_language()
             .select_related("section")
-            .only("slug", "language", "publish_at", "revised_at", "section__slug")
+            .only(
+                *("slug", "language", "translation_group", "publish_at", "revised_at"),
+                "section__slug",
+            )
             .order_by("-publish_at", "-id")
         )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        return add_language_alternates(super().get_urls(page, site, protocol))
 
     def lastmod(self, item):
         # The time readers see as "Updated" (or the publication time), as on the page.

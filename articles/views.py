@@ -326,9 +326,8 @@ def shared_preview(request, token):
     if article.is_live:
         response = redirect(article)
     elif not link.is_usable():
-        reason = _("been revoked") if link.revoked_at else _("expired")
         response = TemplateResponse(
-            request, "articles/preview_gone.html", {"reason": reason}, status=410
+            request, "articles/preview_gone.html", {"revoked": bool(link.revoked_at)}, status=410
         )
     else:
         sharing.share_link_opened(link)

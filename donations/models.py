@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.languages import LocalisedCharField, LocalisedTextField
+from newsroom.languages import LocalisedCharField, LocalisedTextField, story_language_choices
 
 # The largest single gift the form accepts, in rupees; anything above is a typo or an abuse.
 MAXIMUM_AMOUNT_CEILING = 10_00_000
@@ -294,6 +294,10 @@ class RecurringGift(TaxReceiptDetails):
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("email"))
+    # The language of the pages the reader gave from: their receipts and e-mails are in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=story_language_choices, default="en"
+    )
     gateway = models.CharField(_("gateway"), max_length=20)
     gateway_subscription_id = models.CharField(
         _("gateway subscription id"), max_length=255, blank=True
@@ -365,6 +369,10 @@ class Donation(TaxReceiptDetails):
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("email"))
+    # The language of the pages the reader gave from: their receipts and e-mails are in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=story_language_choices, default="en"
+    )
     message = models.TextField(_("message"), max_length=500, blank=True)
     is_public = models.BooleanField(_("listed as a supporter"), default=False)
     status = models.CharField(

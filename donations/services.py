@@ -16,11 +16,12 @@ from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from newsroom.background import enqueue
+from newsroom.languages import current_language
 from newsroom.services import audit_record
 
 from . import tax
@@ -113,6 +114,7 @@ def donation_checkout(
     tax_details=None,
     source_story_id=None,
     appeal_variant=None,
+    language=None,
 ):
     """A reader's gift, from the form to the gateway: store the pending donation, open the
     gateway's checkout and note its id. Returns (donation, the address to send the reader to).
@@ -122,6 +124,8 @@ def donation_checkout(
     """
     if frequency == Frequency.MONTHLY and not (appeal.offer_monthly and gateway.supports_monthly):
         frequency = Frequency.ONE_TIME
+    # The page's language unless told: the receipt and later e-mails are in it.
+    language = language or current_language()
     gift = None
     if frequency == Frequency.MONTHLY:
         # The mandate, waiting for its first charge (this donation) to start it.
@@ -132,6 +136,7 @@ def donation_checkout(
             frequency=frequency,
             name=name,
             email=email,
+            language=language,
             gateway=gateway.name,
         )
         _set_tax_details(gift, tax_details)
@@ -143,6 +148,7 @@ def donation_checkout(
         frequency=frequency,
         name=name,
         email=email,
+        language=language,
         message=message,
         is_public=is_public,
         gateway=gateway.name,
@@ -411,6 +417,7 @@ def _apply_renewal(gift, event):
         frequency=gift.frequency,
         name=gift.name,
         email=gift.email,
+        language=gift.language,
         gateway=gift.gateway,
         gateway_reference=event.reference[:255],
         gateway_charge_id=event.charge_id[:255],
@@ -537,19 +544,22 @@ def donation_send_receipt(*, donation_id):
     if not claimed:
         return False
     donation = Donation.objects.select_related("appeal").get(pk=donation_id)
-    context = {
-        "donation": donation,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "giving_url": settings.SITE_URL.rstrip("/") + reverse("donations:giving"),
-        "eighty_g": tax.registration(),
-    }
     try:
-        message = EmailMessage(
-            subject=f"Your receipt {donation.receipt_number} from {settings.SITE_NAME}",
-            body=render_to_string("donations/email/receipt.txt", context),
-            to=[donation.email],
-        )
+        # In the language the reader gave in (its words, dates, the appeal's title and links).
+        with translation.override(donation.language):
+            context = {
+                "donation": donation,
+                "site_name": settings.SITE_NAME,
+                "site_url": settings.SITE_URL.rstrip("/") + reverse("articles:home"),
+                "giving_url": settings.SITE_URL.rstrip("/") + reverse("donations:giving"),
+                "eighty_g": tax.registration(),
+            }
+            subject = _("Your receipt %(number)s from %(site)s") % {
+                "number": donation.receipt_number,
+                "site": settings.SITE_NAME,
+            }
+            body = render_to_string("donations/email/receipt.txt", context)
+        message = EmailMessage(subject=subject, body=body, to=[donation.email])
         message.attach(
             f"receipt-{donation.receipt_number}.pdf", receipt_pdf(donation), "application/pdf"
         )
@@ -615,9 +625,10 @@ def _token_digest(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def giving_link_send(*, email):
+def giving_link_send(*, email, language=None):
     """E-mail a one-use "My giving" link to `email` if it ever gave; otherwise do nothing.
-    Run as a background task, so that whoever asks learns nothing either way."""
+    Run as a background task, so that whoever asks learns nothing either way. The e-mail, and
+    the page it opens, are in `language` (the page the link was asked for on)."""
     from .selectors import is_donor
 
     email = email.strip()
@@ -633,17 +644,15 @@ def giving_link_send(*, email):
             created_at=now,
             expires_at=now + timedelta(minutes=GIVING_LINK_MINUTES),
         )
-    context = {
-        "url": settings.SITE_URL.rstrip("/") + reverse("donations:giving_open", args=[token]),
-        "minutes": GIVING_LINK_MINUTES,
-        "site_name": settings.SITE_NAME,
-    }
-    send_mail(
-        subject=f"Your gifts to {settings.SITE_NAME}",
-        message=render_to_string("donations/email/giving_link.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {
+            "url": settings.SITE_URL.rstrip("/") + reverse("donations:giving_open", args=[token]),
+            "minutes": GIVING_LINK_MINUTES,
+            "site_name": settings.SITE_NAME,
+        }
+        subject = _("Your gifts to %(site)s") % {"site": settings.SITE_NAME}
+        body = render_to_string("donations/email/giving_link.txt", context)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
     return True
 
 
@@ -891,19 +900,27 @@ def tax_certificate_send(*, certificate_id):
         row.sent_digest, row.sent_at = row.file_digest, timezone.now()
         row.save(update_fields=["sent_digest", "sent_at"])
         content = decrypt_bytes(row.file_encrypted)
-    context = {
-        "certificate": row,
-        "site_name": settings.SITE_NAME,
-        "giving_url": settings.SITE_URL.rstrip("/") + reverse("donations:giving"),
-        "eighty_g": tax.registration() or {},
-    }
+    # In the language of the donor's latest gift.
+    language = (
+        Donation.objects.filter(email__iexact=row.email)
+        .order_by("-created_at")
+        .values_list("language", flat=True)
+        .first()
+    )
     try:
-        message = EmailMessage(
-            subject=f"Your Form 10BE certificate for {row.financial_year} from "
-            f"{settings.SITE_NAME}",
-            body=render_to_string("donations/email/tax_certificate.txt", context),
-            to=[row.email],
-        )
+        with translation.override(language or settings.LANGUAGE_CODE):
+            context = {
+                "certificate": row,
+                "site_name": settings.SITE_NAME,
+                "giving_url": settings.SITE_URL.rstrip("/") + reverse("donations:giving"),
+                "eighty_g": tax.registration() or {},
+            }
+            subject = _("Your Form 10BE certificate for %(year)s from %(site)s") % {
+                "year": row.financial_year,
+                "site": settings.SITE_NAME,
+            }
+            body = render_to_string("donations/email/tax_certificate.txt", context)
+        message = EmailMessage(subject=subject, body=body, to=[row.email])
         message.attach(f"form-10be-{row.financial_year}.pdf", content, "application/pdf")
         message.send()
     except Exception:

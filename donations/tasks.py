@@ -26,10 +26,10 @@ def sandbox_charge_due():
 
 @task()
 @traced
-def send_giving_link(email):
+def send_giving_link(email, language=None):
     """A "My giving" link to `email`, if it is a donor's (services.giving_link_send): in the
     background, so the page that asked answers the same, as fast, for anyone."""
-    return giving_link_send(email=email)
+    return giving_link_send(email=email, language=language)
 
 
 @task()

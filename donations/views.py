@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from newsroom.background import enqueue
 from newsroom.cached_forms import for_cached_page, token_problem
 from newsroom.http import client_address
+from newsroom.languages import current_language
 from newsroom.ratelimit import is_limited
 
 from . import services, tax
@@ -136,6 +138,7 @@ def _support(request):
                     tax_details=form.tax_details,
                     source_story_id=data["story"],
                     appeal_variant=data["variant"],
+                    language=current_language(),
                 )
             except GatewayUnavailableError:
                 return render(
@@ -236,8 +239,13 @@ def webhook(request, gateway_name):
 GIVING_COOKIE = "newsroom_giving"
 GIVING_COOKIE_SALT = "donations.my_giving"
 GIVING_SECONDS = 60 * 60
-GIVING_PATH = "/support/my-giving/"
 GIVING_LINK_RATE = "5/h"
+
+
+def _giving_path():
+    """The cookie's path: "My giving" in the page's language (/support/my-giving/ or
+    /hi/support/my-giving/), where the link in the e-mail leads."""
+    return reverse("donations:giving")
 
 
 def _giving_email(request):
@@ -260,7 +268,7 @@ def giving(request):
             email = form.cleaned_data["email"]
             # Per address too: nobody can fill a stranger's inbox with links.
             if not is_limited(request, group="giving-link-to", rate="3/h", key=lambda _r: email):
-                enqueue(send_giving_link, email)
+                enqueue(send_giving_link, email, current_language())
             return render(request, "donations/giving_sent.html", {"email": email})
         status = 400
     else:
@@ -283,7 +291,7 @@ def giving_open(request, token):
         email,
         salt=GIVING_COOKIE_SALT,
         max_age=GIVING_SECONDS,
-        path=GIVING_PATH,
+        path=_giving_path(),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Strict",
@@ -440,5 +448,5 @@ def giving_certificate(request, uuid):
 @require_POST
 def giving_leave(request):
     response = redirect("donations:giving")
-    response.delete_cookie(GIVING_COOKIE, path=GIVING_PATH, samesite="Strict")
+    response.delete_cookie(GIVING_COOKIE, path=_giving_path(), samesite="Strict")
     return response

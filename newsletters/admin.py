@@ -1,5 +1,6 @@
 import json
 
+from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.admin_choices import SafeChoicesAdminMixin
+from newsroom.languages import add_translation_fields, translation_field_names
 from newsroom.services import audit_changed_fields_note, audit_record
 
 from .briefing import PIXEL_MARKER
@@ -20,15 +22,38 @@ from .models import ConsentEvent, Issue, IssueArticle, Newsletter, Subscriber, S
 from .selectors import issues_with_figures, subscribers_with_giving
 from .services import breaking_create, issue_send, subscriber_erase, subscriber_export
 
+NEWSLETTER_TRANSLATED = ("name", "description")
+
+
+class NewsletterAdminForm(forms.ModelForm):
+    """The name and description in each of the newsroom's other languages (kept in
+    `Newsletter.translations`; pages and e-mails in that language show them)."""
+
+    class Meta:
+        model = Newsletter
+        fields = [
+            *("name", "slug", "description", "kind", "is_active", "is_default"),
+            *("send_time", "send_automatically", "sections", "stories_per_section"),
+            *("include_appeal", "tracking_pixel"),
+        ]
+
+
+add_translation_fields(NewsletterAdminForm, Newsletter, NEWSLETTER_TRANSLATED)
+
 
 @admin.register(Newsletter)
 class NewsletterAdmin(admin.ModelAdmin):
+    form = NewsletterAdminForm
     list_display = ["name", "kind", "is_active", "is_default", "send_time", "send_automatically"]
     list_filter = ["kind", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sections"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "description", "kind", "is_active", "is_default"]}),
+        (
+            _("Other languages"),
+            {"fields": [name for name, _f, _c in translation_field_names(NEWSLETTER_TRANSLATED)]},
+        ),
         (
             _("Daily briefing"),
             {

@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.forms import HoneypotForm, ModelMultipleChoiceField
+from newsroom.forms import (
+    HoneypotForm,
+    ModelMultipleChoiceField,
+    PlainEmailInput,
+    PlainHiddenInput,
+    PlainTextInput,
+)
 
 from .models import Newsletter, Source
 
@@ -22,17 +28,20 @@ class SignupForm(HoneypotForm):
     """The quick sign-up form (an address; the lists offered by default) or, with
     `choose=True`, the newsletters page's form with a box per list."""
 
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    # Plain inputs: the quick form is on every page (newsroom.forms.PlainInputMixin).
+    email = forms.EmailField(label=_("E-mail address"), max_length=254, widget=PlainEmailInput)
     source = forms.ChoiceField(
         choices=[(s.value, s.label) for s in (*QUICK_SOURCES, Source.NEWSLETTERS_PAGE)],
-        widget=forms.HiddenInput,
+        widget=PlainHiddenInput,
     )
-    page = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
+    page = forms.CharField(max_length=300, required=False, widget=PlainHiddenInput)
 
     def __init__(self, *args, source=Source.FOOTER, choose=False, **kwargs):
         kwargs.setdefault("auto_id", f"id_newsletter_{source}_%s")
         super().__init__(*args, **kwargs)
         self.fields["source"].initial = source
+        # The honeypot too is a plain input here (the form is not a crispy layout).
+        self.fields["website"].widget = PlainTextInput(attrs=self.fields["website"].widget.attrs)
         self.fields["email"].widget.attrs.update(
             {"autocomplete": "email", "class": "form-control", "inputmode": "email"}
         )

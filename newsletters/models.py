@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.languages import LocalisedCharField, story_language_choices
+
 
 class Newsletter(models.Model):
     """A list readers sign up to: the morning briefing, breaking news, one per section."""
@@ -14,10 +16,17 @@ class Newsletter(models.Model):
         BREAKING = "breaking", _("Breaking news (sent by the desk)")
         OTHER = "other", _("Other (written by hand)")
 
-    name = models.CharField(_("name"), max_length=100)
+    # In the page's (or the e-mail's) language: the others' are in `translations`.
+    name = LocalisedCharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    description = models.CharField(
+    description = LocalisedCharField(
         _("description"), max_length=240, blank=True, help_text=_("One line readers see.")
+    )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("The name and description in the newsroom's other languages."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
     is_active = models.BooleanField(
@@ -79,6 +88,11 @@ class Subscriber(models.Model):
     erasing a reader's data deletes the row, so old links stop working."""
 
     email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    # The language of the page the reader last signed up on: its e-mails (the confirmation,
+    # "already subscribed") and the pages their links open are in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=story_language_choices, default="en"
+    )
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("first seen"), auto_now_add=True)
     suppressed_at = models.DateTimeField(_("suppressed"), null=True, blank=True)

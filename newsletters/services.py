@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from newsroom.background import enqueue
+from newsroom.languages import current_language
 from newsroom.services import audit_record
 
 from . import links
@@ -57,7 +58,15 @@ def _event(subscription, action, *, at, source="", source_page="", wording="", c
 
 
 def subscription_request(
-    *, email, newsletters, source, source_page="", wording="", client=None, actor=None
+    *,
+    email,
+    newsletters,
+    source,
+    source_page="",
+    wording="",
+    client=None,
+    actor=None,
+    language=None,
 ):
     """A reader asks for `newsletters` at `email`. Whatever the address's state, the caller learns
     nothing (the reader's answer must not tell whether the address is known): a new or lapsed
@@ -77,6 +86,11 @@ def subscription_request(
         if subscriber.is_suppressed:
             logger.info("sign-up for a suppressed address ignored")
             return
+        # The page's language: the e-mails that follow, and the pages they open, are in it.
+        language = language or current_language()
+        if subscriber.language != language:
+            subscriber.language = language
+            subscriber.save(update_fields=["language"])
         pending = []
         for newsletter in newsletters:
             subscription, _created = Subscription.objects.get_or_create(

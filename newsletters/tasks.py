@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.tasks import task
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from newsroom.background import traced
@@ -29,16 +30,19 @@ def send_confirmation(subscriber_id, subscription_ids):
     if not subscriptions:
         return False
     newsletters = [subscription.newsletter for subscription in subscriptions]
-    message = mail.build_message(
-        to=subscriber.email,
-        subject=_("Please confirm your subscription to %(site)s") % {"site": settings.SITE_NAME},
-        template="confirm",
-        context={
-            "newsletters": newsletters,
-            "confirm_url": links.confirm_url(subscriber, [s.pk for s in subscriptions]),
-            "days": links.CONFIRM_MAX_AGE // (24 * 60 * 60),
-        },
-    )
+    # In the language of the page the reader signed up on (links lead to its pages).
+    with translation.override(subscriber.language):
+        message = mail.build_message(
+            to=subscriber.email,
+            subject=_("Please confirm your subscription to %(site)s")
+            % {"site": settings.SITE_NAME},
+            template="confirm",
+            context={
+                "newsletters": newsletters,
+                "confirm_url": links.confirm_url(subscriber, [s.pk for s in subscriptions]),
+                "days": links.CONFIRM_MAX_AGE // (24 * 60 * 60),
+            },
+        )
     mail.send(message)
     logger.info("confirmation sent", extra={"lists": len(newsletters)})
     return True
@@ -56,12 +60,17 @@ def send_already_subscribed(subscriber_id):
         subscription.newsletter
         for subscription in subscriber.subscriptions.confirmed().select_related("newsletter")
     ]
-    message = mail.build_message(
-        to=subscriber.email,
-        subject=_("You are already subscribed to %(site)s") % {"site": settings.SITE_NAME},
-        template="already_subscribed",
-        context={"newsletters": newsletters, "preferences_url": links.preferences_url(subscriber)},
-    )
+    # In the language of the page the reader signed up on (links lead to its pages).
+    with translation.override(subscriber.language):
+        message = mail.build_message(
+            to=subscriber.email,
+            subject=_("You are already subscribed to %(site)s") % {"site": settings.SITE_NAME},
+            template="already_subscribed",
+            context={
+                "newsletters": newsletters,
+                "preferences_url": links.preferences_url(subscriber),
+            },
+        )
     mail.send(message)
     return True
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -8,16 +9,45 @@ from django.utils.translation import gettext_lazy as _
 from . import clock
 from .admin_choices import SafeChoicesAdminMixin
 from .clock import dateline
+from .languages import add_translation_fields, translation_field_names
 from .models import AuditEntry, SiteSettings
 from .services import audit_entries_visible_to
+
+SITE_TRANSLATED = ("about", "corrections_policy")
+
+
+class SiteSettingsAdminForm(forms.ModelForm):
+    """The footer pages in each of the newsroom's other languages (kept in
+    `SiteSettings.translations`; the pages in that language show them)."""
+
+    class Meta:
+        model = SiteSettings
+        fields = [
+            *("site_name", "tagline", "byline_handle", "contact_email"),
+            *("facebook_url", "x_url", "instagram_url", "youtube_url"),
+            *("about", "corrections_policy", "ticker_default_hours"),
+        ]
+
+
+add_translation_fields(SiteSettingsAdminForm, SiteSettings, SITE_TRANSLATED)
 
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    form = SiteSettingsAdminForm
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "byline_handle", "contact_email"]}),
         ("Follow us", {"fields": ["facebook_url", "x_url", "instagram_url", "youtube_url"]}),
-        ("Footer pages", {"fields": ["about", "corrections_policy"]}),
+        (
+            "Footer pages",
+            {
+                "fields": [
+                    "about",
+                    "corrections_policy",
+                    *(name for name, _f, _c in translation_field_names(SITE_TRANSLATED)),
+                ]
+            },
+        ),
         ("Ticker", {"fields": ["ticker_default_hours"]}),
     ]
 

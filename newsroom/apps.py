@@ -1,9 +1,19 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.core.cache import cache
 from django.core.checks import Tags, register
 from django.db import transaction
 from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site that keeps every list's date filters from a 500
+    (newsroom.admin_choices.NewsroomAdminSite). Named in INSTALLED_APPS; not this module's
+    default app (that is NewsroomConfig)."""
+
+    default = False
+    default_site = "newsroom.admin_choices.NewsroomAdminSite"
 
 
 class NewsroomConfig(AppConfig):

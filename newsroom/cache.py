@@ -15,7 +15,9 @@
 - Only the query parameters a page names make its key; any other (fbclid, utm_*, a random
   string) is ignored, so a flood of made-up addresses shares one entry.
 - A page is kept no longer than CACHE_MIDDLEWARE_SECONDS, nor past the moment an app says the
-  content changes by itself (`limit_page_lifetime`: the next scheduled story).
+  content changes by itself (`limit_page_lifetime`: the next scheduled story). That moment is
+  noted in the shared cache and read with every page and every fragment's generations; the first
+  request after it runs the limits (which invalidate what changed) before serving or rendering.
 """
 
 import hashlib
@@ -26,8 +28,10 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
@@ -81,7 +85,7 @@ def generations(tags):
     store = _store()
     tags = list(tags)
     keys = [GENERATION_KEY.format(tag=tag) for tag in tags]
-    found = store.get_many(keys)
+    found, _next_change = read_current(store, keys)
     return {
         tag: found[key] if found.get(key) is not None else _first_generation(store, key)
         for tag, key in zip(tags, keys, strict=True)
@@ -110,6 +114,7 @@ def invalidate(*tags):
     if not tags:
         return
     _local_pages.clear()  # this process sees its own change at once, whatever the local window
+    _this_request.fragment_stamp = None  # and so does the rest of this request's page
     _bump(tags)
     transaction.on_commit(lambda: _bump(tags))
 
@@ -138,6 +143,8 @@ def invalidate_on_change(model, tags_for, *, m2m=()):
 # --- How long a page may be kept ----------------------------------------------------------------
 
 _lifetime_limits = []
+# The Unix time of the soonest moment a limit named (0: none), in the pages' store.
+NEXT_CHANGE_KEY = "page-cache:next-change"
 
 
 def limit_page_lifetime(seconds_left):
@@ -147,22 +154,80 @@ def limit_page_lifetime(seconds_left):
     return seconds_left
 
 
-def page_lifetime():
+def read_current(store, keys):
+    """({key: value}, the noted next change) for `keys` of the shared cache, read in one round
+    trip with NEXT_CHANGE_KEY. When that moment has passed (a scheduled story or an embargo is
+    due, with nothing saved), the lifetime limits run first, so the tags they invalidate are
+    bumped before anything is served or rendered under the old generations, and `keys` are
+    read again. The pages' own expiry cannot be relied on for this: the shared cache expires
+    them on its own clock, and a {% cache %} fragment outlives the moment by up to its timeout."""
+    found = store.get_many([*keys, NEXT_CHANGE_KEY])
+    next_change = found.pop(NEXT_CHANGE_KEY, None)
+    if next_change and next_change <= time.time():
+        page_lifetime()
+        found = store.get_many(keys)
+        next_change = None  # just noted again
+    return found, next_change
+
+
+def page_lifetime(*, noted_change=None):
+    """Seconds a page rendered now may be kept. Runs every `limit_page_lifetime` function (the
+    one whose moment has passed invalidates its tags then) and notes the soonest moment in the
+    shared cache (NEXT_CHANGE_KEY, unless `noted_change`, read with the page, already says so),
+    so that every request, hits included, notices when it has come (`read_current`)."""
     timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    soonest = None
     for seconds_left in _lifetime_limits:
         seconds = seconds_left()
         if seconds is not None:
-            timeout = min(timeout, max(1, math.ceil(seconds)))
+            soonest = seconds if soonest is None else min(soonest, seconds)
+    change = time.time() + soonest if soonest is not None else 0
+    if noted_change is None or abs(change - noted_change) > 1:
+        _store().set(NEXT_CHANGE_KEY, change, timeout=None)
+    if soonest is not None:
+        timeout = min(timeout, max(1, math.ceil(soonest)))
     return timeout
+
+
+# Per thread (and per async task): the generations this request's fragments are keyed on.
+_this_request = Local()
+
+
+def _request_started(**_kwargs):
+    _this_request.in_request = True
+    _this_request.fragment_stamp = None
+
+
+def _request_finished(**_kwargs):
+    _this_request.in_request = False
+    _this_request.fragment_stamp = None
+
+
+request_started.connect(_request_started, dispatch_uid="newsroom-cache-request-started")
+request_finished.connect(_request_finished, dispatch_uid="newsroom-cache-request-finished")
+
+
+def _fragment_stamp():
+    """The generations of PAGE_CACHE_FRAGMENT_TAGS, read once per request: a page's fragments
+    share one round trip, not one each. Reading them once, before the first fragment renders, is
+    no less safe than reading them for each: a fragment rendered after an invalidation elsewhere
+    is stored under the older generations, which that invalidation has already made stale. This
+    request's own invalidate() reads them again; outside a request (a command, a task), every
+    fragment reads them."""
+    stamp = getattr(_this_request, "fragment_stamp", None)
+    if stamp is None:
+        current = generations(settings.PAGE_CACHE_FRAGMENT_TAGS)
+        stamp = ".".join(str(value) for value in current.values())
+        if getattr(_this_request, "in_request", False):
+            _this_request.fragment_stamp = stamp
+    return stamp
 
 
 def fragment_key(key, key_prefix, version):
     """KEY_FUNCTION of the template_fragments alias: {% cache %} keys carry the generations of
     PAGE_CACHE_FRAGMENT_TAGS, so invalidating those drops every fragment with the pages."""
-    current = generations(settings.PAGE_CACHE_FRAGMENT_TAGS)
-    stamp = ".".join(str(value) for value in current.values())
     # A fragment is in the page's language (its words, its stories): kept apart per language.
-    return f"{key_prefix}:{version}:{stamp}:{current_language()}:{key}"
+    return f"{key_prefix}:{version}:{_fragment_stamp()}:{current_language()}:{key}"
 
 
 # --- Opting a page in ---------------------------------------------------------------------------
@@ -226,8 +291,12 @@ _local_pages = {}
 LOCAL_PAGES_LIMIT = 512
 
 
-def _remember_locally(key, generation_keys, entry):
+def _remember_locally(key, generation_keys, entry, *, until=None):
+    """Keep a served page in this process for PAGE_CACHE_LOCAL_SECONDS, and never past `until`
+    (the noted next change, Unix time): a scheduled story then shows here at once too."""
     seconds = settings.PAGE_CACHE_LOCAL_SECONDS
+    if until:
+        seconds = min(seconds, until - time.time())
     if seconds <= 0:
         return
     if len(_local_pages) >= LOCAL_PAGES_LIMIT:
@@ -264,13 +333,14 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         generation_keys = [GENERATION_KEY.format(tag=tag) for tag in tags]
         entry = _local_page(key, generation_keys)
         stamp = entry[0] if entry is not None else None
+        next_change = None
         if entry is None:
-            found = self.cache.get_many([key, *generation_keys])
+            found, next_change = read_current(self.cache, [key, *generation_keys])
             # A tag with no generation yet (never invalidated, or evicted) matches no page.
             stamp = tuple(found.get(generation_key) for generation_key in generation_keys)
             entry = found.get(key)
             if entry is not None and entry[0] == stamp:
-                _remember_locally(key, generation_keys, entry)
+                _remember_locally(key, generation_keys, entry, until=next_change)
         if entry is not None and entry[0] == stamp:
             stored_at, response = entry[1], entry[2]
             response["Age"] = max(0, int(time.time() - stored_at))
@@ -281,6 +351,7 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         request._page_cache_key = key
         request._page_cache_stamp = stamp
         request._page_cache_generation_keys = generation_keys
+        request._page_cache_next_change = next_change
         request._cache_update_cache = True
         return None
 
@@ -304,7 +375,7 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         stamp = self._complete_stamp(request)
         if stamp is None:
             return response
-        timeout = page_lifetime()
+        timeout = page_lifetime(noted_change=request._page_cache_next_change)
         response.headers.setdefault("Last-Modified", http_date())
         response.headers.setdefault("Expires", http_date(time.time() + timeout))
         response["Cache-Control"] = (

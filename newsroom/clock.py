@@ -65,6 +65,11 @@ def _hindi_time(value):
     return f"{part} {date_format(value, 'g:i')}"
 
 
+def hindi_time(value):
+    """'रात 11:48' (a moment already in the site's zone), in the page's digits."""
+    return _in_page_digits(_hindi_time(value), "hi")
+
+
 def clock_words(language=None):
     """What the header clock's script needs to say the time as clock() does in the page's language
     (data- attributes), or None where it formats it itself (English)."""
@@ -107,6 +112,17 @@ def dateline(value):
         return _in_page_digits(f"{_hindi_date(value)}, {_hindi_time(value)}", language)
     # One format call, not two: listings format dozens of these on a cold render.
     return f"{date_format(value, r'M j, Y, \a\t g:i')} {_am_pm(value)}"
+
+
+def long_date(value):
+    """'3 December 2026' — a day (a gift, a receipt): '3 दिसंबर 2026' on a Hindi page."""
+    if value is None or value == "":
+        return ""
+    value = local(value)
+    language = current_language()
+    if language == "hi":
+        return _in_page_digits(_hindi_date(value), language)
+    return date_format(value, "j F Y")
 
 
 def iso_local(value):

@@ -3,7 +3,46 @@
 from crispy_forms.layout import Div, Field
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+
+class PlainInputMixin:
+    """An <input> widget rendered in Python, for forms on every cached page (the footer's
+    newsletter sign-up): the markup of Django's input.html and attrs.html, byte for
+    byte (newsroom/tests/test_forms.py compares them), without a template render and an include
+    per field, which made the sign-up forms about a tenth of a story page's first render."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [
+            f'<input type="{conditional_escape(widget["type"])}" '
+            f'name="{conditional_escape(widget["name"])}"'
+        ]
+        if widget["value"] is not None:
+            parts.append(f' value="{conditional_escape(widget["value"])}"')
+        for attribute, setting in widget["attrs"].items():
+            if setting is True:
+                parts.append(f" {conditional_escape(attribute)}")
+            elif setting is not False:
+                parts.append(f' {conditional_escape(attribute)}="{conditional_escape(setting)}"')
+        parts.append(">")
+        return mark_safe("".join(parts))  # every value escaped above
+
+    # Not for crispy-forms layouts: crispy adds the widget's class name as a CSS class.
+
+
+class PlainTextInput(PlainInputMixin, forms.TextInput):
+    pass
+
+
+class PlainEmailInput(PlainInputMixin, forms.EmailInput):
+    pass
+
+
+class PlainHiddenInput(PlainInputMixin, forms.HiddenInput):
+    pass
 
 
 class HoneypotForm(forms.Form):

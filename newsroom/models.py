@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .languages import LocalisedTextField
+
 SITE_SETTINGS_CACHE_KEY = "newsroom:site-settings"
 
 
@@ -28,8 +30,10 @@ class SiteSettings(models.Model):
     instagram_url = models.URLField(_("Instagram URL"), blank=True)
     youtube_url = models.URLField(_("YouTube URL"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    about = models.TextField(_("about the newsroom"), blank=True)
-    corrections_policy = models.TextField(_("corrections policy"), blank=True)
+    about = LocalisedTextField(_("about the newsroom"), blank=True)
+    corrections_policy = LocalisedTextField(_("corrections policy"), blank=True)
+    # The about page and the corrections policy in the newsroom's other languages.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     ticker_default_hours = models.PositiveSmallIntegerField(
         _("ticker items last (hours)"),
         default=12,

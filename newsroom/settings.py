@@ -47,7 +47,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin on a site whose every list refuses impossible date filters cleanly.
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -140,9 +141,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and the writer work at once under gunicorn's several workers.
+    # WAL lets readers and the writer work at once under gunicorn's several workers. Writers take
+    # turns (BEGIN IMMEDIATE takes the one write lock); one waits up to 20 s for its turn (Python's
+    # default, 5 s, ran out with six publishers on a loaded two-core machine: "database is
+    # locked", a 500).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0

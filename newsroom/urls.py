@@ -89,18 +89,20 @@ urlpatterns = [
     path("csrf-token/", cached_forms.csrf_token, name="csrf-token"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
-    path("support/", include("donations.urls")),
     # Provider webhooks (bounces, complaints), signed and checked by django-anymail.
     path("newsletters/anymail/", include("newsletters.webhooks")),
-    path("newsletters/", include("newsletters.urls")),
-    path("comments/", include("comments.urls")),
-    path("live/", include("live.urls")),
     path("dashboard/", include("dashboard.urls")),
     # The wire clients' API (syndication/api.py): keys, not sessions; never page-cached.
     path("api/", include("syndication.urls")),
     # Reader pages in every language: the default's at /, the others' under /<code>/
     # (newsroom/languages.py activates the language from the address).
+    # Giving, newsletters, comments and live alerts too: their pages, forms and e-mails are in
+    # the reader's language, and the donation or subscription keeps it for later e-mails.
     *i18n_patterns(
+        path("support/", include("donations.urls")),
+        path("newsletters/", include("newsletters.urls")),
+        path("comments/", include("comments.urls")),
+        path("live/", include("live.urls")),
         path("", include(site_pages)),
         *discovery_pages,
         path("", include("articles.urls")),

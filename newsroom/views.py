@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.static import serve
 
 from .models import SiteSettings
 
 
 def about(request):
-    return _site_page(request, "About us", SiteSettings.current().about)
+    return _site_page(request, _("About us"), SiteSettings.current().about)
 
 
 def _site_page(request, title, text):

@@ -8,6 +8,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -267,6 +268,37 @@ def test_each_language_has_its_sitemaps_and_news_sitemap(client, pair):
         news = urls[0].find(f"{NEWS}news")
         assert news.findtext(f"{NEWS}publication/{NEWS}language") == language
         assert news.findtext(f"{NEWS}title") == story.headline
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _sitemap_alternates(client, path):
+    """{loc: {hreflang: href}} of a sitemap's <url>s."""
+    root = parse_xml(client.get(path).content)
+    return {
+        url.findtext(f"{SITEMAP}loc"): {
+            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")
+        }
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+
+def test_each_languages_sitemap_names_the_storys_other_versions(client, pair, national):
+    english, hindi = pair
+    english_url = settings.SITE_URL + english.get_absolute_url()
+    hindi_url = settings.SITE_URL + hindi.get_absolute_url()
+    expected = {"en-IN": english_url, "hi-IN": hindi_url, "x-default": english_url}
+    alone = make_article(section=national, headline="Only in English", slug="only-english")
+    english_side = _sitemap_alternates(client, "/sitemap-articles.xml")
+    assert english_side[english_url] == expected
+    assert english_side[settings.SITE_URL + alone.get_absolute_url()] == {}
+    assert _sitemap_alternates(client, "/hi/sitemap-articles.xml") == {hindi_url: expected}
+    # A version that is not published is no alternate.
+    hindi.status = hindi.Status.DRAFT
+    hindi.save()
+    cache.clear()
+    assert _sitemap_alternates(client, "/sitemap-articles.xml")[english_url] == {}
 
 
 def test_robots_txt_names_every_languages_sitemaps(client):

@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from articles.seo import json_ld
-from newsroom.clock import local
+from newsroom.clock import hindi_time, local
+from newsroom.languages import current_language
 
 from ..embeds import describe
 from ..selectors import coverage_for_readers
@@ -30,6 +31,8 @@ def entry_time(value):
     if not value:
         return ""
     value = local(value)
+    if current_language() == "hi":
+        return hindi_time(value)  # 'रात 11:48': the part of the day, as Hindi says it
     hour = value.hour % 12 or 12
     return f"{hour}:{value.minute:02d} {'am' if value.hour < 12 else 'pm'}"
 

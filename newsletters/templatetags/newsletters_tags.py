@@ -1,6 +1,9 @@
 from django import template
 from django.utils.translation import gettext_lazy
 
+from newsroom.clock import hindi_time
+from newsroom.languages import current_language
+
 from ..forms import QUICK_SOURCES, SignupForm
 
 register = template.Library()
@@ -23,3 +26,13 @@ def newsletter_signup(context, source):
     request = context.get("request")
     form = SignupForm(source=source, initial={"page": request.path if request else ""})
     return {"form": form, "source": source, "heading": HEADINGS[source]}
+
+
+@register.filter
+def send_time(value):
+    """When a daily newsletter goes out: '07:00 am', or 'सुबह 7:00' on a Hindi page."""
+    if not value:
+        return ""
+    if current_language() == "hi":
+        return hindi_time(value)
+    return value.strftime("%I:%M %p").lower()

@@ -213,3 +213,14 @@ def test_the_consent_record_keeps_the_browser(client, briefing):
     _post(client, HTTP_USER_AGENT="Test browser")
     event = ConsentEvent.objects.get()
     assert (event.action, event.user_agent) == ("requested", "Test browser")
+
+
+def test_the_quick_forms_inputs_are_rendered_without_a_template_each():
+    """The quick form is in every page's footer: its inputs are newsroom's plain inputs (the
+    same markup as Django's templates, see newsroom/tests/test_forms.py)."""
+    from newsletters.forms import SignupForm
+    from newsroom.forms import PlainInputMixin
+
+    form = SignupForm(source="footer")
+    for name in ("email", "source", "page", "website"):
+        assert isinstance(form.fields[name].widget, PlainInputMixin), name

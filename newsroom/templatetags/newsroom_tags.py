@@ -23,6 +23,7 @@ register = template.Library()
 register.filter("clock", site_clock.clock)
 register.filter("dateline", site_clock.dateline)
 register.filter("iso_local", site_clock.iso_local)
+register.filter("long_date", site_clock.long_date)
 register.filter("zone_name", site_clock.zone_name)
 
 
@@ -30,6 +31,13 @@ register.filter("zone_name", site_clock.zone_name)
 def xml_safe(value):
     """Text for an XML document (a sitemap): without the control characters XML 1.0 forbids."""
     return _xml_safe(str(value)) if value is not None else ""
+
+
+@register.simple_tag
+def page_language_tag():
+    """The page's language tag (lang="hi-IN"), for pages rendered without the context
+    processors (500.html)."""
+    return language_info(current_language())["tag"]
 
 
 @register.simple_tag

@@ -382,3 +382,42 @@ def test_a_worker_may_hold_pages_for_the_local_window(client, settings, monkeypa
     article.save()
     assert "Newest words" in _get(client, url).content.decode()
     page_cache._local_pages.clear()
+
+
+def test_a_pages_fragments_read_their_generations_once_per_request(client, settings, monkeypatch):
+    """A story page's {% cache %} fragments (related stories, the comment form, the rail) share
+    one read of the generations; an invalidation in the same request is seen by the fragments
+    after it, and outside a request every fragment reads them afresh."""
+    from django.core.signals import request_finished, request_started
+    from django.template import Context, Template
+
+    from newsroom import cache as page_cache
+
+    settings.PAGE_CACHE_ENABLED = False
+    article = make_article(headline="A story with fragments")
+    reads = []
+    real_generations = page_cache.generations
+
+    def counting(tags):
+        tags = list(tags)
+        if tags == settings.PAGE_CACHE_FRAGMENT_TAGS:
+            reads.append(tags)
+        return real_generations(tags)
+
+    monkeypatch.setattr(page_cache, "generations", counting)
+    _get(client, article.get_absolute_url())
+    assert len(reads) == 1  # three fragments on the page, one read
+
+    template = Template("{% load cache %}{% cache 300 probe %}{{ value }}{% endcache %}")
+    request_started.send(sender=None)
+    try:
+        assert template.render(Context({"value": "old"})) == "old"
+        assert template.render(Context({"value": "new"})) == "old"  # the same fragment
+        invalidate("stories")
+        assert template.render(Context({"value": "new"})) == "new"  # its own change, at once
+    finally:
+        request_finished.send(sender=None)
+    reads.clear()
+    template.render(Context({"value": "x"}))
+    template.render(Context({"value": "x"}))
+    assert len(reads) == 2  # no request: no memory between fragments

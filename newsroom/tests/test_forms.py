@@ -2,12 +2,14 @@
 
 import pytest
 from crispy_forms.utils import render_crispy_form
+from django.utils.safestring import mark_safe
 
 from articles.tests.factories import make_article
 from comments.forms import CommentForm
 from donations.forms import DonationForm
 from donations.gateways import SandboxGateway
 from donations.tests.factories import make_appeal
+from newsroom.forms import PlainEmailInput, PlainHiddenInput, PlainTextInput
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +34,25 @@ def test_a_filled_trap_marks_a_bot_and_an_empty_one_does_not():
         assert form.is_bot
     for form in _forms({"website": "  "}):
         assert not form.is_bot
+
+
+@pytest.mark.parametrize(
+    ("widget_class", "value", "attrs"),
+    [
+        (PlainTextInput, None, {"autocomplete": "off", "tabindex": "-1"}),
+        (PlainEmailInput, "reader@example.com", {"class": "form-control", "required": True}),
+        (PlainHiddenInput, 'a "quoted" <value> & more', {"id": "id_page", "disabled": False}),
+        (PlainTextInput, 0, {"data-x": "<b>", "maxlength": 300, "aria-describedby": "id_help"}),
+        (PlainTextInput, mark_safe("<i>safe</i>"), {"title": mark_safe("<b>also</b>")}),
+    ],
+)
+def test_plain_inputs_render_what_djangos_templates_render(widget_class, value, attrs):
+    """The Python-built <input> is byte for byte the markup of Django's input.html/attrs.html,
+    escaping and boolean attributes included."""
+    widget = widget_class(attrs=attrs)
+    template_class = widget_class.__mro__[2]  # the Django widget, rendered by its template
+    expected = template_class(attrs=attrs).render("field", value)
+    assert widget.render("field", value) == expected
+    assert widget.render("field", value, attrs={"id": "id_field"}) == template_class(
+        attrs=attrs
+    ).render("field", value, attrs={"id": "id_field"})

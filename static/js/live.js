@@ -50,8 +50,14 @@
     if (!island || !button) return;
     var held = null;
 
+    // The words come from the page (live/coverage.html, in its language); "%n" is the count.
+    function words(name, count, fallback) {
+      var text = section.getAttribute("data-words-" + name + (count === 1 ? "-one" : "-many"));
+      return (text || fallback).replace("%n", String(count));
+    }
+
     function label(count) {
-      return count === 1 ? "Show 1 new update" : "Show " + count + " new updates";
+      return words("show", count, count === 1 ? "Show 1 new update" : "Show %n new updates");
     }
 
     island.addEventListener("island:incoming", function (event) {
@@ -70,8 +76,9 @@
       button.textContent = label(fresh.length);
       button.hidden = false;
       if (fresh.length !== before) {
-        say(region, (fresh.length === 1 ? "1 new update" : fresh.length + " new updates") +
-          ". Use the button above the updates to show them.");
+        say(region, words("arrived", fresh.length, fresh.length === 1
+          ? "1 new update. Use the button above the updates to show them."
+          : "%n new updates. Use the button above the updates to show them."));
       }
     });
 
@@ -150,7 +157,9 @@
   function show(button, on) {
     var topic = button.getAttribute("data-follow-topic");
     button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = LABELS[topic][on ? 1 : 0];
+    // The page's own words (live/coverage.html) where it gives them.
+    button.textContent = button.getAttribute(on ? "data-label-on" : "data-label-off") ||
+      LABELS[topic][on ? 1 : 0];
   }
 
   function post(box, url, body) {
@@ -213,8 +222,10 @@
           .catch(function (error) {
             if (note) {
               note.textContent = (window.Notification && Notification.permission === "denied")
-                ? "Your browser blocks alerts from this site; allow them in its settings to follow."
-                : "Alerts could not be set up: " + error.message;
+                ? (box.getAttribute("data-words-blocked") ||
+                  "Your browser blocks alerts from this site; allow them in its settings to follow.")
+                : (box.getAttribute("data-words-failed") || "Alerts could not be set up:") +
+                  " " + error.message;
             }
           })
           .then(function () { button.disabled = false; });
