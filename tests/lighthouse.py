@@ -10,8 +10,12 @@ a noisy machine:
 
 - performance >= 95, accessibility, best practices and SEO = 100 (LIGHTHOUSE_MIN_* override);
 - no long task over 50 ms attributed to the page (Lighthouse's `long-tasks` audit, which on the
-  mobile profile reports each main-thread task of the 4x-slowed CPU). Tasks Lighthouse's own
-  injected scripts cause are listed but not counted: they are not the page's.
+  mobile profile reports each main-thread task as it would take on the slowed-down CPU). Tasks
+  Lighthouse's own injected scripts cause are listed but not counted: they are not the page's.
+  "Unattributable" tasks (the browser's work for the page: committing the navigation, style and
+  layout) are counted.
+
+The CPU slowdown is calibrated to the host before each page (see CPU_SLOWDOWN below).
 
 Writes test-output/lighthouse/: every run's report (<page>-<n>.report.json and .html) and
 summary.json (each run's scores and long tasks, each page's medians, the verdict). Exits 1 when a
@@ -46,10 +50,17 @@ MINIMUM = {
     "best-practices": int(os.environ.get("LIGHTHOUSE_MIN_BEST_PRACTICES", "100")),
     "seo": int(os.environ.get("LIGHTHOUSE_MIN_SEO", "100")),
 }
-# Lighthouse's mobile profile slows the CPU 4x. Its docs advise a smaller multiplier on a machine
-# slower than a desktop (the reports carry its benchmarkIndex): LIGHTHOUSE_CPU_SLOWDOWN, recorded
-# in summary.json, never changed silently.
-CPU_SLOWDOWN = float(os.environ.get("LIGHTHOUSE_CPU_SLOWDOWN", "4"))
+# The CPU slowdown. Lighthouse's mobile profile slows the CPU 4x, a factor its throttling docs
+# ("Calibrating the CPU slowdown") give for a high-end desktop host (benchmarkIndex 1500-2000): it
+# turns one into a mid-tier phone, and they advise a smaller factor on a slower host and a larger
+# one on a faster. "auto" (the default) does that: before each page's runs one Lighthouse pass
+# measures the host's benchmarkIndex as it is at that moment (on a shared machine it falls with the
+# load), and the slowdown is that index divided by TARGET_BENCHMARK_INDEX, the phone 4x makes of
+# the middle of that desktop bracket (1750 / 4), so every run emulates the same phone. Kept between
+# 1 (a host cannot be sped up) and 10 (the top of the docs' range). The thresholds do not move. A
+# number (LIGHTHOUSE_CPU_SLOWDOWN=4: Lighthouse's own default) fixes it. Both go into summary.json.
+CPU_SLOWDOWN = os.environ.get("LIGHTHOUSE_CPU_SLOWDOWN", "auto").strip().lower()
+TARGET_BENCHMARK_INDEX = 1750 / 4
 LONG_TASK_MS = float(os.environ.get("LIGHTHOUSE_MAX_TASK_MS", "50"))
 # Scripts Lighthouse itself puts into the page to gather its figures.
 LIGHTHOUSE_OWN = ("_lighthouse-eval.js", "__lighthouse", "lighthouse_")
@@ -176,7 +187,28 @@ class Server:
             answer.read()
 
 
-def lighthouse(url, base, extra=()):
+def slowdown_for(benchmark_index):
+    """The CPU slowdown that makes a host of this benchmarkIndex the phone Lighthouse's default 4x
+    makes of a high-end desktop (see CPU_SLOWDOWN)."""
+    return round(min(10.0, max(1.0, benchmark_index / TARGET_BENCHMARK_INDEX)), 2)
+
+
+def fixed_slowdown():
+    """LIGHTHOUSE_CPU_SLOWDOWN as a number, or None for "auto"."""
+    if CPU_SLOWDOWN == "auto":
+        return None
+    try:
+        value = float(CPU_SLOWDOWN)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 20:
+        raise SystemExit(
+            f"LIGHTHOUSE_CPU_SLOWDOWN={CPU_SLOWDOWN!r}: say 'auto' or a number from 1 to 20"
+        )
+    return value
+
+
+def lighthouse(url, base, extra=(), slowdown=4.0, categories=CATEGORIES):
     command = [
         str(LIGHTHOUSE),
         url,
@@ -184,12 +216,12 @@ def lighthouse(url, base, extra=()):
         "--output=json",
         "--output=html",
         f"--output-path={base}",
-        f"--only-categories={','.join(CATEGORIES)}",
+        f"--only-categories={','.join(categories)}",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run",
-        # The mobile profile is Lighthouse's default: a Moto G Power screen, 4x CPU slowdown and
-        # simulated slow 4G.
+        # The mobile profile is Lighthouse's default: a Moto G Power screen, a CPU slowdown (4x
+        # unless calibrated, see CPU_SLOWDOWN) and simulated slow 4G.
         "--form-factor=mobile",
-        f"--throttling.cpuSlowdownMultiplier={CPU_SLOWDOWN:g}",
+        f"--throttling.cpuSlowdownMultiplier={slowdown:g}",
         *extra,
     ]
     done = subprocess.run(  # noqa: S603 - our own command
@@ -209,17 +241,25 @@ def lighthouse(url, base, extra=()):
     return json.loads(report.read_text())
 
 
-def lighthouse_again(url, base, extra=()):
+def lighthouse_again(url, base, extra=(), **options):
     """Lighthouse, tried up to three times: on a loaded machine it sometimes loses the trace of
     the page load (NO_NAVSTART, NO_FCP) and asks to be run again."""
     for attempt in range(3):
         try:
-            return lighthouse(url, base, extra)
+            return lighthouse(url, base, extra, **options)
         except RuntimeError as error:
             if attempt == 2:
                 raise
             print(f"  lighthouse failed, trying again: {str(error).strip()[-200:]}", flush=True)
     raise AssertionError("unreachable")
+
+
+def calibrate(url, base):
+    """The host's benchmarkIndex now (one quick pass over the page, performance only), and the
+    slowdown it calls for."""
+    report = lighthouse_again(url, base, categories=("performance",))
+    index = report["environment"]["benchmarkIndex"]
+    return index, slowdown_for(index)
 
 
 def figures(report):
@@ -260,6 +300,9 @@ def figures(report):
     )
     return {
         "benchmark_index": report["environment"].get("benchmarkIndex"),
+        "cpu_slowdown": report.get("configSettings", {})
+        .get("throttling", {})
+        .get("cpuSlowdownMultiplier"),
         "scores": scores,
         "long_tasks": tasks,
         "longest_page_task_ms": max((t["duration_ms"] for t in tasks if t["page"]), default=0),
@@ -292,12 +335,15 @@ def main():
     if not Path(CHROME_PATH).exists():
         print(f"no Chromium at {CHROME_PATH} (apt-get install chromium)", file=sys.stderr)
         return 2
+    fixed = fixed_slowdown()
     shutil.rmtree(OUTPUT, ignore_errors=True)
     OUTPUT.mkdir(parents=True)
     server = Server()
     summary = {
         "runs_per_page": RUNS,
-        "cpu_slowdown": CPU_SLOWDOWN,
+        "cpu_slowdown": fixed if fixed else "auto",
+        "target_benchmark_index": None if fixed else TARGET_BENCHMARK_INDEX,
+        "load_average": os.getloadavg(),
         "thresholds": {**MINIMUM, "long_task_ms": LONG_TASK_MS},
         "pages": {},
     }
@@ -309,31 +355,53 @@ def main():
         pages = server.pages()
         for page, (path, extra) in pages.items():
             server.warm(path)
+            calibration = None
+            slowdown = fixed
+            if not fixed:
+                index, slowdown = calibrate(server.origin + path, OUTPUT / f"{page}-calibration")
+                calibration = {"benchmark_index": index, "cpu_slowdown": slowdown}
+                print(f"{page}: benchmarkIndex {index:g} -> CPU slowdown {slowdown:g}x", flush=True)
             runs = []
             for number in range(1, RUNS + 1):
-                report = lighthouse_again(server.origin + path, OUTPUT / f"{page}-{number}", extra)
+                report = lighthouse_again(
+                    server.origin + path, OUTPUT / f"{page}-{number}", extra, slowdown=slowdown
+                )
                 run = figures(report)
                 runs.append(run)
                 print(
                     f"{page} run {number}: {run['scores']} longest page task "
-                    f"{run['longest_page_task_ms']} ms {run['failed_audits'] or ''}",
+                    f"{run['longest_page_task_ms']} ms (benchmarkIndex {run['benchmark_index']:g}) "
+                    f"{run['failed_audits'] or ''}",
                     flush=True,
                 )
             verdict, page_problems = judge(page, runs)
             problems += page_problems
-            summary["pages"][page] = {"path": path, "skipped": extra, **verdict, "runs": runs}
+            summary["pages"][page] = {
+                "path": path,
+                "skipped": extra,
+                "calibration": calibration,
+                **verdict,
+                "runs": runs,
+            }
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     finally:
         server.stop()
+    summary["load_average_after"] = os.getloadavg()
     summary["problems"] = problems
     summary["passed"] = not problems
     (OUTPUT / "summary.json").write_text(json.dumps(summary, indent=2))
     print()
+    load = " ".join(f"{value:.1f}" for value in summary["load_average"])
+    print(f"load average at the start {load}; CPU slowdown {summary['cpu_slowdown']}")
     for page, result in summary["pages"].items():
         scores = " ".join(f"{k} {v:g}" for k, v in result["median_scores"].items())
-        print(f"{page:8} {scores}  longest task {result['median_longest_page_task_ms']:g} ms")
+        slowdown = (result["calibration"] or {}).get("cpu_slowdown", summary["cpu_slowdown"])
+        print(
+            f"{page:8} {scores}  longest task {result['median_longest_page_task_ms']:g} ms"
+            f"  (slowdown {slowdown:g}x)"
+        )
     print(f"reports: {OUTPUT.relative_to(BASE_DIR)}/")
     for problem in problems:
         print(f"FAIL {problem}")

@@ -1,5 +1,7 @@
 """How `make lighthouse` judges its runs (tests/lighthouse.py); Lighthouse is not run here."""
 
+import pytest
+
 from tests import lighthouse
 
 
@@ -64,3 +66,26 @@ def test_a_page_fails_under_any_threshold_or_over_the_long_task_limit():
         "article: seo 92 < 100",
         "article: a long task of 80 ms (median of runs) > 50",
     ]
+
+
+def test_the_cpu_slowdown_is_calibrated_so_every_host_emulates_the_same_phone(monkeypatch):
+    # Lighthouse's default 4x on the middle of its docs' high-end desktop bracket (1500-2000).
+    assert lighthouse.slowdown_for(1750) == 4
+    # A host half as fast is slowed half as much; a faster one more; never below 1, nor over 10.
+    assert lighthouse.slowdown_for(875) == 2
+    assert lighthouse.slowdown_for(2625) == 6
+    assert lighthouse.slowdown_for(300) == 1
+    assert lighthouse.slowdown_for(9000) == 10
+    monkeypatch.setattr(lighthouse, "CPU_SLOWDOWN", "auto")
+    assert lighthouse.fixed_slowdown() is None
+    monkeypatch.setattr(lighthouse, "CPU_SLOWDOWN", "4")
+    assert lighthouse.fixed_slowdown() == 4
+    monkeypatch.setattr(lighthouse, "CPU_SLOWDOWN", "fast")
+    with pytest.raises(SystemExit, match="LIGHTHOUSE_CPU_SLOWDOWN='fast'"):
+        lighthouse.fixed_slowdown()
+
+
+def test_a_run_records_the_slowdown_lighthouse_applied():
+    data = report(FULL)
+    data["configSettings"] = {"throttling": {"cpuSlowdownMultiplier": 1.37}}
+    assert lighthouse.figures(data)["cpu_slowdown"] == 1.37

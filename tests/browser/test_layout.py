@@ -112,7 +112,13 @@ def test_network_icons_are_drawn_from_the_sprite_and_named_in_words(
         link = page.get_by_role("link", name=f"Share on {name} (opens in a new tab)")
         assert link.locator("svg use").count() == 1
     copy = page.get_by_role("link", name="Copy link to this article")
-    assert visible_text(copy) == "Copy link"  # and the accessible name contains it
+    assert copy.locator("svg use").count() == 1
+    if width == 1280:
+        assert visible_text(copy) == "Copy link"  # and the accessible name contains it
+        assert copy.locator(".badge__text").is_visible()
+    else:
+        # On a phone the share row is one line of icons: the words are in the name only.
+        assert not copy.locator(".badge__text").is_visible()
     status = page.evaluate(
         """async () => (await fetch(document.querySelector('.icon use').getAttribute('href')
         .split('#')[0])).status"""
@@ -310,3 +316,105 @@ def test_reader_pages_in_the_dark_colour_scheme_have_no_axe_findings(
         for violation in violations
     )
     assert not violations, f"axe findings on the {name} page in dark mode:\n{report}"
+
+
+def test_on_a_phone_the_share_label_and_buttons_make_one_row(live_server, page, illustrated_front):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + illustrated_front.get_absolute_url())
+    share = page.locator(".story .share")
+    boxes = [share.locator(".share__label").bounding_box()] + [
+        link.bounding_box() for link in share.locator(".share__list a").all()
+    ]
+    assert len(boxes) == 7  # the label, five networks and "Copy link"
+    middles = [box["y"] + box["height"] / 2 for box in boxes]
+    assert max(middles) - min(middles) <= 2, boxes
+    assert all(box["width"] >= 24 and box["height"] >= 24 for box in boxes[1:]), boxes
+    assert boxes[-1]["x"] + boxes[-1]["width"] <= PHONE["width"] - 8
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.fixture
+def busy_front(front_page):
+    """A front page with a full "Latest" column (eleven stories: the lead and ten more)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from images.tests.factories import make_image
+
+    section = front_page.section
+    for number in range(10):
+        make_article(
+            section=section,
+            headline=f"Rain story number {number} in a headline of ordinary length for a wire",
+            lead_image=make_image(size=(1200, 800)) if number == 0 else None,
+            publish_at=timezone.now() - timedelta(hours=number + 1),
+        )
+    return front_page
+
+
+def test_at_desktop_width_the_lead_and_latest_are_balanced(live_server, page, busy_front):
+    from articles.models import StoryReads
+
+    def bottoms():
+        page.goto(live_server.url + "/")
+        return page.evaluate(
+            """() => ['.home-top__lead', '.home-top__most-read', '.home-top .latest'].map(
+                selector => document.querySelector(selector).getBoundingClientRect())
+                .map(box => [Math.round(box.top), Math.round(box.bottom)])"""
+        )
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # No "Most read" yet: the column beside the lead ends near the lead's foot, not far below.
+    lead, most_read, latest = bottoms()
+    assert most_read[1] - most_read[0] == 0
+    assert abs(latest[1] - lead[1]) <= 0.2 * (lead[1] - lead[0]), (lead, latest)
+    # Once stories are read, "Most read" fills the space under the lead and Latest shows all ten.
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    for article in Article.objects.all()[:5]:
+        StoryReads.objects.create(article=article, day=timezone.localdate(), count=3)
+
+    from newsroom import islands
+
+    cache.clear()
+    islands.forget_local_copies()  # the live server's own copy of the island, as a second later
+    lead, most_read, latest = bottoms()
+    assert most_read[1] - most_read[0] > 100
+    assert page.locator(".home-top .latest .teaser-list > li:visible").count() == 10
+    assert abs(latest[1] - most_read[1]) <= 0.25 * (most_read[1] - lead[0]), (
+        lead,
+        most_read,
+        latest,
+    )
+    # On a phone nothing is left out: the column is under the lead, all ten.
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/")
+    assert page.locator(".home-top .latest .teaser-list > li:visible").count() == 10
+
+
+def test_blocks_below_the_first_screen_are_drawn_only_when_scrolled_near(
+    live_server, page, busy_front
+):
+    """content-visibility: auto (speed on phones): the first layout covers the first screen."""
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + busy_front.section.get_absolute_url())
+    items = page.locator(".teaser-list--wide > li")
+    assert items.count() == 11
+    rendered = "element => element.checkVisibility({contentVisibilityAuto: true})"
+    assert items.nth(0).locator("a").first.evaluate(rendered)
+    last_link = items.nth(10).locator(".teaser__headline a")
+    assert not last_link.evaluate(rendered)
+    last_link.scroll_into_view_if_needed()
+    # Drawn at the next frames once near the screen.
+    page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+    assert last_link.evaluate(rendered)
+    # While skipped, still there for screen readers and the keyboard.
+    page.goto(live_server.url + busy_front.section.get_absolute_url())
+    name = last_link.text_content().strip()
+    assert page.get_by_role("link", name=name).count() == 1

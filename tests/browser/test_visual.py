@@ -150,6 +150,13 @@ def loaded_shot(page, url, width):
         " image.addEventListener('error', done); })))"
     )
     page.wait_for_load_state("networkidle")
+    # Blocks below the first screen are drawn only when scrolled near (content-visibility: auto),
+    # and a full-page shot does not scroll: draw them all, as each looks once on screen.
+    page.evaluate(
+        "() => document.querySelectorAll('body *').forEach(function (element) {"
+        " if (getComputedStyle(element).contentVisibility === 'auto') {"
+        " element.style.contentVisibility = 'visible'; } })"
+    )
     return page.screenshot(full_page=True, animations="disabled", caret="hide")
 
 
