@@ -103,6 +103,8 @@ def archive(db):
             section=sections[n % len(sections)],
             status=statuses[n % len(statuses)],
             publish_at=now - timedelta(minutes=10 * n) + timedelta(days=1 if n % 97 == 0 else 0),
+            # A sliver under embargo, most of them long lifted.
+            embargo_until=now + timedelta(hours=n % 5 - 3) if n % 211 == 0 else None,
         )
         for n in range(ARCHIVE_SIZE)
     )
@@ -139,6 +141,12 @@ def _hot_querysets(archive):
         "tag listing": _listing(published.filter(tags=archive["tag"])),
         "article page": Article.objects.published().filter(slug=archive["article"].slug),
         "next scheduled story": Article.objects.scheduled().order_by("publish_at")[:1],
+        # Article.objects.next_release(): the next embargo to lift.
+        "next embargo to lift": Article.objects.filter(
+            status=Article.Status.PUBLISHED, embargo_until__gt=timezone.now()
+        )
+        .order_by("embargo_until")
+        .values_list("embargo_until", flat=True)[:1],
         "related stories": related_queryset(archive["article"]),
     }
 
