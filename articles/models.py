@@ -6,8 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from newsroom.languages import (
     language_info,
     story_language_choices,
 )
+from newsroom.links import reverse_link
 from newsroom.text import UnicodeSlugField, opening_text, unicode_slug
 
 from .pictures import missing_image_metadata
@@ -147,7 +147,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"section": self.slug})
+        return reverse_link("articles:section", section=self.slug)
 
 
 class Author(models.Model):
@@ -187,7 +187,7 @@ class Author(models.Model):
         return f"{self.name} (@{self.handle})"
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse_link("articles:author", slug=self.slug)
 
     def clean(self):
         self.handle = self.handle.lstrip("@")
@@ -554,10 +554,9 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         # Under the story's own language's prefix (/hi/...), whatever the page's language.
-        with translation.override(self.language):
-            return reverse(
-                "articles:detail", kwargs={"section": self.section.slug, "slug": self.slug}
-            )
+        return reverse_link(
+            "articles:detail", language=self.language, section=self.section.slug, slug=self.slug
+        )
 
     def language_versions(self):
         """Every version of this story, this one included, in the order of settings.LANGUAGES."""

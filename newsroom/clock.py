@@ -7,7 +7,9 @@ admin, the dashboard and the services all come here, so every time on the site a
 """
 
 from datetime import datetime, time
+from functools import lru_cache
 
+from django.core.signals import setting_changed
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.functional import lazy
@@ -106,12 +108,26 @@ def dateline(value):
     """'Jan 12, 2026, at 11:48 pm' — when a story was published or updated."""
     if value is None or value == "":
         return ""
+    return _dateline(value, current_language(), timezone.get_current_timezone_name())
+
+
+# A pure function of the moment, the language and the zone, remembered by all three: a cold
+# listing formats dozens of these, the same stories' after every edit (no content is kept).
+@lru_cache(maxsize=4096)
+def _dateline(value, language, _zone):
     value = local(value)
-    language = current_language()
     if language == "hi":
         return _in_page_digits(f"{_hindi_date(value)}, {_hindi_time(value)}", language)
     # One format call, not two: listings format dozens of these on a cold render.
     return f"{date_format(value, r'M j, Y, \a\t g:i')} {_am_pm(value)}"
+
+
+def _forget(**_kwargs):
+    _dateline.cache_clear()
+
+
+# A test that changes the languages' settings (native digits) starts afresh.
+setting_changed.connect(_forget, dispatch_uid="newsroom-clock-forget")
 
 
 def long_date(value):
