@@ -81,7 +81,11 @@ def _local_memory_without_redis():
     settings.CACHES = {
         "default": store,
         "pages": store,
-        "template_fragments": {**store, "KEY_FUNCTION": "newsroom.cache.fragment_key"},
+        "template_fragments": {
+            **store,
+            "BACKEND": "newsroom.cache_backends.LocalMemoryFragmentCache",
+            "KEY_FUNCTION": "newsroom.cache.fragment_key",
+        },
     }
     clear_cache_handlers(setting="CACHES")
 

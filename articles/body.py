@@ -94,7 +94,11 @@ def interleave(html, placements):
 def render_body(article):
     """The article's sanitised body with its body images as library figures after their
     paragraphs (the article's own caption, else the library's)."""
-    placements = list(article.body_images.select_related("image"))
+    # The article page reads whether there are any with the story (has_body_images).
+    if getattr(article, "has_body_images", True):
+        placements = list(article.body_images.select_related("image"))
+    else:
+        placements = []
     if not placements:
         return mark_safe(article.body)  # sanitised with nh3 on every save
     parts = []

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,7 +22,7 @@ from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import is_limited, ratelimit
 
 from . import corrections, search, seo, services, sharing, sitemaps, staging
-from .models import Article, Author, Section
+from .models import Article, ArticleImage, Author, Section
 
 LISTING_PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 10
@@ -103,7 +104,20 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.select_related("section", "lead_image").defer("search_document")
+        # Whether the story has other language versions or pictures in its body, read in the
+        # same statement: most have neither, and then pay no query for them.
+        return (
+            Article.objects.select_related("section", "lead_image")
+            .defer("search_document")
+            .annotate(
+                has_other_versions=Exists(
+                    Article.objects.filter(translation_group=OuterRef("translation_group")).exclude(
+                        pk=OuterRef("pk")
+                    )
+                ),
+                has_body_images=Exists(ArticleImage.objects.filter(article=OuterRef("pk"))),
+            )
+        )
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
@@ -157,10 +171,13 @@ class ArticleDetailView(DetailView):
         context["is_preview"] = not self.object.is_live
         context["share_url"] = seo.absolute_url(self.object.get_absolute_url())
         # The story's published versions ({code: path}): hreflang alternates and the switcher.
+        versions = (
+            self.object.language_versions()
+            if getattr(self.object, "has_other_versions", True)
+            else [self.object]
+        )
         context["language_versions"] = {
-            version.language: version.get_absolute_url()
-            for version in self.object.language_versions()
-            if version.is_live
+            version.language: version.get_absolute_url() for version in versions if version.is_live
         }
         return context
 

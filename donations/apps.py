@@ -7,7 +7,6 @@ class DonationsConfig(AppConfig):
     verbose_name = _("Donations")
 
     def ready(self):
-        from newsroom.cache import SITE, invalidate_on_change
+        from . import invalidation
 
-        # The appeal box is on every story page (its bar is an island of its own).
-        invalidate_on_change(self.get_model("Appeal"), lambda _appeal: [SITE])
+        invalidation.connect()

@@ -63,6 +63,22 @@ class AppealQuerySet(models.QuerySet):
     def current(self):
         return self.live().order_by("-starts_at").first()
 
+    def next_change(self, now=None):
+        """When an appeal next starts or ends by the clock alone, or None: the appeal box on
+        cached pages must not outlive it (donations/invalidation.py)."""
+        now = now or timezone.now()
+        times = [
+            self.filter(starts_at__gt=now)
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
+            .first(),
+            self.filter(ends_at__gt=now)
+            .order_by("ends_at")
+            .values_list("ends_at", flat=True)
+            .first(),
+        ]
+        return min((moment for moment in times if moment is not None), default=None)
+
 
 class Appeal(models.Model):
     """A fundraising campaign: the copy readers see and the rules of the donation form."""

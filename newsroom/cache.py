@@ -76,6 +76,8 @@ def _first_generation(store, key):
     value = time.time_ns() // 1000
     if not store.add(key, value, timeout=None):
         value = store.get(key) or value
+    elif getattr(_this_request, "in_request", False):
+        _this_request.generations_started[key] = value  # this request's page may use it
     return value
 
 
@@ -115,6 +117,7 @@ def invalidate(*tags):
         return
     _local_pages.clear()  # this process sees its own change at once, whatever the local window
     _this_request.fragment_stamp = None  # and so does the rest of this request's page
+    _this_request.fragments_read = {}
     _bump(tags)
     transaction.on_commit(lambda: _bump(tags))
 
@@ -196,11 +199,25 @@ _this_request = Local()
 def _request_started(**_kwargs):
     _this_request.in_request = True
     _this_request.fragment_stamp = None
+    _this_request.page_kind = None
+    _this_request.fragments_read = {}
+    _this_request.fragments_asked = []
+    _this_request.generations_started = {}
 
 
 def _request_finished(**_kwargs):
+    kind = getattr(_this_request, "page_kind", None)
+    asked = getattr(_this_request, "fragments_asked", None)
+    if kind is not None and asked:
+        if kind not in _fragments_by_kind and len(_fragments_by_kind) >= FRAGMENT_KINDS_LIMIT:
+            _fragments_by_kind.clear()
+        _fragments_by_kind[kind] = tuple(dict.fromkeys(asked))[:FRAGMENTS_PER_KIND_LIMIT]
     _this_request.in_request = False
     _this_request.fragment_stamp = None
+    _this_request.page_kind = None
+    _this_request.fragments_read = {}
+    _this_request.fragments_asked = []
+    _this_request.generations_started = {}
 
 
 request_started.connect(_request_started, dispatch_uid="newsroom-cache-request-started")
@@ -221,6 +238,35 @@ def _fragment_stamp():
         if getattr(_this_request, "in_request", False):
             _this_request.fragment_stamp = stamp
     return stamp
+
+
+# --- Fragments read together -------------------------------------------------------------------
+#
+# A page's {% cache %} fragments are read in one round trip: the first one a request asks for
+# brings, with it, every fragment the last request for the same kind of page (its view) asked
+# for in this process (newsroom.cache_backends.BatchedFragmentsMixin). Misses are rendered and
+# written as Django's tag does. What each kind asked for, per process: {view name: raw keys}.
+_fragments_by_kind = {}
+FRAGMENT_KINDS_LIMIT = 256
+FRAGMENTS_PER_KIND_LIMIT = 64
+MISSING = object()
+
+
+def note_page_kind(kind):
+    """Called once the request's view is known (FetchPageCacheMiddleware.process_view)."""
+    if getattr(_this_request, "in_request", False):
+        _this_request.page_kind = kind
+
+
+def fragments_in_request():
+    """(what this request read: {raw key: value or MISSING}, the raw keys it asked for, the
+    keys to read with the first one), or None outside a request: each fragment is then read
+    alone."""
+    if not getattr(_this_request, "in_request", False):
+        return None
+    kind = getattr(_this_request, "page_kind", None)
+    expected = _fragments_by_kind.get(kind, ()) if kind is not None else ()
+    return _this_request.fragments_read, _this_request.fragments_asked, expected
 
 
 def fragment_key(key, key_prefix, version):
@@ -320,6 +366,8 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         return None
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match is not None:
+            note_page_kind(request.resolver_match.view_name)
         policy = getattr(view_func, "page_policy", None)
         if policy is None or not settings.PAGE_CACHE_ENABLED:
             return None
@@ -401,6 +449,9 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         for value, key in zip(
             request._page_cache_stamp, request._page_cache_generation_keys, strict=True
         ):
+            if value is None:
+                # Started by this request's own fragments, it was rendered under it.
+                value = getattr(_this_request, "generations_started", {}).get(key)
             if value is None:
                 value = time.time_ns() // 1000
                 if not self.cache.add(key, value, timeout=None):

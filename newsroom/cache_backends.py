@@ -12,7 +12,9 @@ import functools
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
 from django_redis.cache import RedisCache as DjangoRedisCache
 from django_redis.exceptions import ConnectionInterrupted
@@ -94,6 +96,41 @@ def _with_breaker(cls, base, failures):
     return cls
 
 
+class BatchedFragmentsMixin:
+    """For the `template_fragments` alias: within a request, the first fragment read brings, in
+    the same round trip (get_many), every fragment the last request for the same kind of page
+    asked for (newsroom.cache.fragments_in_request); later reads of those cost nothing. A write
+    is seen by the rest of the request. Outside a request, each read goes to the cache."""
+
+    def get(self, key, default=None, version=None):
+        from .cache import MISSING, fragments_in_request
+
+        batch = fragments_in_request()
+        if batch is None:
+            return super().get(key, default, version)
+        read, asked, expected = batch
+        asked.append(key)
+        if key not in read:
+            keys = [key, *(other for other in expected if other not in read and other != key)]
+            found = self._read_many(keys, version)
+            for other in keys:
+                read[other] = found.get(other, MISSING)
+        value = read[key]
+        return default if value is MISSING else value
+
+    def _read_many(self, keys, version):
+        return super().get_many(keys, version=version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        from .cache import fragments_in_request
+
+        result = super().set(key, value, timeout, version)
+        batch = fragments_in_request()
+        if batch is not None:
+            batch[0][key] = value
+        return result
+
+
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
@@ -112,3 +149,21 @@ class DatabaseCache(DjangoDatabaseCache):
 
 _with_breaker(RedisCache, DjangoRedisCache, REDIS_FAILURES)
 _with_breaker(DatabaseCache, DjangoDatabaseCache, (DatabaseError,))
+
+
+class RedisFragmentCache(BatchedFragmentsMixin, RedisCache):
+    pass
+
+
+class DatabaseFragmentCache(BatchedFragmentsMixin, DatabaseCache):
+    pass
+
+
+class LocalMemoryFragmentCache(BatchedFragmentsMixin, LocMemCache):
+    """Tests only (conftest.py): production never keeps a per-process cache (newsroom/checks.py)."""
+
+    def _read_many(self, keys, version):
+        # Django's get_many for local memory calls get() once a key: read them past the batch.
+        missing = object()
+        found = {key: LocMemCache.get(self, key, missing, version) for key in keys}
+        return {key: value for key, value in found.items() if value is not missing}

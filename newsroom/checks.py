@@ -6,6 +6,7 @@ from django.core.checks import Error
 PER_PROCESS_BACKENDS = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
+    "newsroom.cache_backends.LocalMemoryFragmentCache",
 }
 
 

@@ -179,6 +179,7 @@ if REDIS_URL:
             "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
         },
     }
+    _FRAGMENT_BACKEND = "newsroom.cache_backends.RedisFragmentCache"
 else:
     _SHARED_CACHE = {
         "BACKEND": "newsroom.cache_backends.DatabaseCache",
@@ -186,10 +187,16 @@ else:
         "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+    _FRAGMENT_BACKEND = "newsroom.cache_backends.DatabaseFragmentCache"
 CACHES = {
     "default": _SHARED_CACHE,
     "pages": _SHARED_CACHE,
-    "template_fragments": {**_SHARED_CACHE, "KEY_FUNCTION": "newsroom.cache.fragment_key"},
+    # {% cache %} fragments: a page's fragments are read in one round trip (cache_backends).
+    "template_fragments": {
+        **_SHARED_CACHE,
+        "BACKEND": _FRAGMENT_BACKEND,
+        "KEY_FUNCTION": "newsroom.cache.fragment_key",
+    },
 }
 
 # The page cache for anonymous readers (newsroom/cache.py, docs/scaling.md): pages opt in with

@@ -2,8 +2,13 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from newsroom.languages import current_language
+from newsroom.templatetags.islands_tags import island
 
 from ..gateways import get_gateway
 from ..models import Frequency, variant_for
@@ -37,11 +42,16 @@ def appeal_context(appeal, gateway):
     }
 
 
-@register.inclusion_tag("donations/appeal_box.html", takes_context=True)
-def donation_appeal(context, story=None):
-    """The live appeal with links to give, or nothing when there is no appeal or no gateway; its
-    raised-so-far bar is a live island. On a story (`story` its id) the links carry the story and
-    the appeal variant its readers see (the same for all of them, so the page stays cached)."""
+# Where the appeal's raised-so-far island goes in the box kept as a fragment: the island is
+# current on every render, the rest of the box is kept until the site changes.
+ISLAND_HERE = "<!--appeal-progress-->"
+# Seconds the box is kept; an appeal's save bumps "site" (donations/apps.py), and an appeal
+# starting or ending by the clock does too (donations/invalidation.py).
+APPEAL_FRAGMENT_SECONDS = 3600
+
+
+def _appeal_box(request, story):
+    """The appeal box's context, or {"appeal": None}: one query for the live appeal."""
     gateway = get_gateway()
     appeal = current_appeal_with_variant_count() if gateway is not None else None
     if not appeal:
@@ -58,7 +68,32 @@ def donation_appeal(context, story=None):
         attribution["variant"] = variant.pk
     return {
         **appeal_context(appeal, gateway),
-        "request": context.get("request"),
+        "request": request,
         "copy": variant or appeal,
         "attribution": urlencode(attribution),
+        "island_here": mark_safe(ISLAND_HERE),  # our own constant
     }
+
+
+@register.simple_tag(takes_context=True)
+def donation_appeal(context, story=None):
+    """The live appeal with links to give, or nothing when there is no appeal or no gateway; its
+    raised-so-far bar is a live island. On a story (`story` its id) the links carry the story and
+    the appeal variant its readers see (the same for all of them, so the page stays cached).
+
+    Kept as a {% cache %}-style fragment (keyed on the site's generations and the page's
+    language, newsroom.cache.fragment_key): a story's edit renders it from the cache, with no
+    query; the island inside is read fresh each time."""
+    fragments = caches["template_fragments"]
+    key = make_template_fragment_key("donation-appeal", [story])
+    kept = fragments.get(key)
+    if kept is None:
+        data = _appeal_box(context.get("request"), story)
+        html = render_to_string("donations/appeal_box.html", data)
+        appeal = data["appeal"]
+        kept = (html, appeal.pk if appeal is not None and appeal.goal else None)
+        fragments.set(key, kept, APPEAL_FRAGMENT_SECONDS)
+    html, island_key = kept
+    if island_key is not None:
+        html = html.replace(ISLAND_HERE, island("appeal-progress", island_key), 1)
+    return mark_safe(html)  # our template's output and the island's
