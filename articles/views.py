@@ -169,6 +169,8 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["pending_update"] = getattr(self, "pending_update", None)
         context["is_preview"] = not self.object.is_live
+        # What only staff may see is never kept for readers (newsroom.templatetags.page_fragments).
+        context["fragments_off"] = context["is_preview"] or context["pending_update"] is not None
         context["share_url"] = seo.absolute_url(self.object.get_absolute_url())
         # The story's published versions ({code: path}): hreflang alternates and the switcher.
         versions = (

@@ -116,8 +116,10 @@ def invalidate(*tags):
     if not tags:
         return
     _local_pages.clear()  # this process sees its own change at once, whatever the local window
-    _this_request.fragment_stamp = None  # and so does the rest of this request's page
+    _this_request.generations_read = None  # and so does the rest of this request's page
     _this_request.fragments_read = {}
+    # Fragments rendered before the change must not be stored under the new generations.
+    _this_request.fragments_pending = {}
     _bump(tags)
     transaction.on_commit(lambda: _bump(tags))
 
@@ -198,25 +200,42 @@ _this_request = Local()
 
 def _request_started(**_kwargs):
     _this_request.in_request = True
-    _this_request.fragment_stamp = None
+    _this_request.generations_read = None
     _this_request.page_kind = None
+    _this_request.page_path = None
+    _this_request.page_tags = ()
     _this_request.fragments_read = {}
     _this_request.fragments_asked = []
+    _this_request.fragments_pending = {}
     _this_request.generations_started = {}
 
 
 def _request_finished(**_kwargs):
+    pending = getattr(_this_request, "fragments_pending", None)
+    if pending:
+        # Written once the response has gone, under the generations the page was rendered with
+        # (still this request's): one round trip for all of them where the store allows it.
+        _this_request.fragments_pending = {}
+        caches["template_fragments"].write_pending(pending)
     kind = getattr(_this_request, "page_kind", None)
     asked = getattr(_this_request, "fragments_asked", None)
     if kind is not None and asked:
-        if kind not in _fragments_by_kind and len(_fragments_by_kind) >= FRAGMENT_KINDS_LIMIT:
-            _fragments_by_kind.clear()
-        _fragments_by_kind[kind] = tuple(dict.fromkeys(asked))[:FRAGMENTS_PER_KIND_LIMIT]
+        asked = tuple(dict.fromkeys(asked))[:FRAGMENTS_PER_PAGE_LIMIT]
+        for learned, name, limit in (
+            (_fragments_by_kind, kind, FRAGMENT_KINDS_LIMIT),
+            (_fragments_by_path, _this_request.page_path, FRAGMENT_PATHS_LIMIT),
+        ):
+            if name not in learned and len(learned) >= limit:
+                learned.clear()
+            learned[name] = asked
     _this_request.in_request = False
-    _this_request.fragment_stamp = None
+    _this_request.generations_read = None
     _this_request.page_kind = None
+    _this_request.page_path = None
+    _this_request.page_tags = ()
     _this_request.fragments_read = {}
     _this_request.fragments_asked = []
+    _this_request.fragments_pending = {}
     _this_request.generations_started = {}
 
 
@@ -224,56 +243,111 @@ request_started.connect(_request_started, dispatch_uid="newsroom-cache-request-s
 request_finished.connect(_request_finished, dispatch_uid="newsroom-cache-request-finished")
 
 
-def _fragment_stamp():
-    """The generations of PAGE_CACHE_FRAGMENT_TAGS, read once per request: a page's fragments
-    share one round trip, not one each. Reading them once, before the first fragment renders, is
-    no less safe than reading them for each: a fragment rendered after an invalidation elsewhere
-    is stored under the older generations, which that invalidation has already made stale. This
-    request's own invalidate() reads them again; outside a request (a command, a task), every
-    fragment reads them."""
-    stamp = getattr(_this_request, "fragment_stamp", None)
-    if stamp is None:
-        current = generations(settings.PAGE_CACHE_FRAGMENT_TAGS)
-        stamp = ".".join(str(value) for value in current.values())
+def _generations_in_request():
+    """The generations of PAGE_CACHE_FRAGMENT_TAGS and of the page's own tags, read once per
+    request: a page's fragments share one round trip, not one each. Reading them once, before
+    the first fragment renders, is no less safe than reading them for each: a fragment rendered
+    after an invalidation elsewhere is stored under the older generations, which that
+    invalidation has already made stale. This request's own invalidate() reads them again;
+    outside a request (a command, a task), every fragment reads them."""
+    current = getattr(_this_request, "generations_read", None)
+    if current is None:
+        store = _store()
+        shared = settings.PAGE_CACHE_FRAGMENT_TAGS
+        tags = list(dict.fromkeys([*shared, *getattr(_this_request, "page_tags", ())]))
+        keys = [GENERATION_KEY.format(tag=tag) for tag in tags]
+        found, _next_change = read_current(store, keys)
+        current = {tag: found.get(key) for tag, key in zip(tags, keys, strict=True)}
+        for tag, key in zip(tags, keys, strict=True):
+            # The page's own tags are started only by a page fragment (page_version): a made-up
+            # address's error page leaves nothing behind.
+            if current[tag] is None and tag in shared:
+                current[tag] = _first_generation(store, key)
         if getattr(_this_request, "in_request", False):
-            _this_request.fragment_stamp = stamp
-    return stamp
+            _this_request.generations_read = current
+    return current
+
+
+def _fragment_stamp():
+    current = _generations_in_request()
+    return ".".join(str(current[tag]) for tag in settings.PAGE_CACHE_FRAGMENT_TAGS)
+
+
+# The name every {% page_fragment %} starts with (newsroom.templatetags.page_fragments).
+PAGE_FRAGMENT_PREFIX = "page:"
+
+
+def page_version():
+    """The generations of this page's own tags besides the site's ("article:<slug>"...), read
+    with the fragments' (no round trip of its own): `{% page_fragment %}` keys on it, so an
+    edit of the story drops its fragments and nothing else. "" outside a page that opted in."""
+    page_tags = getattr(_this_request, "page_tags", ())
+    if not page_tags:
+        return ""
+    current = _generations_in_request()
+    shared = {*settings.PAGE_CACHE_FRAGMENT_TAGS, SITE}
+    own = [tag for tag in page_tags if tag not in shared]
+    for tag in own:
+        if current[tag] is None:  # never invalidated, or evicted: a new one, never reused
+            current[tag] = _first_generation(_store(), GENERATION_KEY.format(tag=tag))
+    return ".".join(str(current[tag]) for tag in own)
 
 
 # --- Fragments read together -------------------------------------------------------------------
 #
 # A page's {% cache %} fragments are read in one round trip: the first one a request asks for
-# brings, with it, every fragment the last request for the same kind of page (its view) asked
-# for in this process (newsroom.cache_backends.BatchedFragmentsMixin). Misses are rendered and
-# written as Django's tag does. What each kind asked for, per process: {view name: raw keys}.
+# brings, with it, every fragment the last request for the same kind of page (its view) or the
+# same address asked for in this process (newsroom.cache_backends.BatchedFragmentsMixin). Misses
+# are rendered as Django's tag does, and written together once the response has gone. What the
+# last request for each view and for each address asked for, per process: {view name: raw keys},
+# {path: raw keys}.
 _fragments_by_kind = {}
+_fragments_by_path = {}
 FRAGMENT_KINDS_LIMIT = 256
-FRAGMENTS_PER_KIND_LIMIT = 64
+FRAGMENT_PATHS_LIMIT = 2048
+FRAGMENTS_PER_PAGE_LIMIT = 64
 MISSING = object()
 
 
-def note_page_kind(kind):
-    """Called once the request's view is known (FetchPageCacheMiddleware.process_view)."""
+def note_page(kind, path, tags=()):
+    """Called once the request's view is known (FetchPageCacheMiddleware.process_view): its
+    name and address, and the tags of a page that opted in (page_version)."""
     if getattr(_this_request, "in_request", False):
         _this_request.page_kind = kind
+        _this_request.page_path = path
+        _this_request.page_tags = tuple(tags)
 
 
 def fragments_in_request():
-    """(what this request read: {raw key: value or MISSING}, the raw keys it asked for, the
-    keys to read with the first one), or None outside a request: each fragment is then read
-    alone."""
+    """(what this request read or wrote: {raw key: value or MISSING}, the raw keys it asked for,
+    the keys to read with the first one, its writes still to make: {raw key: (value, timeout,
+    version)}), or None outside a request: each fragment is then read and written alone."""
     if not getattr(_this_request, "in_request", False):
         return None
     kind = getattr(_this_request, "page_kind", None)
-    expected = _fragments_by_kind.get(kind, ()) if kind is not None else ()
-    return _this_request.fragments_read, _this_request.fragments_asked, expected
+    expected = ()
+    if kind is not None:
+        expected = (
+            *_fragments_by_path.get(_this_request.page_path, ()),
+            *_fragments_by_kind.get(kind, ()),
+        )
+    return (
+        _this_request.fragments_read,
+        _this_request.fragments_asked,
+        expected,
+        _this_request.fragments_pending,
+    )
 
 
 def fragment_key(key, key_prefix, version):
     """KEY_FUNCTION of the template_fragments alias: {% cache %} keys carry the generations of
     PAGE_CACHE_FRAGMENT_TAGS, so invalidating those drops every fragment with the pages."""
     # A fragment is in the page's language (its words, its stories): kept apart per language.
-    return f"{key_prefix}:{version}:{_fragment_stamp()}:{current_language()}:{key}"
+    full = f"{key_prefix}:{version}:{_fragment_stamp()}:{current_language()}:{key}"
+    if key.startswith(f"template.cache.{PAGE_FRAGMENT_PREFIX}"):
+        # {% page_fragment %}: the page's own tags too (newsroom.templatetags.page_fragments).
+        full = f"{full}:{page_version()}"
+    return full
 
 
 # --- Opting a page in ---------------------------------------------------------------------------
@@ -366,9 +440,10 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         return None
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.resolver_match is not None:
-            note_page_kind(request.resolver_match.view_name)
         policy = getattr(view_func, "page_policy", None)
+        if request.resolver_match is not None:
+            tags = policy.tags(request, view_kwargs) if policy is not None else ()
+            note_page(request.resolver_match.view_name, request.path, tags)
         if policy is None or not settings.PAGE_CACHE_ENABLED:
             return None
         if request.method not in {"GET", "HEAD"}:

@@ -98,9 +98,11 @@ def _with_breaker(cls, base, failures):
 
 class BatchedFragmentsMixin:
     """For the `template_fragments` alias: within a request, the first fragment read brings, in
-    the same round trip (get_many), every fragment the last request for the same kind of page
-    asked for (newsroom.cache.fragments_in_request); later reads of those cost nothing. A write
-    is seen by the rest of the request. Outside a request, each read goes to the cache."""
+    the same round trip, every fragment the last request for the same kind of page or address
+    asked for (newsroom.cache.fragments_in_request); later reads of those cost nothing. Writes
+    are seen by the rest of the request at once and made together when the request finishes,
+    after the response (newsroom.cache._request_finished). Outside a request, each read and
+    write goes to the cache."""
 
     def get(self, key, default=None, version=None):
         from .cache import MISSING, fragments_in_request
@@ -108,7 +110,7 @@ class BatchedFragmentsMixin:
         batch = fragments_in_request()
         if batch is None:
             return super().get(key, default, version)
-        read, asked, expected = batch
+        read, asked, expected, _pending = batch
         asked.append(key)
         if key not in read:
             keys = [key, *(other for other in expected if other not in read and other != key)]
@@ -118,17 +120,31 @@ class BatchedFragmentsMixin:
         value = read[key]
         return default if value is MISSING else value
 
-    def _read_many(self, keys, version):
-        return super().get_many(keys, version=version)
-
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         from .cache import fragments_in_request
 
-        result = super().set(key, value, timeout, version)
         batch = fragments_in_request()
-        if batch is not None:
-            batch[0][key] = value
-        return result
+        if batch is None:
+            return super().set(key, value, timeout, version)
+        read, _asked, _expected, pending = batch
+        read[key] = value
+        pending[key] = (value, timeout, version)
+        return None
+
+    def write_pending(self, pending):
+        """Make a finished request's writes: {raw key: (value, timeout, version)}."""
+        groups = {}
+        for key, (value, timeout, version) in pending.items():
+            groups.setdefault((timeout, version), {})[key] = value
+        for (timeout, version), values in groups.items():
+            self._write_many(values, timeout, version)
+
+    def _read_many(self, keys, version):
+        return super().get_many(keys, version=version)
+
+    def _write_many(self, values, timeout, version):
+        for key, value in values.items():
+            super().set(key, value, timeout, version)
 
 
 class RedisCache(DjangoRedisCache):
@@ -152,7 +168,8 @@ _with_breaker(DatabaseCache, DjangoDatabaseCache, (DatabaseError,))
 
 
 class RedisFragmentCache(BatchedFragmentsMixin, RedisCache):
-    pass
+    def _write_many(self, values, timeout, version):
+        RedisCache.set_many(self, values, timeout, version)  # one pipelined round trip
 
 
 class DatabaseFragmentCache(BatchedFragmentsMixin, DatabaseCache):

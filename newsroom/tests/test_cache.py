@@ -396,15 +396,17 @@ def test_a_pages_fragments_read_their_generations_once_per_request(client, setti
     settings.PAGE_CACHE_ENABLED = False
     article = make_article(headline="A story with fragments")
     reads = []
-    real_generations = page_cache.generations
+    real_read_current = page_cache.read_current
 
-    def counting(tags):
-        tags = list(tags)
-        if tags == settings.PAGE_CACHE_FRAGMENT_TAGS:
-            reads.append(tags)
-        return real_generations(tags)
+    def counting_read(store, keys):
+        fragment_keys = [
+            page_cache.GENERATION_KEY.format(tag=tag) for tag in settings.PAGE_CACHE_FRAGMENT_TAGS
+        ]
+        if keys[: len(fragment_keys)] == fragment_keys:
+            reads.append(keys)
+        return real_read_current(store, keys)
 
-    monkeypatch.setattr(page_cache, "generations", counting)
+    monkeypatch.setattr(page_cache, "read_current", counting_read)
     _get(client, article.get_absolute_url())
     assert len(reads) == 1  # three fragments on the page, one read
 
