@@ -107,4 +107,3 @@ def test_a_taken_down_story_is_gone_at_once(client):
     article.status = article.Status.ARCHIVED
     article.save()
     assert client.get(article.get_absolute_url()).status_code == 404
-
