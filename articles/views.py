@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import InvalidPage, Paginator
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom.cache import keep_for_page, kept_for_page
 from newsroom.languages import current_language, language_codes
 from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
@@ -128,11 +131,22 @@ class ArticleDetailView(DetailView):
             # Without the admin's right to this story, staff get what readers get: a 404
             # that does not say whether an unpublished story has this address.
             raise Http404("No story matches the given query.")
+        # The story as of its last change, kept with the page's fragments (newsroom.cache): any
+        # save, takedown, byline or picture change of it bumps its tag and drops it. Whether it is
+        # public now (a publish time or an embargo passing) is asked of the clock every time.
+        kept = kept_for_page("story-row", slug)
+        if kept is not None and kept.is_live:
+            return kept
         try:
             # get(), not first(): no ORDER BY (the statement test_explain checks).
-            return self.get_queryset().published().get(slug=slug)
+            found = self.get_queryset().published().get(slug=slug)
         except Article.DoesNotExist:
             raise Http404("No story matches the given query.") from None
+        # A copy: what the page's render adds to the instance (prefetched bylines) is not kept.
+        keep_for_page(
+            copy.copy(found), "story-row", slug, timeout=settings.CACHE_MIDDLEWARE_SECONDS
+        )
+        return found
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -277,10 +278,12 @@ def _fragment_stamp():
 PAGE_FRAGMENT_PREFIX = "page:"
 
 
-def page_version():
+def page_version(*, start=True):
     """The generations of this page's own tags besides the site's ("article:<slug>"...), read
     with the fragments' (no round trip of its own): `{% page_fragment %}` keys on it, so an
-    edit of the story drops its fragments and nothing else. "" outside a page that opted in."""
+    edit of the story drops its fragments and nothing else. "" outside a page that opted in.
+    A tag with no generation yet gets one, unless not `start` (None then: nothing can be kept
+    under it yet)."""
     page_tags = getattr(_this_request, "page_tags", ())
     if not page_tags:
         return ""
@@ -289,8 +292,27 @@ def page_version():
     own = [tag for tag in page_tags if tag not in shared]
     for tag in own:
         if current[tag] is None:  # never invalidated, or evicted: a new one, never reused
+            if not start:
+                return None
             current[tag] = _first_generation(_store(), GENERATION_KEY.format(tag=tag))
     return ".".join(str(current[tag]) for tag in own)
+
+
+def kept_for_page(name, *vary_on):
+    """What `keep_for_page(value, name, ...)` kept for this page (an object it shows, say its
+    story's row), under the same keys as its {% page_fragment %}s and read with them in one
+    round trip; None if nothing is, and outside a request for a page that opted in."""
+    if not getattr(_this_request, "in_request", False) or not page_version(start=False):
+        return None
+    key = make_template_fragment_key(f"{PAGE_FRAGMENT_PREFIX}{name}", vary_on)
+    return caches["template_fragments"].get(key)
+
+
+def keep_for_page(value, name, *vary_on, timeout):
+    """Keep `value` for this page until its own tags or the site's change, or `timeout`."""
+    if getattr(_this_request, "in_request", False) and page_version():
+        key = make_template_fragment_key(f"{PAGE_FRAGMENT_PREFIX}{name}", vary_on)
+        caches["template_fragments"].set(key, value, timeout)
 
 
 # --- Fragments read together -------------------------------------------------------------------
