@@ -15,7 +15,7 @@ import time
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import pre_save
+from django.db.models.signals import m2m_changed, pre_save
 from taggit.models import Tag
 
 from newsroom.cache import (
@@ -36,9 +36,28 @@ WENT_LIVE_KEY = "articles:went-live:{due}"
 PLACEMENT_FIELDS = ("slug", "section_id", "status", "publish_at", "embargo_until")
 
 
+def people_tag(slug):
+    """A story's bylines and tags: bumped when they change (not by other edits of the story)."""
+    return f"people:{slug}"
+
+
 def story_tags(request=None, **view_kwargs):
     """The tags of the article page at /<section>/<slug>/ (for cached_page in articles.urls)."""
-    return [article_tag(view_kwargs["slug"])]
+    return [article_tag(view_kwargs["slug"]), people_tag(view_kwargs["slug"])]
+
+
+def _people_changed(instance, action, model=None, pk_set=None, **_kwargs):
+    """A story's authors or tags were added, removed or cleared (from either side)."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Article):
+        slugs = [instance.slug]
+    elif model is Article and pk_set:
+        slugs = list(Article.objects.filter(pk__in=pk_set).values_list("slug", flat=True))
+    else:  # an author or a tag cleared of every story: rare, and a change to the whole site
+        invalidate(SITE)
+        return
+    invalidate(*(people_tag(slug) for slug in slugs))
 
 
 def _remember_placement(sender, instance, raw=False, **kwargs):
@@ -118,6 +137,12 @@ def connect():
     pre_save.connect(_remember_placement, sender=Article, dispatch_uid="articles-placement")
     # Authors and tags too: saved after the story (the admin's save_related), on the same object.
     invalidate_on_change(Article, _article_changed, m2m=("authors", "tags"))
+    for name in ("authors", "tags"):
+        m2m_changed.connect(
+            _people_changed,
+            sender=Article._meta.get_field(name).remote_field.through,
+            dispatch_uid=f"articles-people-{name}",
+        )
     invalidate_on_change(Correction, _correction_changed)
     for model in (Section, Author, Tag):
         invalidate_on_change(model, _whole_site)

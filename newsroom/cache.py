@@ -134,9 +134,16 @@ def invalidate_on_change(model, tags_for, *, m2m=()):
     def on_change(instance, **_kwargs):
         invalidate(*tags_for(instance))
 
-    def on_m2m_change(instance, action, **_kwargs):
-        if action in {"post_add", "post_remove", "post_clear"}:
+    def on_m2m_change(instance, action, reverse=False, pk_set=None, **_kwargs):
+        if action not in {"post_add", "post_remove", "post_clear"}:
+            return
+        if not reverse:
             invalidate(*tags_for(instance))
+        elif pk_set:  # from the other side (author.articles.add(story)): each one named
+            for changed in model._default_manager.filter(pk__in=pk_set):
+                invalidate(*tags_for(changed))
+        else:  # cleared from the other side: which ones is not known
+            invalidate(SITE)
 
     post_save.connect(on_change, sender=model, dispatch_uid=uid, weak=False)
     post_delete.connect(on_change, sender=model, dispatch_uid=uid, weak=False)
@@ -296,6 +303,17 @@ def page_version(*, start=True):
                 return None
             current[tag] = _first_generation(_store(), GENERATION_KEY.format(tag=tag))
     return ".".join(str(current[tag]) for tag in own)
+
+
+def page_tag_version(tag):
+    """The generation of one of this page's own tags (started if it has none), read with the
+    fragments'; None outside a request for a page that has the tag."""
+    if tag not in getattr(_this_request, "page_tags", ()):
+        return None
+    current = _generations_in_request()
+    if current[tag] is None:
+        current[tag] = _first_generation(_store(), GENERATION_KEY.format(tag=tag))
+    return current[tag]
 
 
 def kept_for_page(name, *vary_on):

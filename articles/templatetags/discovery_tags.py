@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles import seo
 from articles.models import Section
+from articles.people import with_people
 from articles.related import related_articles as find_related
 from articles.search import MAX_QUERY_LENGTH
 
@@ -38,9 +39,9 @@ def _common(context, *, title, description, path, image):
 def article_meta(context, article):
     # Authors, tags and corrections, read once here for everything on the page that shows them.
     # Corrections only when it has some (corrected_at says so): most stories pay no query for them.
-    prefetch_related_objects(
-        [article], "authors", "tags", *(["corrections"] if article.corrected_at else [])
-    )
+    with_people(article)  # kept per story until its authors or tags change (articles.people)
+    if article.corrected_at:
+        prefetch_related_objects([article], "corrections")
     site_settings = context["site_settings"]
     data = _common(
         context,

@@ -83,7 +83,26 @@ def test_a_story_read_again_reads_no_byline_or_tag_until_it_is_edited(client):
     article.save()
     with CaptureQueriesContext(connection) as queries:
         assert "Changed." in _html(client, article)
-    assert len(_story_reads(queries)) == 2  # its authors, its tags: once each for the page
+    # Its authors and tags are kept apart from its text (articles.people): not read again.
+    assert _story_reads(queries) == []
+
+
+def test_new_authors_and_tags_show_at_once_from_either_side(client):
+    asha, ravi = make_author(name="Asha Rao", handle="asharao"), make_author(handle="raviv")
+    article = make_article(authors=[asha], tags=["Monsoon"])
+    _html(client, article)
+    article.tags.add("Floods")
+    html = _html(client, article)
+    assert ">Floods</a>" in html
+    assert '<meta property="article:tag" content="Floods">' in html  # the head's too
+    ravi.articles.add(article)
+    asha.articles.remove(article)
+    html = _html(client, article)
+    assert "@raviv" in html
+    assert "@asharao" not in html
+    with CaptureQueriesContext(connection) as queries:
+        _html(client, article)
+    assert _story_reads(queries) == []
 
 
 def test_a_new_caption_for_its_picture_and_a_renamed_author_show_at_once(client):
