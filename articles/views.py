@@ -23,6 +23,7 @@ from newsroom.languages import current_language, language_codes
 from newsroom.models import SiteSettings
 from newsroom.pagination import ListingPaginator
 from newsroom.ratelimit import is_limited, ratelimit
+from newsroom.templatetags.page_fragments import STORY_FRAGMENT_SECONDS
 
 from . import corrections, search, seo, services, sharing, sitemaps, staging
 from .models import Article, ArticleImage, Author, Section
@@ -143,9 +144,7 @@ class ArticleDetailView(DetailView):
         except Article.DoesNotExist:
             raise Http404("No story matches the given query.") from None
         # A copy: what the page's render adds to the instance (prefetched bylines) is not kept.
-        keep_for_page(
-            copy.copy(found), "story-row", slug, timeout=settings.CACHE_MIDDLEWARE_SECONDS
-        )
+        keep_for_page(copy.copy(found), "story-row", slug, timeout=STORY_FRAGMENT_SECONDS)
         return found
 
     def get(self, request, *args, **kwargs):

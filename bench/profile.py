@@ -63,6 +63,7 @@ def main(argv=None):
     from django.test import Client
     from django.urls import resolve
 
+    from articles.invalidation import people_tag
     from articles.search import SEARCH_TAG
     from newsroom.cache import LISTINGS, SITE, STORIES, invalidate
 
@@ -72,8 +73,11 @@ def main(argv=None):
     match = resolve(path.split("?")[0])
     policy = getattr(match.func, "page_policy", None)
     page_tags = policy.tags(None, match.kwargs) if policy else [SITE]
-    # What an edit of this page's story (or of a story in this listing) invalidates.
-    edit_tags = [tag for tag in page_tags if tag != SITE] or [SITE]
+    # What an edit of this page's story (or of a story in this listing) invalidates: its text,
+    # not its bylines or tags (people:<slug>, articles.people).
+    edit_tags = [
+        tag for tag in page_tags if tag != SITE and tag != people_tag(match.kwargs.get("slug"))
+    ] or [SITE]
     if LISTINGS not in edit_tags:
         edit_tags.append(LISTINGS)
     # A save of any story also drops every cached page of search results (articles.search).

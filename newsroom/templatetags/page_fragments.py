@@ -19,6 +19,10 @@ from newsroom.cache import PAGE_FRAGMENT_PREFIX
 
 register = template.Library()
 
+# How long a story's parts are kept (its edits drop them sooner), the same for all of them, so a
+# page's misses are written in one round trip.
+STORY_FRAGMENT_SECONDS = 3600
+
 
 class PageFragmentNode(CacheNode):
     def render(self, context):
